@@ -1,0 +1,28 @@
+import { runCli, zichtHome, type Command } from '../core/index.ts';
+import { featuresCommands } from '../features/index.ts';
+import { trainingCommands } from '../training/index.ts';
+import { evaluationCommands } from '../evaluation/index.ts';
+import { modelCardsCommands } from '../model-cards/index.ts';
+import { servingCommands } from '../serving/index.ts';
+import { demoCommands } from './demo.ts';
+
+/** Every command of the `zicht` CLI. */
+export const commands: readonly Command[] = [
+  ...demoCommands,
+  ...featuresCommands,
+  ...trainingCommands,
+  ...evaluationCommands,
+  ...modelCardsCommands,
+  ...servingCommands,
+];
+
+/** Entry point used by bin/zicht.mjs. */
+export async function main(argv: readonly string[]): Promise<number> {
+  return runCli(commands, argv, {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    isTTY: process.stderr.isTTY === true,
+    env: process.env,
+    cwd: process.cwd(),
+  }, zichtHome());
+}

@@ -1,0 +1,26 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type SqliteDb = Database.Database;
+
+/**
+ * The embedded operational store (`$ZICHT_HOME/zicht.db`): model registry,
+ * reviews, tokens, audit log, training runs. Each folder creates its own
+ * tables with `CREATE TABLE IF NOT EXISTS` through `migrate`.
+ */
+export function openOperationalDb(home: string): SqliteDb {
+  mkdirSync(home, { recursive: true });
+  const db = new Database(join(home, 'zicht.db'));
+  db.pragma('journal_mode = WAL');
+  // FULL: a committed transaction survives a power cut or a kill, which the audit log relies on.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/** Run `ddl` once per database (idempotent DDL is expected). */
+export function migrate(db: SqliteDb, ddl: string): void {
+  db.exec(ddl);
+}

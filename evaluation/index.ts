@@ -1,0 +1,1 @@
+export { evaluationCommands } from './commands.ts';

@@ -1,0 +1,1 @@
+export { modelCardsCommands } from './commands.ts';

@@ -1,0 +1,1 @@
+export { servingCommands } from './commands.ts';
