@@ -8,3 +8,4 @@ export {
   runCli, renderHelp, requireArg, stringOption, intOption, EXIT,
   type Command, type CommandContext, type CliIo,
 } from './cli.ts';
+export { repoRoot, sharedDataDir, realDataTest, realDataPath } from './data-dir.ts';
