@@ -1,0 +1,70 @@
+import type { AreaLevel } from '../types.ts';
+
+/** The kinds of extract zicht reads. */
+export const SOURCE_KINDS = ['statline-csv', 'odata-json', 'police-csv', 'police-odata', 'police-buurt-csv', 'geojson', 'kwb-tidy-csv', 'long-csv'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** Where an extract came from. */
+export interface SourceMeta {
+  readonly kind: SourceKind;
+  /** Path as given by the user. */
+  readonly file: string;
+  /** StatLine table id (`85984NED`, `47018NED`) where known. */
+  readonly tableId: string | null;
+  readonly title: string | null;
+  /** Periods present (`2024JJ00`). */
+  readonly periods: readonly string[];
+  /** Boundary year of the area codes. */
+  readonly vintage: number;
+  /** SHA-256 of the file's bytes. */
+  readonly contentHash: string;
+  /** True for generated (demo) data. */
+  readonly synthetic: boolean;
+  readonly licence: string;
+}
+
+/** A measure (column) of an extract. */
+export interface MeasureInfo {
+  /** Stable key: for StatLine the header path, for OData the Title path, for police the crime code. */
+  readonly key: string;
+  readonly title: string;
+  readonly unit: string;
+}
+
+/**
+ * A parsed extract in wide form: one row per (area, period), one column per
+ * measure. Values are column-major, NaN for missing; `suppressed` marks cells
+ * CBS withheld (`.`/`x`), as distinct from simply empty.
+ */
+export interface SourceTable {
+  readonly meta: SourceMeta;
+  readonly codes: readonly string[];
+  /** 1-based data-row number of each row in the file (for messages and row-order joins). */
+  readonly rowNumbers: readonly number[];
+  readonly names: readonly (string | null)[];
+  readonly levels: readonly AreaLevel[];
+  readonly periods: readonly string[];
+  readonly measures: readonly MeasureInfo[];
+  readonly values: readonly Float64Array[];
+  readonly suppressed: readonly Uint8Array[];
+}
+
+/** One boundary polygon. */
+export interface Boundary {
+  readonly code: string;
+  readonly name: string | null;
+  readonly geometry: GeoJsonGeometry;
+}
+
+export type Position = readonly [number, number, ...number[]];
+export type GeoJsonGeometry =
+  | { readonly type: 'Polygon'; readonly coordinates: readonly (readonly Position[])[] }
+  | { readonly type: 'MultiPolygon'; readonly coordinates: readonly (readonly (readonly Position[])[])[] };
+
+/** A parsed boundary file. */
+export interface BoundarySet {
+  readonly meta: SourceMeta;
+  readonly boundaries: readonly Boundary[];
+}
+
+export type ParsedSource = { readonly type: 'table'; readonly table: SourceTable } | { readonly type: 'boundaries'; readonly set: BoundarySet };
