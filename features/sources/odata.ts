@@ -1,7 +1,7 @@
 import { ZichtError, sha256 } from '../../core/index.ts';
 import { levelOf, normaliseCode, periodYear } from '../areas/codes.ts';
 import type { AreaLevel } from '../types.ts';
-import type { MeasureInfo, SourceTable } from './types.ts';
+import { isTextMeasure, type MeasureInfo, type SourceTable } from './types.ts';
 
 interface DataProperty { ID: number; ParentID: number | null; Type: string; Key: string; Title: string; Unit?: string | null; MapYear?: number }
 
@@ -47,7 +47,6 @@ export function parseDataProperties(text: string, file: string): { measures: Map
   return { measures, mapYear };
 }
 
-const TEXT_UNITS = new Set(['naam', 'omschrijving', 'code']);
 
 /**
  * Parse a CBS OData `TypedDataSet` (`{value: [{WijkenEnBuurten, Perioden?, Key_n: v}]}`
@@ -75,7 +74,7 @@ export function parseOdataTable(text: string, file: string, propertiesText: stri
   for (const k of measureKeys) {
     if (!props.has(k)) throw new ZichtError('PARSE_ERROR', `${file}: measure '${k}' is not described in ${propertiesFile}`, { file, column: k });
   }
-  const numeric = measureKeys.filter((k) => !TEXT_UNITS.has(props.get(k)!.unit));
+  const numeric = measureKeys.filter((k) => !isTextMeasure(props.get(k)!.key, props.get(k)!.unit));
   const codes: string[] = [], rowNumbers: number[] = [], levels: AreaLevel[] = [], periods: string[] = [];
   const kept: Record<string, unknown>[] = [];
   records.forEach(([raw, r], i) => {

@@ -2,7 +2,7 @@ import { ZichtError, sha256 } from '../../core/index.ts';
 import { levelOf, normaliseCode, periodYear } from '../areas/codes.ts';
 import type { AreaLevel } from '../types.ts';
 import { detectDelimiter, parseCbsNumber, parseDelimited } from './csv.ts';
-import type { MeasureInfo, SourceTable } from './types.ts';
+import { isTextMeasure, type MeasureInfo, type SourceTable } from './types.ts';
 
 export interface StatlineOptions {
   /** Period of every row when the export has no `Perioden` column (e.g. `2024JJ00`). */
@@ -18,7 +18,6 @@ export interface StatlineOptions {
   readonly joinByRowOrder?: SourceTable;
 }
 
-const TEXT_UNITS = new Set(['naam', 'omschrijving', 'code']);
 
 /** Split `"Bevolking/Aantal inwoners (aantal)"` into key path, title and unit. */
 export function splitHeader(h: string): { key: string; title: string; unit: string } {
@@ -50,7 +49,7 @@ export function parseStatlineCsv(text: string, file: string, opts: StatlineOptio
   const measureCols: number[] = [];
   const measures: MeasureInfo[] = [];
   h.forEach((x, j) => {
-    if (j === codeCol || j === nameCol || j === periodCol || j === 0 || TEXT_UNITS.has(x.unit)) return;
+    if (j === codeCol || j === nameCol || j === periodCol || j === 0 || isTextMeasure(x.key, x.unit)) return;
     measureCols.push(j);
     measures.push({ key: x.key, title: x.title, unit: x.unit });
   });

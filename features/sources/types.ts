@@ -68,3 +68,15 @@ export interface BoundarySet {
 }
 
 export type ParsedSource = { readonly type: 'table'; readonly table: SourceTable } | { readonly type: 'boundaries'; readonly set: BoundarySet };
+
+/**
+ * Whether a StatLine measure is text (names, descriptions, region and postcode
+ * codes) rather than a number. Unit `code` is text except for the classes CBS
+ * publishes as codes: urbanity (Mate van stedelijkheid, 1–5) and the postcode
+ * coverage class.
+ */
+export function isTextMeasure(key: string, unit: string): boolean {
+  if (unit === 'naam' || unit === 'omschrijving') return true;
+  if (unit !== 'code') return false;
+  return !(key.startsWith('Stedelijkheid/') || key === 'Postcode/Dekkingspercentage');
+}
