@@ -7,7 +7,7 @@
  * are not links and carry no score anywhere in their markup.
  */
 import { geoMercator, geoPath } from 'd3-geo';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import type { Band, MapArea } from './deps.ts';
 import { BANDS } from './deps.ts';
 import { formatNumber, type Translate } from './i18n.ts';
@@ -37,6 +37,31 @@ export interface MapSvgProps {
   readonly height?: number;
 }
 
+function signedArea(ring: readonly Position[]): number {
+  let a = 0;
+  for (let i = 0; i + 1 < ring.length; i++) a += ring[i]![0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * ring[i]![1]!;
+  return a / 2;
+}
+
+function orient(rings: readonly (readonly Position[])[]): Position[][] {
+  return rings.map((ring, i) => {
+    const clockwise = signedArea(ring) < 0;
+    // d3-geo is spherical: an exterior ring must run clockwise, a hole anticlockwise.
+    return (i === 0) === clockwise ? [...ring] : [...ring].reverse();
+  });
+}
+
+/**
+ * Rewind polygon rings to d3-geo's convention. GeoJSON per RFC 7946 winds
+ * exterior rings anticlockwise; d3 would read such a small ring as "the whole
+ * globe minus this area" and fit the projection to the world.
+ */
+export function rewindForD3(g: Geometry): Geometry {
+  if (g.type === 'Polygon') return { type: 'Polygon', coordinates: orient(g.coordinates) };
+  if (g.type === 'MultiPolygon') return { type: 'MultiPolygon', coordinates: g.coordinates.map(orient) };
+  return g;
+}
+
 /** SVG <defs>: hatch for suppressed areas, dot patterns for the upper bands. */
 export function MapDefs() {
   return (
@@ -64,7 +89,7 @@ export function MapSvg(props: MapSvgProps) {
   const drawn = props.areas.filter((a): a is MapArea & { geometry: Geometry } => a.geometry !== null);
   const collection: FeatureCollection = {
     type: 'FeatureCollection',
-    features: drawn.map((a): Feature => ({ type: 'Feature', properties: { code: a.code }, geometry: a.geometry })),
+    features: drawn.map((a): Feature => ({ type: 'Feature', properties: { code: a.code }, geometry: rewindForD3(a.geometry) })),
   };
   const projection = geoMercator();
   if (drawn.length > 0) projection.fitExtent([[8, 8], [width - 8, height - 8]], collection);
