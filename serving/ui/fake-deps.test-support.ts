@@ -20,8 +20,8 @@ export const TOKENS: Readonly<Record<string, Principal>> = {
 };
 
 /** A square cell, ring clockwise as d3-geo expects for an exterior ring. */
-function cell(lon: number, lat: number, size: number): Polygon {
-  return { type: 'Polygon', coordinates: [[[lon, lat], [lon, lat + size], [lon + size, lat + size], [lon + size, lat], [lon, lat]]] };
+function cell(lon: number, lat: number, height: number, width: number): Polygon {
+  return { type: 'Polygon', coordinates: [[[lon, lat], [lon, lat + height], [lon + width, lat + height], [lon + width, lat], [lon, lat]]] };
 }
 
 const BAND_OF = (score: number): Band => (score >= 0.7 ? 'hoog' : score >= 0.5 ? 'verhoogd' : score >= 0.3 ? 'gemiddeld' : 'laag');
@@ -41,7 +41,7 @@ function municipality(gm: string, name: string, lon0: number, lat0: number): Are
       band: score === null ? null : BAND_OF(score),
       rank: null,
       suppressed,
-      geometry: cell(lon0 + (i % 3) * 0.02, lat0 + Math.floor(i / 3) * 0.015, i === 7 ? 0.018 : 0.0195),
+      geometry: cell(lon0 + (i % 3) * 0.016, lat0 + Math.floor(i / 3) * 0.01, 0.0098, 0.0158),
     };
   });
   const ranked = areas.filter((a) => a.score !== null).sort((a, b) => b.score! - a.score!);

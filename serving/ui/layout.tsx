@@ -24,13 +24,22 @@ export function Csrf(props: { readonly v: View }) {
 }
 
 const EXTRA_CSS = `
+body{margin:0}
+.zicht-waterfall{max-width:52rem}
 .zicht-header{background:#00527a;color:#fff;padding:0.75rem 1.5rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:space-between}
 .zicht-header a{color:#fff}
 .zicht-header .zicht-brand{font-weight:700;font-size:1.25rem;text-decoration:none}
 .zicht-nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:1.25rem;margin:0;padding:0}
 .zicht-nav a:focus-visible,.zicht-header a:focus-visible,.zicht-area:focus-visible,main a:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
-.zicht-main{padding:1.5rem;max-width:80rem;margin:0 auto}
-.zicht-footer{padding:1rem 1.5rem;border-top:1px solid #ccc;color:#333;font-size:0.9rem}
+.zicht-main{box-sizing:border-box;width:100%;padding:1.5rem;max-width:80rem;margin:0 auto}
+.zicht-main h2{margin-top:1.75rem}
+.zicht-main form,.zicht-main .utrecht-alert{margin-block:1rem}
+.zicht-footer{padding:1rem 1.5rem;border-top:1px solid #ccc;background:#f3f3f3;color:#222;font-size:0.9rem}
+.zicht-summary{display:grid;grid-template-columns:max-content 1fr;gap:0.5rem 2rem;align-items:center}
+.zicht-summary>div{display:contents}.zicht-summary dt{font-weight:700}.zicht-summary dd{margin:0}
+.utrecht-status-badge--success{background:#2e6b30;color:#fff}.utrecht-status-badge--active{background:#00527a;color:#fff}
+.utrecht-status-badge--danger{background:#a4001f;color:#fff}.utrecht-status-badge--neutral{background:#e0e0e0;color:#000}
+.utrecht-status-badge--inactive{background:#595959;color:#fff}.utrecht-status-badge--warning{background:#ffd24d;color:#000}
 .zicht-columns{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:2rem;align-items:start}
 @media (max-width:60rem){.zicht-columns{grid-template-columns:1fr}}
 .zicht-map{border:1px solid #ccc;background:#f5f8fa;max-width:44rem}
@@ -66,9 +75,9 @@ export function Layout(props: { readonly v: View; readonly title: string; readon
         <link rel="stylesheet" href="/static/utrecht-components.css" />
         <style>{EXTRA_CSS}</style>
       </head>
-      <body class="utrecht-theme utrecht-body utrecht-document utrecht-page-body">
+      <body class="utrecht-theme utrecht-document">
         <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">{t('skip')}</a>
-        <header class="zicht-header utrecht-page-header">
+        <header class="zicht-header">
           <a class="zicht-brand" href="/">{t('app.name')}</a>
           <nav class="zicht-nav" aria-label={t('nav.main')}>
             <ul>
@@ -88,10 +97,10 @@ export function Layout(props: { readonly v: View; readonly title: string; readon
             </p>
           ) : null}
         </header>
-        <main id="main" class="zicht-main utrecht-page-content" tabindex={-1}>
+        <main id="main" class="zicht-main" tabindex={-1}>
           {props.children}
         </main>
-        <footer class="zicht-footer utrecht-page-footer">
+        <footer class="zicht-footer">
           <p class="utrecht-paragraph">{t('footer.text')}</p>
         </footer>
       </body>

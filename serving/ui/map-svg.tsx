@@ -112,7 +112,7 @@ export function MapSvg(props: MapSvgProps) {
             <g class="zicht-area zicht-area--suppressed" data-code={a.code} role="img" aria-label={label}>
               <title>{label}</title>
               <path d={d} fill="url(#suppressed-hatch)" stroke="#ffffff" stroke-width="1" />
-              {showText ? <text x={cx} y={cy} text-anchor="middle" font-size="11" fill="#000000">{t('map.suppressed')}</text> : null}
+              {showText ? <text x={cx} y={cy} text-anchor="middle" font-size="12" fill="#000000" stroke="#ffffff" stroke-width="3" paint-order="stroke">{t('map.suppressed')}</text> : null}
             </g>
           );
         }

@@ -71,7 +71,7 @@ export function AreaPage(props: { readonly v: View; readonly area: AreaDetail })
       <h1 class="utrecht-heading-1">{area.name} <small>({area.code}, {t(`level.${area.level}`)})</small></h1>
       <p class="utrecht-paragraph zicht-caveat" id="caveat">{t('area.caveat')}</p>
       <h2 class="utrecht-heading-2">{t('area.summary')}</h2>
-      <dl class="utrecht-data-list utrecht-data-list--rows">
+      <dl class="utrecht-data-list zicht-summary">
         <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t('area.score')}</dt><dd class="utrecht-data-list__item-value" id="score">{formatNumber(lang, area.score)}</dd></div>
         <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t('area.band')}</dt><dd class="utrecht-data-list__item-value"><BandBadge band={area.band} v={v} /></dd></div>
         <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t('area.probability')}</dt><dd class="utrecht-data-list__item-value">{formatNumber(lang, area.probability * 100, 1)}%</dd></div>

@@ -75,7 +75,8 @@ export function ModelPage(props: { readonly v: View; readonly model: ModelSummar
   const { v, model, form } = props;
   const { t } = v;
   const r = ref(model);
-  const reviewer = v.principal !== null && can(v.principal.role, 'review');
+  // Only a candidate can be reviewed (candidate → approved | rejected); the form shows where it can succeed.
+  const reviewer = v.principal !== null && can(v.principal.role, 'review') && (model.status === 'candidate' || form.error !== undefined);
   return (
     <Layout v={v} title={t('card.title', { ref: r })}>
       <h1 class="utrecht-heading-1">{t('card.title', { ref: r })}</h1>
@@ -103,7 +104,7 @@ export function ModelPage(props: { readonly v: View; readonly model: ModelSummar
             <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="rationale">{t('review.rationale')}</label></div>
             <div class="utrecht-form-field__description utrecht-form-field-description" id="rationale-help">{t('review.rationaleHelp')}</div>
             <div class="utrecht-form-field__input">
-              <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="rationale" name="rationale" rows={5} cols={60} required aria-describedby="rationale-help" aria-invalid={form.error ? 'true' : undefined}>{form.rationale ?? ''}</textarea>
+              <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="rationale" name="rationale" rows={5} cols={60} aria-required="true" aria-describedby="rationale-help" aria-invalid={form.error ? 'true' : undefined}>{form.rationale ?? ''}</textarea>
             </div>
           </div>
           <button type="submit" class="utrecht-button utrecht-button--primary-action">{t('review.submit')}</button>

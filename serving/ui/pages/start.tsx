@@ -51,7 +51,7 @@ export function LoginPage(props: { readonly v: View; readonly error?: string | u
           <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="token">{t('login.token')}</label></div>
           <div class="utrecht-form-field__description utrecht-form-field-description" id="token-help">{t('login.tokenHelp')}</div>
           <div class="utrecht-form-field__input">
-            <input class="utrecht-textbox utrecht-textbox--html-input" type="password" id="token" name="token" autocomplete="off" required aria-describedby="token-help" aria-invalid={props.error ? 'true' : undefined} />
+            <input class="utrecht-textbox utrecht-textbox--html-input" type="password" id="token" name="token" autocomplete="off" aria-required="true" aria-describedby="token-help" aria-invalid={props.error ? 'true' : undefined} />
           </div>
         </div>
         <button type="submit" class="utrecht-button utrecht-button--primary-action">{t('login.submit')}</button>
