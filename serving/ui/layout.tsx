@@ -25,6 +25,7 @@ export function Csrf(props: { readonly v: View }) {
 
 const EXTRA_CSS = `
 body{margin:0}
+.zicht-main .utrecht-form-field{margin-block-end:1rem}
 .zicht-waterfall{max-width:52rem}
 .zicht-header{background:#00527a;color:#fff;padding:0.75rem 1.5rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:space-between}
 .zicht-header a{color:#fff}

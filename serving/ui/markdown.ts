@@ -1,8 +1,8 @@
 /**
  * A deliberately small Markdown renderer for the guides we write ourselves:
  * headings, paragraphs, bullet and numbered lists, fenced code, inline code,
- * bold and links. All text is escaped first, so the output holds no markup the
- * guide did not ask for; link targets are limited to relative paths and http(s).
+ * bold, italics and links. All text is escaped first, so the output holds no markup the
+ * guide did not ask for; link targets are limited to http(s) and paths without a scheme.
  */
 
 function escape(s: string): string {
@@ -13,7 +13,8 @@ function inline(s: string): string {
   return escape(s)
     .replace(/`([^`]+)`/g, '<code class="utrecht-code">$1</code>')
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-    .replace(/\[([^\]]+)\]\(((?:https?:\/\/|\/|\.{0,2}\/?)[^)\s]*)\)/g, '<a class="utrecht-link" href="$2">$1</a>');
+    .replace(/\*([^*\s][^*]*)\*/g, '<em>$1</em>')
+    .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+|[^):\s]+)\)/g, '<a class="utrecht-link" href="$2">$1</a>');
 }
 
 /** Markdown (the subset above) → HTML with Utrecht classes. */
