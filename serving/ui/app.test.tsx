@@ -187,3 +187,19 @@ test('static styles and the guides are served', async () => {
   assert.match(await guide.text(), /<h1 class="utrecht-heading-1">/);
   assert.equal((await c.req('/help/..%2Fetc')).status, 404);
 });
+
+test('mounted at / beside an API, the UI middleware leaves /v1 alone', async () => {
+  const { Hono } = await import('hono');
+  const parent = new Hono();
+  parent.route('/', createUi(fakeDeps()));
+  parent.get('/v1/ping', (c) => c.json({ ok: true }));
+  parent.post('/v1/echo', async (c) => c.json({ size: (await c.req.text()).length }));
+  const ping = await parent.request('http://zicht.test/v1/ping?lang=en');
+  assert.deepEqual(await ping.json(), { ok: true });
+  assert.deepEqual(ping.headers.getSetCookie(), []);
+  const big = await parent.request('http://zicht.test/v1/echo', { method: 'POST', body: 'x'.repeat(100_000) });
+  assert.deepEqual(await big.json(), { size: 100_000 });
+  const login = await parent.request('http://zicht.test/inloggen?lang=en', { headers: { host: 'zicht.test' } });
+  assert.match(await login.text(), /<html lang="en">/);
+  assert.equal((await parent.request('http://zicht.test/kaart/GM0268')).status, 303);
+});

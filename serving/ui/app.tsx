@@ -70,18 +70,23 @@ export function createUi(deps: UiDeps, options: UiOptions = {}): Hono<Env> {
   app.get('/static/utrecht-tokens.css', (c) => c.body(css.tokens, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=86400' }));
   app.get('/static/utrecht-components.css', (c) => c.body(css.components, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=86400' }));
 
-  app.use('*', async (c, next) => {
-    const q = c.req.query('lang');
-    let lang: Lang = getCookie(c, LANG_COOKIE) === 'en' ? 'en' : 'nl';
-    if (q === 'en' || q === 'nl') {
-      lang = q;
-      setCookie(c, LANG_COOKIE, q, { path: '/', sameSite: 'Strict', httpOnly: true, secure: https(c), maxAge: 365 * 86400 });
-    }
-    c.set('lang', lang);
-    c.set('session', sessions.get(getCookie(c, SESSION_COOKIE)));
-    await next();
-  });
-  app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('Payload too large', 413) }));
+  // Middleware only on the UI's own paths: mounted at `/` beside the API, a
+  // `*` middleware would also run on every /v1 request.
+  const uiPaths = ['/', '/inloggen', '/uitloggen', '/kaart', '/kaart/*', '/gebied/*', '/modellen', '/modellen/*', '/training', '/help', '/help/*'];
+  for (const path of uiPaths) {
+    app.use(path, async (c, next) => {
+      const q = c.req.query('lang');
+      let lang: Lang = getCookie(c, LANG_COOKIE) === 'en' ? 'en' : 'nl';
+      if (q === 'en' || q === 'nl') {
+        lang = q;
+        setCookie(c, LANG_COOKIE, q, { path: '/', sameSite: 'Strict', httpOnly: true, secure: https(c), maxAge: 365 * 86400 });
+      }
+      c.set('lang', lang);
+      c.set('session', sessions.get(getCookie(c, SESSION_COOKIE)));
+      await next();
+    });
+    app.use(path, bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('Payload too large', 413) }));
+  }
 
   function https(c: Context<Env>): boolean {
     return isHttps(c.req.url, c.req.header('x-forwarded-proto'));

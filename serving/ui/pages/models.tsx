@@ -19,11 +19,10 @@ export function ModelsPage(props: { readonly v: View; readonly models: readonly 
   const { t } = v;
   return (
     <Layout v={v} title={t('models.title')}>
-      <h1 class="utrecht-heading-1">{t('models.title')}</h1>
+      <h1 class="utrecht-heading-1" id="models-title">{t('models.title')}</h1>
       <p class="utrecht-paragraph">{t('models.intro')}</p>
       {models.length === 0 ? <p class="utrecht-paragraph">{t('models.none')}</p> : (
-        <table class="utrecht-table utrecht-table--html-table" id="models">
-          <caption class="utrecht-table__caption">{t('models.title')}</caption>
+        <table class="utrecht-table utrecht-table--html-table" id="models" aria-labelledby="models-title">
           <thead class="utrecht-table__header"><tr class="utrecht-table__row">
             <th scope="col" class="utrecht-table__header-cell">{t('models.name')}</th>
             <th scope="col" class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column">{t('models.version')}</th>
@@ -34,7 +33,7 @@ export function ModelsPage(props: { readonly v: View; readonly models: readonly 
           <tbody class="utrecht-table__body">
             {models.map((m) => (
               <tr class="utrecht-table__row" data-ref={ref(m)}>
-                <th scope="row" class="utrecht-table__header-cell"><a class="utrecht-link" href={`/modellen/${m.name}/${m.version}`}>{m.name}</a></th>
+                <th scope="row" class="utrecht-table__header-cell"><a class="utrecht-link" href={`/modellen/${m.name}/${m.version}`}>{ref(m)}</a></th>
                 <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{m.version}</td>
                 <td class="utrecht-table__cell"><StatusBadge status={m.status} v={v} />{m.synthetic ? ` (${t('models.synthetic')})` : ''}</td>
                 <td class="utrecht-table__cell">{m.kind}</td>
