@@ -147,6 +147,9 @@ test('English via ?lang=en sticks in a cookie and sets <html lang>', async () =>
   assert.match(first, /<html lang="en">/);
   assert.match(first, /<title>Log in — Zicht<\/title>/);
   assert.match(await (await c.req('/help')).text(), /<html lang="en">/);
+  await c.login('zt_ethics');
+  const cmp = await (await c.req('/modellen/vergelijk?a=drugshandel-buurt@2&b=drugshandel-buurt@3')).text();
+  assert.match(cmp, /href="\/modellen\/vergelijk\?a=drugshandel-buurt%402&amp;b=drugshandel-buurt%403&amp;lang=nl"/, 'the switch keeps the query');
 });
 
 test('sessions expire when idle and logout ends them', async () => {

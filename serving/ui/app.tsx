@@ -98,7 +98,10 @@ export function createUi(deps: UiDeps, options: UiOptions = {}): Hono<Env> {
 
   function view(c: Context<Env>, session: Session | undefined = c.get('session')): View {
     const lang = c.get('lang');
-    return { lang, t: translator(lang), principal: session?.principal ?? null, csrf: session?.csrf ?? '', path: c.req.path };
+    const url = new URL(c.req.url);
+    url.searchParams.set('lang', lang === 'nl' ? 'en' : 'nl');
+    const switchHref = `${url.pathname}${url.search}`;
+    return { lang, t: translator(lang), principal: session?.principal ?? null, csrf: session?.csrf ?? '', switchHref };
   }
 
   async function render(c: Context<Env>, el: HtmlEscapedString | Promise<HtmlEscapedString>, status: 200 | 400 | 403 | 404 | 409 | 422 | 500 = 200): Promise<Response> {

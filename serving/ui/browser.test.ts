@@ -88,6 +88,10 @@ test('marine: map shows the municipality, an area shows its reasons, another mun
   const otherMap = await page.goto(`${base}/kaart/GM0202`);
   assert.equal(otherMap?.status(), 404);
   await shot(page, 'niet-gevonden');
+  await page.goto(`${base}/gebied/BU02680001?lang=en`);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.match(await page.locator('#caveat').innerText(), /not evidence about anyone who lives there/);
+  await shot(page, 'gebied-en');
   await page.context().close();
 });
 

@@ -14,8 +14,8 @@ export interface View {
   readonly principal: Principal | null;
   /** The session's CSRF token, for hidden form fields. */
   readonly csrf: string;
-  /** Current path without query, for the language switch. */
-  readonly path: string;
+  /** The current page in the other language (same path and query, `lang` switched). */
+  readonly switchHref: string;
 }
 
 /** Hidden CSRF field for every POST form. */
@@ -87,7 +87,7 @@ export function Layout(props: { readonly v: View; readonly title: string; readon
               {p && can(p.role, 'models') ? <li><a class="utrecht-link" href="/modellen">{t('nav.models')}</a></li> : null}
               {p && can(p.role, 'training') ? <li><a class="utrecht-link" href="/training">{t('nav.training')}</a></li> : null}
               <li><a class="utrecht-link" href="/help">{t('nav.help')}</a></li>
-              <li><a class="utrecht-link" href={`${v.path}?lang=${other}`} lang={other} hreflang={other} aria-label={t('lang.switchLabel')}>{t('lang.switch')}</a></li>
+              <li><a class="utrecht-link" href={v.switchHref} lang={other} hreflang={other} aria-label={t('lang.switchLabel')}>{t('lang.switch')}</a></li>
               {p ? <li><a class="utrecht-link" href="/uitloggen">{t('nav.logout')}</a></li> : <li><a class="utrecht-link" href="/inloggen">{t('nav.login')}</a></li>}
             </ul>
           </nav>
