@@ -34,6 +34,7 @@ body{margin:0}
 .zicht-nav a:focus-visible,.zicht-header a:focus-visible,.zicht-area:focus-visible,main a:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
 .zicht-main{box-sizing:border-box;width:100%;padding:1.5rem;max-width:80rem;margin:0 auto}
 .zicht-main h2{margin-top:1.75rem}
+.zicht-main .utrecht-paragraph{margin-block:0.5rem 0.75rem}
 .zicht-main form,.zicht-main .utrecht-alert{margin-block:1rem}
 .zicht-footer{padding:1rem 1.5rem;border-top:1px solid #ccc;background:#f3f3f3;color:#222;font-size:0.9rem}
 .zicht-summary{display:grid;grid-template-columns:max-content 1fr;gap:0.5rem 2rem;align-items:center}
