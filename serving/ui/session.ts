@@ -1,0 +1,125 @@
+/**
+ * Server-side sessions in memory, with a synchronizer CSRF token per session.
+ * The cookie holds only a random id; the principal never leaves the server.
+ * Sessions expire after an idle period and after an absolute lifetime; a
+ * login rotates the id so a session fixed before login is worthless after it.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Principal } from './deps.ts';
+
+export interface Session {
+  readonly id: string;
+  /** Null for an anonymous session (the login form still needs a CSRF token). */
+  readonly principal: Principal | null;
+  readonly csrf: string;
+  readonly createdAt: number;
+  lastSeen: number;
+  /** A one-time message shown on the next page (post/redirect/get). */
+  flash: { readonly type: 'ok' | 'error'; readonly text: string } | null;
+}
+
+export interface SessionOptions {
+  /** Idle timeout in ms. Default 30 minutes. */
+  readonly idleMs?: number;
+  /** Absolute lifetime in ms. Default 8 hours. */
+  readonly maxAgeMs?: number;
+  /** Upper bound on sessions kept; the oldest are dropped first. Default 10 000. */
+  readonly maxSessions?: number;
+  /** Clock, for tests. */
+  readonly now?: () => number;
+}
+
+export const SESSION_COOKIE = 'zicht_session';
+
+function randomId(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** An in-memory session store. */
+export class SessionStore {
+  readonly idleMs: number;
+  readonly maxAgeMs: number;
+  private readonly maxSessions: number;
+  private readonly now: () => number;
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(options: SessionOptions = {}) {
+    this.idleMs = options.idleMs ?? 30 * 60_000;
+    this.maxAgeMs = options.maxAgeMs ?? 8 * 3_600_000;
+    this.maxSessions = options.maxSessions ?? 10_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Create a session (anonymous when principal is null). */
+  create(principal: Principal | null): Session {
+    this.prune();
+    const t = this.now();
+    const s: Session = { id: randomId(), principal, csrf: randomId(), createdAt: t, lastSeen: t, flash: null };
+    this.sessions.set(s.id, s);
+    return s;
+  }
+
+  /** The live session for an id, touching its idle timer; undefined when unknown or expired. */
+  get(id: string | undefined): Session | undefined {
+    if (id === undefined) return undefined;
+    const s = this.sessions.get(id);
+    if (!s) return undefined;
+    const t = this.now();
+    if (t - s.lastSeen > this.idleMs || t - s.createdAt > this.maxAgeMs) {
+      this.sessions.delete(id);
+      return undefined;
+    }
+    s.lastSeen = t;
+    return s;
+  }
+
+  /** End a session. */
+  destroy(id: string): void {
+    this.sessions.delete(id);
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  private prune(): void {
+    const t = this.now();
+    for (const [id, s] of this.sessions) {
+      if (t - s.lastSeen > this.idleMs || t - s.createdAt > this.maxAgeMs) this.sessions.delete(id);
+    }
+    // Map iteration is insertion order, so the first keys are the oldest sessions.
+    for (const id of this.sessions.keys()) {
+      if (this.sessions.size < this.maxSessions) break;
+      this.sessions.delete(id);
+    }
+  }
+}
+
+/** Constant-time comparison of the submitted CSRF token with the session's. */
+export function csrfMatches(session: Session | undefined, submitted: unknown): boolean {
+  if (!session || typeof submitted !== 'string') return false;
+  const a = Buffer.from(session.csrf);
+  const b = Buffer.from(submitted);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * True when a POST comes from this site: its Origin (or, lacking one, its
+ * Referer) names the same host the request was sent to. A request with
+ * neither is refused; browsers send Origin on every form POST.
+ */
+export function sameOrigin(headers: { get(name: string): string | null | undefined }): boolean {
+  const host = headers.get('host');
+  const source = headers.get('origin') ?? headers.get('referer');
+  if (!host || !source || source === 'null') return false;
+  try {
+    return new URL(source).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** True when the request reached us over HTTPS, directly or via a TLS-terminating proxy. */
+export function isHttps(url: string, forwardedProto: string | undefined): boolean {
+  return url.startsWith('https:') || forwardedProto?.split(',')[0]?.trim() === 'https';
+}
