@@ -1,0 +1,71 @@
+import type { GeoJsonGeometry, Position } from '../sources/types.ts';
+
+/** Options for contiguity. Tolerances are in the coordinate units (degrees for WGS84). */
+export interface AdjacencyOptions {
+  /** Two boundaries closer than this touch. Default 2e-4° (about 15–20 m): simplified boundaries of neighbours rarely share exact vertices. */
+  readonly tolerance?: number;
+}
+
+function rings(g: GeoJsonGeometry): (readonly Position[])[] {
+  return g.type === 'Polygon' ? [...g.coordinates] : g.coordinates.flatMap((p) => [...p]);
+}
+
+/**
+ * Polygon contiguity ("queen" style, tolerant): two areas are neighbours when a
+ * vertex of one lies within `tolerance` of a boundary segment of the other.
+ * Segments are indexed in a uniform grid whose cell is a few tolerances wide,
+ * so the cost is about linear in the number of vertices. Works on simplified
+ * boundaries whose shared borders no longer share exact vertices. Symmetric.
+ */
+export function computeAdjacency(features: readonly { readonly code: string; readonly geometry: GeoJsonGeometry }[], opts: AdjacencyOptions = {}): Map<string, string[]> {
+  const tol = opts.tolerance ?? 2e-4;
+  const cell = tol * 20;
+  const grid = new Map<string, number[]>();
+  // flat segment store: x1, y1, x2, y2, owner
+  const seg: number[] = [];
+  const key = (i: number, j: number) => `${i},${j}`;
+  features.forEach((f, owner) => {
+    for (const ring of rings(f.geometry)) {
+      for (let k = 0; k + 1 < ring.length; k++) {
+        const [x1, y1] = ring[k]!, [x2, y2] = ring[k + 1]!;
+        const id = seg.length / 5;
+        seg.push(x1, y1, x2, y2, owner);
+        const i0 = Math.floor((Math.min(x1, x2) - tol) / cell), i1 = Math.floor((Math.max(x1, x2) + tol) / cell);
+        const j0 = Math.floor((Math.min(y1, y2) - tol) / cell), j1 = Math.floor((Math.max(y1, y2) + tol) / cell);
+        for (let i = i0; i <= i1; i++) for (let j = j0; j <= j1; j++) {
+          const kk = key(i, j);
+          const list = grid.get(kk);
+          if (list) list.push(id); else grid.set(kk, [id]);
+        }
+      }
+    }
+  });
+  const nb = features.map(() => new Set<number>());
+  const tol2 = tol * tol;
+  features.forEach((f, owner) => {
+    for (const ring of rings(f.geometry)) {
+      for (const [x, y] of ring) {
+        const list = grid.get(key(Math.floor(x / cell), Math.floor(y / cell)));
+        if (!list) continue;
+        for (const id of list) {
+          const other = seg[id * 5 + 4]!;
+          if (other === owner || nb[owner]!.has(other)) continue;
+          if (dist2(x, y, seg[id * 5]!, seg[id * 5 + 1]!, seg[id * 5 + 2]!, seg[id * 5 + 3]!) <= tol2) {
+            nb[owner]!.add(other);
+            nb[other]!.add(owner);
+          }
+        }
+      }
+    }
+  });
+  return new Map(features.map((f, i) => [f.code, [...nb[i]!].map((j) => features[j]!.code).sort()]));
+}
+
+function dist2(px: number, py: number, x1: number, y1: number, x2: number, y2: number): number {
+  const dx = x2 - x1, dy = y2 - y1;
+  const len2 = dx * dx + dy * dy;
+  let t = len2 > 0 ? ((px - x1) * dx + (py - y1) * dy) / len2 : 0;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const ex = x1 + t * dx - px, ey = y1 + t * dy - py;
+  return ex * ex + ey * ey;
+}

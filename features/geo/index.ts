@@ -1,0 +1,1 @@
+export { computeAdjacency, type AdjacencyOptions } from './adjacency.ts';

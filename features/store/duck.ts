@@ -1,0 +1,72 @@
+import { DuckDBInstance, DuckDBConnection, DOUBLE, VARCHAR, BOOLEAN, DuckDBDataChunk, type DuckDBValue, type DuckDBType } from '@duckdb/node-api';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** A thin wrapper over one DuckDB connection: typed reads and transactions. */
+export class Duck {
+  private constructor(readonly instance: DuckDBInstance, readonly conn: DuckDBConnection) {}
+
+  static async open(path: string): Promise<Duck> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const instance = await DuckDBInstance.create(path);
+    return new Duck(instance, await instance.connect());
+  }
+
+  async run(sql: string, params: DuckDBValue[] = []): Promise<void> {
+    await this.conn.run(sql, params);
+  }
+
+  /** Rows as plain JS objects. */
+  async all<T>(sql: string, params: DuckDBValue[] = []): Promise<T[]> {
+    const reader = await this.conn.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS() as T[];
+  }
+
+  /** Columns as arrays of values. */
+  async columns(sql: string, params: DuckDBValue[] = []): Promise<DuckDBValue[][]> {
+    const reader = await this.conn.runAndReadAll(sql, params);
+    return reader.getColumns();
+  }
+
+  /** Run `fn` in one transaction; any error rolls everything back. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.conn.run('BEGIN TRANSACTION');
+    try {
+      const out = await fn();
+      await this.conn.run('COMMIT');
+      return out;
+    } catch (e) {
+      await this.conn.run('ROLLBACK');
+      throw e;
+    }
+  }
+
+  /**
+   * Append columns to a table in chunks of 2,048 rows (one native call per
+   * column per chunk, not per value). Columns are in table order.
+   */
+  async append(table: string, types: readonly DuckDBType[], columns: readonly (readonly DuckDBValue[])[], onChunk?: (rowsDone: number) => void): Promise<void> {
+    const n = columns[0]?.length ?? 0;
+    const appender = await this.conn.createAppender(table);
+    try {
+      const size = 2048;
+      for (let start = 0; start < n; start += size) {
+        const end = Math.min(n, start + size);
+        const chunk = DuckDBDataChunk.create([...types], end - start);
+        columns.forEach((col, j) => chunk.setColumnValues(j, col.slice(start, end)));
+        appender.appendDataChunk(chunk);
+        onChunk?.(end);
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+export const T = { DOUBLE, VARCHAR, BOOLEAN } as const;

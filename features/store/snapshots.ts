@@ -1,0 +1,158 @@
+import { ZichtError, hashValue } from '../../core/index.ts';
+import { levelOf } from '../areas/codes.ts';
+import { computeAdjacency } from '../geo/index.ts';
+import type { GeoJsonGeometry } from '../sources/index.ts';
+import type { AreaLevel } from '../types.ts';
+import { computeView, exprMeasures, getFeatureView, describeFeature } from '../views/index.ts';
+import type { FaultInjection, FeatureStore } from './store.ts';
+import { T } from './duck.ts';
+
+/** Column holding the population used by the disclosure rule, stored with every snapshot. */
+export const POPULATION_COLUMN = '_population';
+
+/** Metadata of an immutable feature snapshot. */
+export interface SnapshotInfo {
+  readonly id: string;
+  readonly view: string;
+  readonly viewVersion: number;
+  readonly vintage: number;
+  readonly period: string;
+  readonly level: AreaLevel;
+  readonly createdAt: string;
+  readonly nAreas: number;
+  readonly features: readonly { readonly name: string; readonly transform: string; readonly unit: string; readonly protected: boolean }[];
+  readonly skipped: readonly { readonly feature: string; readonly reason: string }[];
+  readonly sourceIds: readonly string[];
+  readonly synthetic: boolean;
+  /** Cells suppressed by the disclosure rule, per feature name. */
+  readonly suppressed: Readonly<Record<string, number>>;
+  readonly alreadyExisted?: boolean;
+}
+
+/** Snapshot values: one column per feature (plus `_population`), rows = area codes. */
+export interface SnapshotData {
+  readonly info: SnapshotInfo;
+  readonly codes: readonly string[];
+  readonly columns: ReadonlyMap<string, Float64Array>;
+}
+
+interface ObsRow { code: string; measure: string; value: number | null; vintage: number; id: string; synthetic: boolean }
+
+/** Observations of some measures in one period; the most recently ingested source wins per (area, measure). */
+export async function readObservations(store: FeatureStore, period: string, measures: readonly string[]): Promise<ObsRow[]> {
+  if (measures.length === 0) return [];
+  return store.db.all<ObsRow>(`
+    SELECT o.code, o.measure, o.value, s.vintage, s.id, s.synthetic
+    FROM observations o JOIN sources s ON s.id = o.source_id
+    WHERE o.period = ? AND o.measure IN (${measures.map(() => '?').join(', ')})
+    QUALIFY row_number() OVER (PARTITION BY o.code, o.measure ORDER BY s.seq DESC) = 1`, [period, ...measures]);
+}
+
+/**
+ * Materialize a feature view for one period and level into an immutable
+ * snapshot identified by the hash of its content. Re-materializing identical
+ * inputs returns the existing snapshot. One transaction: a failure leaves no
+ * half-written snapshot.
+ */
+export async function materialize(store: FeatureStore, viewRef: string, opts: { period: string; level: AreaLevel }, fault: FaultInjection = {}): Promise<SnapshotInfo> {
+  const view = getFeatureView(viewRef);
+  const needed = [...new Set([view.populationKey, ...view.features.flatMap((f) => exprMeasures(f.expr))])];
+  const rows = await readObservations(store, opts.period, needed);
+  if (rows.length === 0) {
+    throw new ZichtError('NOT_FOUND', `no ingested data for feature view ${view.name}@${view.version} in period ${opts.period}; ingest an extract for that period first`, { view: view.name, period: opts.period });
+  }
+  const vintages = [...new Set(rows.map((r) => r.vintage))];
+  if (vintages.length > 1) {
+    const bySource = [...new Map(rows.map((r) => [r.id, r.vintage])).entries()].map(([id, v]) => `${id} (vintage ${v})`);
+    throw new ZichtError('DATA_CONFLICT', `mixed vintages for period ${opts.period}: sources ${bySource.join(', ')} describe areas on different boundary years; ingest one vintage per period`, { period: opts.period });
+  }
+  const vintage = vintages[0]!;
+  const codes = [...new Set(rows.filter((r) => levelOf(r.code) === opts.level).map((r) => r.code))].sort();
+  if (codes.length === 0) throw new ZichtError('NOT_FOUND', `no ${opts.level} rows for period ${opts.period}`, { period: opts.period, level: opts.level });
+  const gmCodes = [...new Set(rows.filter((r) => levelOf(r.code) === 'gemeente').map((r) => r.code))].sort();
+  const cols = (list: string[]) => {
+    const idx = new Map(list.map((c, i) => [c, i]));
+    const m = new Map<string, Float64Array>();
+    for (const r of rows) {
+      const i = idx.get(r.code);
+      if (i === undefined) continue;
+      let col = m.get(r.measure);
+      if (!col) { col = new Float64Array(list.length).fill(Number.NaN); m.set(r.measure, col); }
+      col[i] = r.value ?? Number.NaN;
+    }
+    return m;
+  };
+  const measures = cols(codes);
+  const bounds = await store.boundaries(vintage);
+  const levelBounds = bounds.filter((b) => levelOf(b.code) === opts.level);
+  const adjacency = levelBounds.length ? computeAdjacency(levelBounds.map((b) => ({ code: b.code, geometry: b.geometry as GeoJsonGeometry }))) : undefined;
+  const out = computeView(view, { codes, measures, ...(gmCodes.length && opts.level !== 'gemeente' ? { gemeenten: { codes: gmCodes, measures: cols(gmCodes) } } : {}), ...(adjacency ? { adjacency } : {}) });
+  const population = measures.get(view.populationKey)!;
+  const names = [...out.features.map((f) => f.name), POPULATION_COLUMN];
+  const values = [...out.values, population];
+  const sourceIds = [...new Set(rows.map((r) => r.id))].sort();
+  const id = hashValue({ view: view.name, version: view.version, vintage, period: opts.period, level: opts.level, codes, names, values: values.map((v) => Array.from(v, (x) => (Number.isNaN(x) ? null : x))) }).slice(0, 24);
+  const info: SnapshotInfo = {
+    id, view: view.name, viewVersion: view.version, vintage, period: opts.period, level: opts.level, createdAt: new Date().toISOString(), nAreas: codes.length,
+    features: out.features.map((f) => ({ name: f.name, transform: describeFeature(f), unit: f.unit, protected: f.tags.includes('protected') })),
+    skipped: out.skipped, sourceIds, synthetic: rows.some((r) => r.synthetic),
+    suppressed: Object.fromEntries(out.features.map((f, j) => [f.name, out.suppressedCells[j]!])),
+  };
+  const existing = await store.db.all<{ id: string }>('SELECT id FROM snapshots WHERE id = ?', [id]);
+  if (existing.length) return { ...(await snapshotInfo(store, id)), alreadyExisted: true };
+  await store.db.transaction(async () => {
+    await store.db.run('INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+      id, view.name, view.version, vintage, opts.period, opts.level, info.createdAt, codes.length, JSON.stringify(info.features),
+      JSON.stringify(info.skipped), JSON.stringify(sourceIds), info.synthetic, JSON.stringify(info.suppressed)]);
+    const n = codes.length;
+    const sid: string[] = [], code: string[] = [], feat: string[] = [], val: (number | null)[] = [];
+    names.forEach((name, j) => { for (let i = 0; i < n; i++) { sid.push(id); code.push(codes[i]!); feat.push(name); const x = values[j]![i]!; val.push(Number.isNaN(x) ? null : x); } });
+    await store.db.append('snapshot_values', [T.VARCHAR, T.VARCHAR, T.VARCHAR, T.DOUBLE], [sid, code, feat, val], (done) => {
+      if (fault.failAfterRows !== undefined && done >= fault.failAfterRows) throw new ZichtError('INTERNAL', `injected failure after ${done} rows`);
+    });
+  });
+  return info;
+}
+
+interface SnapRow { id: string; view: string; view_version: number; vintage: number; period: string; level: AreaLevel; created_at: string; n_areas: number; features: string; skipped: string; source_ids: string; synthetic: boolean; suppressed: string }
+
+function toInfo(r: SnapRow): SnapshotInfo {
+  return {
+    id: r.id, view: r.view, viewVersion: r.view_version, vintage: r.vintage, period: r.period, level: r.level, createdAt: r.created_at, nAreas: r.n_areas,
+    features: JSON.parse(r.features), skipped: JSON.parse(r.skipped), sourceIds: JSON.parse(r.source_ids), synthetic: r.synthetic, suppressed: JSON.parse(r.suppressed),
+  };
+}
+
+/** All snapshots, newest first. */
+export async function listSnapshots(store: FeatureStore): Promise<SnapshotInfo[]> {
+  return (await store.db.all<SnapRow>('SELECT * FROM snapshots ORDER BY period DESC, view, created_at DESC')).map(toInfo);
+}
+
+export async function snapshotInfo(store: FeatureStore, id: string): Promise<SnapshotInfo> {
+  const r = (await store.db.all<SnapRow>('SELECT * FROM snapshots WHERE id = ?', [id]))[0];
+  if (!r) throw new ZichtError('NOT_FOUND', `no feature snapshot '${id}'; see 'zicht features list'`, { snapshot: id });
+  return toInfo(r);
+}
+
+/** Load a snapshot's values. */
+export async function loadSnapshot(store: FeatureStore, id: string): Promise<SnapshotData> {
+  const info = await snapshotInfo(store, id);
+  const [code, feature, value] = await store.db.columns('SELECT code, feature, value FROM snapshot_values WHERE snapshot_id = ? ORDER BY code', [id]) as [string[], string[], (number | null)[]];
+  const codes = [...new Set(code)].sort();
+  const idx = new Map(codes.map((c, i) => [c, i]));
+  const columns = new Map<string, Float64Array>();
+  for (let r = 0; r < code.length; r++) {
+    let col = columns.get(feature[r]!);
+    if (!col) { col = new Float64Array(codes.length).fill(Number.NaN); columns.set(feature[r]!, col); }
+    col[idx.get(code[r]!)!] = value[r] ?? Number.NaN;
+  }
+  return { info, codes, columns };
+}
+
+/** Write a snapshot to Parquet (DuckDB COPY), one row per area, one column per feature. */
+export async function exportSnapshot(store: FeatureStore, id: string, path: string): Promise<{ path: string; rows: number }> {
+  const info = await snapshotInfo(store, id);
+  const safe = path.replace(/'/g, "''");
+  await store.db.run(`COPY (PIVOT (SELECT code, feature, value FROM snapshot_values WHERE snapshot_id = '${id.replace(/[^0-9a-f]/g, '')}') ON feature USING first(value) ORDER BY code) TO '${safe}' (FORMAT parquet)`);
+  return { path, rows: info.nAreas };
+}

@@ -1,0 +1,184 @@
+import { join } from 'node:path';
+import { ZichtError } from '../../core/index.ts';
+import { gemeenteOf, parentOf } from '../areas/codes.ts';
+import { qualityReport, type BoundarySet, type ParsedSource, type QualityReport, type SourceTable } from '../sources/index.ts';
+import type { Area, AreaLevel } from '../types.ts';
+import { Duck, T } from './duck.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS sources (
+  id VARCHAR PRIMARY KEY, seq INTEGER NOT NULL, kind VARCHAR NOT NULL, file VARCHAR NOT NULL, table_id VARCHAR,
+  title VARCHAR, periods VARCHAR NOT NULL, vintage INTEGER NOT NULL, synthetic BOOLEAN NOT NULL, licence VARCHAR NOT NULL,
+  ingested_at VARCHAR NOT NULL, quality VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS measures (source_id VARCHAR NOT NULL, key VARCHAR NOT NULL, title VARCHAR NOT NULL, unit VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS observations (source_id VARCHAR NOT NULL, code VARCHAR NOT NULL, period VARCHAR NOT NULL, measure VARCHAR NOT NULL, value DOUBLE, suppressed BOOLEAN NOT NULL);
+CREATE TABLE IF NOT EXISTS areas (code VARCHAR NOT NULL, vintage INTEGER NOT NULL, level VARCHAR NOT NULL, name VARCHAR, parent VARCHAR, population DOUBLE, synthetic BOOLEAN NOT NULL, PRIMARY KEY (code, vintage));
+CREATE TABLE IF NOT EXISTS boundaries (code VARCHAR NOT NULL, vintage INTEGER NOT NULL, name VARCHAR, geometry VARCHAR NOT NULL, synthetic BOOLEAN NOT NULL, PRIMARY KEY (code, vintage));
+CREATE TABLE IF NOT EXISTS snapshots (
+  id VARCHAR PRIMARY KEY, view VARCHAR NOT NULL, view_version INTEGER NOT NULL, vintage INTEGER NOT NULL, period VARCHAR NOT NULL,
+  level VARCHAR NOT NULL, created_at VARCHAR NOT NULL, n_areas INTEGER NOT NULL, features VARCHAR NOT NULL, skipped VARCHAR NOT NULL,
+  source_ids VARCHAR NOT NULL, synthetic BOOLEAN NOT NULL, suppressed VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS snapshot_values (snapshot_id VARCHAR NOT NULL, code VARCHAR NOT NULL, feature VARCHAR NOT NULL, value DOUBLE);
+`;
+
+/** One ingested source as stored. */
+export interface StoredSource {
+  readonly id: string;
+  readonly kind: string;
+  readonly file: string;
+  readonly tableId: string | null;
+  readonly periods: readonly string[];
+  readonly vintage: number;
+  readonly synthetic: boolean;
+  readonly licence: string;
+  readonly ingestedAt: string;
+  readonly quality: QualityReport | null;
+}
+
+export interface IngestResult {
+  readonly sourceId: string;
+  readonly alreadyIngested: boolean;
+  readonly kind: string;
+  readonly file: string;
+  readonly rows: number;
+  readonly quality: QualityReport | null;
+}
+
+/** Test hook: throw after this many observation rows were written, to prove atomicity. */
+export interface FaultInjection { readonly failAfterRows?: number }
+
+/**
+ * The analytical feature store: an embedded DuckDB database at
+ * `$ZICHT_HOME/features.duckdb`. Every write is one transaction.
+ */
+export class FeatureStore {
+  private constructor(readonly db: Duck) {}
+
+  static async open(home: string): Promise<FeatureStore> {
+    return FeatureStore.openPath(join(home, 'features.duckdb'));
+  }
+
+  static async openPath(path: string): Promise<FeatureStore> {
+    const db = await Duck.open(path);
+    for (const stmt of SCHEMA.split(';').map((s) => s.trim()).filter(Boolean)) await db.run(stmt);
+    return new FeatureStore(db);
+  }
+
+  close(): void { this.db.close(); }
+
+  /** Ingest a parsed source: metadata, areas, observations (or boundaries), quality report. All or nothing. */
+  async ingest(parsed: ParsedSource, fault: FaultInjection = {}): Promise<IngestResult> {
+    const meta = parsed.type === 'table' ? parsed.table.meta : parsed.set.meta;
+    const id = meta.contentHash.slice(0, 16);
+    const existing = await this.db.all<{ id: string; quality: string }>('SELECT id, quality FROM sources WHERE id = ?', [id]);
+    if (existing.length) {
+      const q = JSON.parse(existing[0]!.quality) as QualityReport | null;
+      return { sourceId: id, alreadyIngested: true, kind: meta.kind, file: meta.file, rows: q?.rows ?? 0, quality: q };
+    }
+    const known = new Set((await this.db.all<{ code: string }>('SELECT DISTINCT code FROM areas')).map((r) => r.code));
+    return this.db.transaction(async () => {
+      const seq = ((await this.db.all<{ s: number | null }>('SELECT MAX(seq) AS s FROM sources'))[0]!.s ?? 0) + 1;
+      let quality: QualityReport | null = null;
+      let rows = 0;
+      if (parsed.type === 'table') {
+        quality = qualityReport(parsed.table, known.size ? known : undefined);
+        rows = await this.#writeTable(id, parsed.table, fault);
+      } else {
+        rows = await this.#writeBoundaries(parsed.set);
+      }
+      await this.db.run(`INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+        id, seq, meta.kind, meta.file, meta.tableId, meta.title, JSON.stringify(meta.periods), meta.vintage, meta.synthetic,
+        meta.licence, new Date().toISOString(), JSON.stringify(quality),
+      ]);
+      return { sourceId: id, alreadyIngested: false, kind: meta.kind, file: meta.file, rows, quality };
+    });
+  }
+
+  async #writeTable(id: string, t: SourceTable, fault: FaultInjection): Promise<number> {
+    for (const m of t.measures) await this.db.run('INSERT INTO measures VALUES (?, ?, ?, ?)', [id, m.key, m.title, m.unit]);
+    await this.#upsertAreas(t);
+    const n = t.codes.length, k = t.measures.length;
+    const src: string[] = new Array(n * k).fill(id);
+    const code: string[] = new Array(n * k), period: string[] = new Array(n * k), measure: string[] = new Array(n * k);
+    const value: (number | null)[] = new Array(n * k), supp: boolean[] = new Array(n * k);
+    let r = 0;
+    for (let j = 0; j < k; j++) {
+      const key = t.measures[j]!.key, v = t.values[j]!, s = t.suppressed[j]!;
+      for (let i = 0; i < n; i++, r++) {
+        code[r] = t.codes[i]!; period[r] = t.periods[i]!; measure[r] = key;
+        value[r] = Number.isNaN(v[i]!) ? null : v[i]!; supp[r] = s[i] === 1;
+      }
+    }
+    await this.db.append('observations', [T.VARCHAR, T.VARCHAR, T.VARCHAR, T.VARCHAR, T.DOUBLE, T.BOOLEAN], [src, code, period, measure, value, supp], (done) => {
+      if (fault.failAfterRows !== undefined && done >= fault.failAfterRows) throw new ZichtError('INTERNAL', `injected failure after ${done} rows`);
+    });
+    return n;
+  }
+
+  async #upsertAreas(t: SourceTable): Promise<void> {
+    const popIdx = t.measures.findIndex((m) => m.key === 'Bevolking/Aantal inwoners' || m.key === 'population');
+    const vintageYear = `${t.meta.vintage}JJ00`;
+    const seen = new Set<string>();
+    const rows: [string, string, string | null, string | null, number | null][] = [];
+    // prefer the population of the period matching the vintage
+    const order = t.codes.map((_, i) => i).sort((a, b) => Number(t.periods[b] === vintageYear) - Number(t.periods[a] === vintageYear));
+    for (const i of order) {
+      const c = t.codes[i]!;
+      if (seen.has(c)) continue;
+      seen.add(c);
+      const p = popIdx >= 0 ? t.values[popIdx]![i]! : Number.NaN;
+      rows.push([c, t.levels[i]!, t.names[i] ?? null, parentOf(c), Number.isNaN(p) ? null : p]);
+    }
+    for (const [c, level, name, parent, pop] of rows) {
+      await this.db.run(`INSERT INTO areas VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (code, vintage) DO UPDATE SET name = COALESCE(excluded.name, areas.name), population = COALESCE(excluded.population, areas.population)`,
+      [c, t.meta.vintage, level, name, parent, pop, t.meta.synthetic]);
+    }
+  }
+
+  async #writeBoundaries(set: BoundarySet): Promise<number> {
+    const b = set.boundaries;
+    for (const x of b) {
+      await this.db.run(`INSERT INTO boundaries VALUES (?, ?, ?, ?, ?) ON CONFLICT (code, vintage) DO UPDATE SET geometry = excluded.geometry, name = COALESCE(excluded.name, boundaries.name)`,
+        [x.code, set.meta.vintage, x.name, JSON.stringify(x.geometry), set.meta.synthetic]);
+    }
+    return b.length;
+  }
+
+  /** Ingested sources, oldest first. */
+  async sources(): Promise<StoredSource[]> {
+    const rows = await this.db.all<{ id: string; kind: string; file: string; table_id: string | null; periods: string; vintage: number; synthetic: boolean; licence: string; ingested_at: string; quality: string }>('SELECT * FROM sources ORDER BY seq');
+    return rows.map((r) => ({ id: r.id, kind: r.kind, file: r.file, tableId: r.table_id, periods: JSON.parse(r.periods), vintage: r.vintage, synthetic: r.synthetic, licence: r.licence, ingestedAt: r.ingested_at, quality: JSON.parse(r.quality) }));
+  }
+
+  /** Areas of the registry; the latest vintage by default. */
+  async areas(filter: { level?: AreaLevel; municipality?: string; vintage?: number } = {}): Promise<Area[]> {
+    const vintage = filter.vintage ?? (await this.latestVintage());
+    if (vintage === null) return [];
+    const rows = await this.db.all<{ code: string; level: AreaLevel; vintage: number; name: string | null; parent: string | null; population: number | null }>(
+      'SELECT code, level, vintage, name, parent, population FROM areas WHERE vintage = ? ORDER BY code', [vintage]);
+    return rows
+      .filter((r) => (!filter.level || r.level === filter.level) && (!filter.municipality || gemeenteOf(r.code) === filter.municipality))
+      .map((r) => ({ code: r.code, level: r.level, vintage: r.vintage, name: r.name ?? r.code, parent: r.parent, population: r.population }));
+  }
+
+  /** One area; `UNKNOWN_AREA` when the registry does not have it. */
+  async area(code: string, vintage?: number): Promise<Area> {
+    const list = (await this.db.all<{ code: string; level: AreaLevel; vintage: number; name: string | null; parent: string | null; population: number | null }>(
+      'SELECT code, level, vintage, name, parent, population FROM areas WHERE code = ? ORDER BY vintage DESC', [code]))
+      .filter((r) => vintage === undefined || r.vintage === vintage);
+    const r = list[0];
+    if (!r) throw new ZichtError('UNKNOWN_AREA', `unknown area '${code}'${vintage ? ` in vintage ${vintage}` : ''}; see 'zicht areas list'`, { code });
+    return { code: r.code, level: r.level, vintage: r.vintage, name: r.name ?? r.code, parent: r.parent, population: r.population };
+  }
+
+  async latestVintage(): Promise<number | null> {
+    return (await this.db.all<{ v: number | null }>('SELECT MAX(vintage) AS v FROM areas'))[0]!.v;
+  }
+
+  /** Boundaries of a vintage. */
+  async boundaries(vintage: number): Promise<{ code: string; name: string | null; geometry: unknown }[]> {
+    const rows = await this.db.all<{ code: string; name: string | null; geometry: string }>('SELECT code, name, geometry FROM boundaries WHERE vintage = ? ORDER BY code', [vintage]);
+    return rows.map((r) => ({ code: r.code, name: r.name, geometry: JSON.parse(r.geometry) }));
+  }
+}
