@@ -1,2 +1,8 @@
 export type { Area, AreaLevel, Dataset, LabelSpec, LabelProvenance } from './types.ts';
 export { featuresCommands } from './commands.ts';
+export * from './sources/index.ts';
+export * from './store/index.ts';
+export * from './views/index.ts';
+export * from './geo/index.ts';
+export * from './demo-world/index.ts';
+export { normaliseCode, levelOf, parentOf, gemeenteOf, parentChain, periodYear, yearPeriod } from './areas/codes.ts';

@@ -1,4 +1,4 @@
-import { DuckDBInstance, DuckDBConnection, DOUBLE, VARCHAR, BOOLEAN, DuckDBDataChunk, type DuckDBValue, type DuckDBType } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBConnection, DOUBLE, VARCHAR, BOOLEAN, INTEGER, DuckDBDataChunk, type DuckDBValue, type DuckDBType } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -69,4 +69,4 @@ export class Duck {
   }
 }
 
-export const T = { DOUBLE, VARCHAR, BOOLEAN } as const;
+export const T = { DOUBLE, VARCHAR, BOOLEAN, INTEGER } as const;

@@ -95,7 +95,7 @@ export class FeatureStore {
   }
 
   async #writeTable(id: string, t: SourceTable, fault: FaultInjection): Promise<number> {
-    for (const m of t.measures) await this.db.run('INSERT INTO measures VALUES (?, ?, ?, ?)', [id, m.key, m.title, m.unit]);
+    await this.db.append('measures', [T.VARCHAR, T.VARCHAR, T.VARCHAR, T.VARCHAR], [t.measures.map(() => id), t.measures.map((m) => m.key), t.measures.map((m) => m.title), t.measures.map((m) => m.unit)]);
     await this.#upsertAreas(t);
     const n = t.codes.length, k = t.measures.length;
     const src: string[] = new Array(n * k).fill(id);
@@ -129,19 +129,23 @@ export class FeatureStore {
       const p = popIdx >= 0 ? t.values[popIdx]![i]! : Number.NaN;
       rows.push([c, t.levels[i]!, t.names[i] ?? null, parentOf(c), Number.isNaN(p) ? null : p]);
     }
-    for (const [c, level, name, parent, pop] of rows) {
-      await this.db.run(`INSERT INTO areas VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (code, vintage) DO UPDATE SET name = COALESCE(excluded.name, areas.name), population = COALESCE(excluded.population, areas.population)`,
-      [c, t.meta.vintage, level, name, parent, pop, t.meta.synthetic]);
-    }
+    // bulk: stage with the appender, then one upsert (single-row inserts are slow in DuckDB)
+    await this.db.run('CREATE TEMP TABLE IF NOT EXISTS stage_areas AS SELECT * FROM areas LIMIT 0');
+    await this.db.run('DELETE FROM stage_areas');
+    await this.db.append('stage_areas', [T.VARCHAR, T.INTEGER, T.VARCHAR, T.VARCHAR, T.VARCHAR, T.DOUBLE, T.BOOLEAN], [
+      rows.map((r) => r[0]), rows.map(() => t.meta.vintage), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3]), rows.map((r) => r[4]), rows.map(() => t.meta.synthetic)]);
+    await this.db.run(`INSERT INTO areas SELECT * FROM stage_areas
+      ON CONFLICT (code, vintage) DO UPDATE SET name = COALESCE(excluded.name, areas.name), population = COALESCE(excluded.population, areas.population)`);
   }
 
   async #writeBoundaries(set: BoundarySet): Promise<number> {
     const b = set.boundaries;
-    for (const x of b) {
-      await this.db.run(`INSERT INTO boundaries VALUES (?, ?, ?, ?, ?) ON CONFLICT (code, vintage) DO UPDATE SET geometry = excluded.geometry, name = COALESCE(excluded.name, boundaries.name)`,
-        [x.code, set.meta.vintage, x.name, JSON.stringify(x.geometry), set.meta.synthetic]);
-    }
+    await this.db.run('CREATE TEMP TABLE IF NOT EXISTS stage_boundaries AS SELECT * FROM boundaries LIMIT 0');
+    await this.db.run('DELETE FROM stage_boundaries');
+    await this.db.append('stage_boundaries', [T.VARCHAR, T.INTEGER, T.VARCHAR, T.VARCHAR, T.BOOLEAN], [
+      b.map((x) => x.code), b.map(() => set.meta.vintage), b.map((x) => x.name), b.map((x) => JSON.stringify(x.geometry)), b.map(() => set.meta.synthetic)]);
+    await this.db.run(`INSERT INTO boundaries SELECT * FROM stage_boundaries
+      ON CONFLICT (code, vintage) DO UPDATE SET geometry = excluded.geometry, name = COALESCE(excluded.name, boundaries.name)`);
     return b.length;
   }
 
