@@ -125,10 +125,22 @@ export function parseCbsNumber(raw: string, at: { file: string; row: number; col
   if (s === '') return { value: Number.NaN, suppressed: false };
   if (s === '.' || s === 'x' || s === 'X') return { value: Number.NaN, suppressed: true };
   if (s === '-') return { value: 0, suppressed: false };
+  if (isPlainNumber(s)) return { value: Number(s), suppressed: false };
   const normalised = /^-?\d{1,3}(\.\d{3})+,\d+$/.test(s) ? s.replace(/\./g, '').replace(',', '.') : s.replace(',', '.');
   const v = Number(normalised);
   if (!Number.isFinite(v) || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(normalised)) {
     throw new ZichtError('PARSE_ERROR', `${at.file}: row ${at.row}, column '${at.column}': '${raw}' is not a number (expected digits, '.', 'x' or '-')`, { file: at.file, row: at.row, column: at.column });
   }
   return { value: v, suppressed: false };
+}
+
+/** Fast path: digits with an optional sign, one decimal point and exponent (no comma, no hex). */
+function isPlainNumber(s: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (!(c === 46 || ((c === 45 || c === 43) && (i === 0 || s[i - 1] === 'e' || s[i - 1] === 'E')) || c === 101 || c === 69)) return false;
+  }
+  return digits > 0 && Number.isFinite(Number(s));
 }

@@ -50,11 +50,12 @@ export function assertNoDuplicates(t: SourceTable): void {
 export function qualityReport(t: SourceTable, knownCodes?: ReadonlySet<string>): QualityReport {
   const n = t.codes.length;
   const byLevel: Record<string, number> = {};
-  const areas = new Set(t.codes);
-  for (const c of areas) {
-    const l = t.levels[t.codes.indexOf(c)]!;
-    byLevel[l] = (byLevel[l] ?? 0) + 1;
-  }
+  const areas = new Set<string>();
+  t.codes.forEach((c, i) => {
+    if (areas.has(c)) return;
+    areas.add(c);
+    byLevel[t.levels[i]!] = (byLevel[t.levels[i]!] ?? 0) + 1;
+  });
   const measures = t.measures.map((m, j) => {
     const v = t.values[j]!, s = t.suppressed[j]!;
     let missing = 0, supp = 0, out = 0, min = Number.POSITIVE_INFINITY, max = Number.NEGATIVE_INFINITY;

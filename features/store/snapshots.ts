@@ -5,7 +5,6 @@ import type { GeoJsonGeometry } from '../sources/index.ts';
 import type { AreaLevel } from '../types.ts';
 import { computeView, exprMeasures, getFeatureView, describeFeature } from '../views/index.ts';
 import type { FaultInjection, FeatureStore } from './store.ts';
-import { T } from './duck.ts';
 
 /** Column holding the population used by the disclosure rule, stored with every snapshot. */
 export const POPULATION_COLUMN = '_population';
@@ -41,11 +40,25 @@ interface ObsRow { code: string; measure: string; value: number | null; vintage:
 /** Observations of some measures in one period; the most recently ingested source wins per (area, measure). */
 export async function readObservations(store: FeatureStore, period: string, measures: readonly string[]): Promise<ObsRow[]> {
   if (measures.length === 0) return [];
-  return store.db.all<ObsRow>(`
-    SELECT o.code, o.measure, o.value, s.vintage, s.id, s.synthetic
-    FROM observations o JOIN sources s ON s.id = o.source_id
-    WHERE o.period = ? AND o.measure IN (${measures.map(() => '?').join(', ')})
-    QUALIFY row_number() OVER (PARTITION BY o.code, o.measure ORDER BY s.seq DESC) = 1`, [period, ...measures]);
+  const holders = await store.db.all<{ source_id: string; idx: number; key: string; vintage: number; synthetic: boolean; periods: string }>(`
+    SELECT m.source_id, m.idx, m.key, s.vintage, s.synthetic, s.periods FROM measures m JOIN sources s ON s.id = m.source_id
+    WHERE m.key IN (${measures.map(() => '?').join(', ')}) ORDER BY s.seq`, [...measures]);
+  const latest = new Map<string, ObsRow>();
+  const bySource = new Map<string, typeof holders>();
+  for (const h of holders) if ((JSON.parse(h.periods) as string[]).includes(period)) bySource.set(h.source_id, [...(bySource.get(h.source_id) ?? []), h]);
+  for (const [id, hs] of bySource) {
+    const cols = await store.db.columns(`SELECT code, ${hs.map((h) => `m${h.idx}`).join(', ')} FROM obs_${id} WHERE period = ?`, [period]);
+    const codes = cols[0] as string[];
+    hs.forEach((h, k) => {
+      const vals = cols[k + 1] as (number | null)[];
+      codes.forEach((code, i) => {
+        const v = vals[i];
+        if (v === null || v === undefined) return;
+        latest.set(`${code}|${h.key}`, { code, measure: h.key, value: v, vintage: h.vintage, id, synthetic: h.synthetic });
+      });
+    });
+  }
+  return [...latest.values()];
 }
 
 /**
@@ -105,11 +118,13 @@ export async function materialize(store: FeatureStore, viewRef: string, opts: { 
       id, view.name, view.version, vintage, opts.period, opts.level, info.createdAt, codes.length, JSON.stringify(info.features),
       JSON.stringify(info.skipped), JSON.stringify(sourceIds), info.synthetic, JSON.stringify(info.suppressed)]);
     const n = codes.length;
-    const sid: string[] = [], code: string[] = [], feat: string[] = [], val: (number | null)[] = [];
-    names.forEach((name, j) => { for (let i = 0; i < n; i++) { sid.push(id); code.push(codes[i]!); feat.push(name); const x = values[j]![i]!; val.push(Number.isNaN(x) ? null : x); } });
-    await store.db.append('snapshot_values', [T.VARCHAR, T.VARCHAR, T.VARCHAR, T.DOUBLE], [sid, code, feat, val], (done) => {
-      if (fault.failAfterRows !== undefined && done >= fault.failAfterRows) throw new ZichtError('INTERNAL', `injected failure after ${done} rows`);
-    });
+    const lines: string[] = [];
+    names.forEach((name, j) => { for (let i = 0; i < n; i++) { const x = values[j]![i]!; lines.push(`${codes[i]},${JSON.stringify(name)},${Number.isNaN(x) ? '' : x}`); } });
+    if (fault.failAfterRows !== undefined && lines.length >= fault.failAfterRows) {
+      await store.db.loadCsv(['code', 'feature', 'value'], ['VARCHAR', 'VARCHAR', 'DOUBLE'], lines.slice(0, fault.failAfterRows), `INSERT INTO snapshot_values SELECT '${id}', code, feature, value FROM $CSV`);
+      throw new ZichtError('INTERNAL', `injected failure after ${fault.failAfterRows} rows`);
+    }
+    await store.db.loadCsv(['code', 'feature', 'value'], ['VARCHAR', 'VARCHAR', 'DOUBLE'], lines, `INSERT INTO snapshot_values SELECT '${id}', code, feature, value FROM $CSV`);
   });
   return info;
 }

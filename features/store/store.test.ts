@@ -65,9 +65,9 @@ test('snapshots are immutable and content-addressed', async () => {
 test('atomicity: a failure injected mid-write leaves no half-written source or snapshot', async () => {
   const store = await FeatureStore.openPath(join(mkdtempSync(join(tmpdir(), 'zicht-atom-')), 'f.duckdb'));
   const table = parseStatlineCsv(file('kwb-2022-synthetisch.csv'), 'kwb-2022.csv', { period: '2022JJ00', synthetic: true });
-  await assert.rejects(store.ingest({ type: 'table', table }, { failAfterRows: 5000 }), /injected failure/);
+  await assert.rejects(store.ingest({ type: 'table', table }, { failAfterRows: 1000 }), /injected failure/);
   assert.equal((await store.sources()).length, 0);
-  assert.equal((await store.db.all<{ n: bigint }>('SELECT count(*) AS n FROM observations'))[0]!.n, 0n);
+  assert.equal((await store.db.all<{ n: bigint }>("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'obs_%'"))[0]!.n, 0n);
   assert.equal((await store.areas()).length, 0);
   await store.ingest({ type: 'table', table });
   await assert.rejects(materialize(store, 'kwb', { period: '2022JJ00', level: 'wijk' }, { failAfterRows: 10000 }), /injected failure/);

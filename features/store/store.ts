@@ -10,8 +10,8 @@ CREATE TABLE IF NOT EXISTS sources (
   id VARCHAR PRIMARY KEY, seq INTEGER NOT NULL, kind VARCHAR NOT NULL, file VARCHAR NOT NULL, table_id VARCHAR,
   title VARCHAR, periods VARCHAR NOT NULL, vintage INTEGER NOT NULL, synthetic BOOLEAN NOT NULL, licence VARCHAR NOT NULL,
   ingested_at VARCHAR NOT NULL, quality VARCHAR NOT NULL);
-CREATE TABLE IF NOT EXISTS measures (source_id VARCHAR NOT NULL, key VARCHAR NOT NULL, title VARCHAR NOT NULL, unit VARCHAR NOT NULL);
-CREATE TABLE IF NOT EXISTS observations (source_id VARCHAR NOT NULL, code VARCHAR NOT NULL, period VARCHAR NOT NULL, measure VARCHAR NOT NULL, value DOUBLE, suppressed BOOLEAN NOT NULL);
+CREATE TABLE IF NOT EXISTS measures (source_id VARCHAR NOT NULL, idx INTEGER NOT NULL, key VARCHAR NOT NULL, title VARCHAR NOT NULL, unit VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS suppressed_cells (source_id VARCHAR NOT NULL, code VARCHAR NOT NULL, period VARCHAR NOT NULL, measure VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS areas (code VARCHAR NOT NULL, vintage INTEGER NOT NULL, level VARCHAR NOT NULL, name VARCHAR, parent VARCHAR, population DOUBLE, synthetic BOOLEAN NOT NULL, PRIMARY KEY (code, vintage));
 CREATE TABLE IF NOT EXISTS boundaries (code VARCHAR NOT NULL, vintage INTEGER NOT NULL, name VARCHAR, geometry VARCHAR NOT NULL, synthetic BOOLEAN NOT NULL, PRIMARY KEY (code, vintage));
 CREATE TABLE IF NOT EXISTS snapshots (
@@ -49,7 +49,10 @@ export interface FaultInjection { readonly failAfterRows?: number }
 
 /**
  * The analytical feature store: an embedded DuckDB database at
- * `$ZICHT_HOME/features.duckdb`. Every write is one transaction.
+ * `$ZICHT_HOME/features.duckdb`. Every write is one transaction. The values
+ * of each source live in their own wide table `obs_<source id>` (area, period,
+ * one DOUBLE column per measure, NULL = missing); suppressed cells are listed
+ * in `suppressed_cells`.
  */
 export class FeatureStore {
   private constructor(readonly db: Duck) {}
@@ -95,23 +98,20 @@ export class FeatureStore {
   }
 
   async #writeTable(id: string, t: SourceTable, fault: FaultInjection): Promise<number> {
-    await this.db.append('measures', [T.VARCHAR, T.VARCHAR, T.VARCHAR, T.VARCHAR], [t.measures.map(() => id), t.measures.map((m) => m.key), t.measures.map((m) => m.title), t.measures.map((m) => m.unit)]);
+    await this.db.append('measures', [T.VARCHAR, T.INTEGER, T.VARCHAR, T.VARCHAR, T.VARCHAR], [t.measures.map(() => id), t.measures.map((_, j) => j), t.measures.map((m) => m.key), t.measures.map((m) => m.title), t.measures.map((m) => m.unit)]);
     await this.#upsertAreas(t);
     const n = t.codes.length, k = t.measures.length;
-    const src: string[] = new Array(n * k).fill(id);
-    const code: string[] = new Array(n * k), period: string[] = new Array(n * k), measure: string[] = new Array(n * k);
-    const value: (number | null)[] = new Array(n * k), supp: boolean[] = new Array(n * k);
-    let r = 0;
-    for (let j = 0; j < k; j++) {
-      const key = t.measures[j]!.key, v = t.values[j]!, s = t.suppressed[j]!;
-      for (let i = 0; i < n; i++, r++) {
-        code[r] = t.codes[i]!; period[r] = t.periods[i]!; measure[r] = key;
-        value[r] = Number.isNaN(v[i]!) ? null : v[i]!; supp[r] = s[i] === 1;
-      }
-    }
-    await this.db.append('observations', [T.VARCHAR, T.VARCHAR, T.VARCHAR, T.VARCHAR, T.DOUBLE, T.BOOLEAN], [src, code, period, measure, value, supp], (done) => {
-      if (fault.failAfterRows !== undefined && done >= fault.failAfterRows) throw new ZichtError('INTERNAL', `injected failure after ${done} rows`);
+    const header = ['code', 'period', ...t.measures.map((_, j) => `m${j}`)];
+    const lines = t.codes.map((c, i) => {
+      const cells = new Array<string>(k);
+      for (let j = 0; j < k; j++) { const v = t.values[j]![i]!; cells[j] = Number.isNaN(v) ? '' : String(v); }
+      return `${c},${t.periods[i]},${cells.join(',')}`;
     });
+    await this.db.loadCsv(header, ['VARCHAR', 'VARCHAR', ...t.measures.map(() => 'DOUBLE')], lines, `CREATE TABLE obs_${id} AS SELECT * FROM $CSV`);
+    if (fault.failAfterRows !== undefined && n >= fault.failAfterRows) throw new ZichtError('INTERNAL', `injected failure after ${n} rows`);
+    const supp: [string, string, string][] = [];
+    t.suppressed.forEach((s, j) => s.forEach((x, i) => { if (x) supp.push([t.codes[i]!, t.periods[i]!, t.measures[j]!.key]); }));
+    if (supp.length) await this.db.loadCsv(['code', 'period', 'measure'], ['VARCHAR', 'VARCHAR', 'VARCHAR'], supp.map((r) => `${r[0]},${r[1]},${JSON.stringify(r[2])}`), `INSERT INTO suppressed_cells SELECT '${id}', code, period, measure FROM $CSV`);
     return n;
   }
 
