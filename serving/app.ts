@@ -1,0 +1,222 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import { swaggerUI } from '@hono/swagger-ui';
+import { z } from 'zod';
+import { ZichtError, isZichtError, sha256, type SqliteDb } from '../core/index.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { allowed, type Permission } from './auth/permissions.ts';
+import { TokenStore, type Principal } from './auth/tokens.ts';
+import { HTTP_STATUS } from './errors.ts';
+import { Metrics } from './metrics.ts';
+import { openApiDocument, schemas } from './openapi.ts';
+import type { ModelsPort, TrainingPort } from './ports.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { langFromAcceptLanguage, topReasons, type Lang } from './reasons/index.ts';
+import { BANDS, type ActiveModel, type AreaScore, type ServingModel } from './scores.ts';
+
+export interface AppOptions {
+  /** Requests per token: burst capacity and refill per second. */
+  readonly rateLimit?: { readonly capacity: number; readonly perSecond: number };
+  readonly maxBodyBytes?: number;
+  /** Allowed CORS origins; CORS is off when absent. */
+  readonly corsOrigins?: readonly string[];
+}
+
+export interface AppDeps {
+  readonly db: SqliteDb;
+  readonly tokens: TokenStore;
+  readonly audit: AuditLog;
+  readonly active: ActiveModel;
+  readonly models: ModelsPort;
+  readonly training: TrainingPort;
+  /** Reload the served model after a promotion (hot swap). */
+  readonly reload: () => void;
+  readonly options?: AppOptions;
+}
+
+type Env = { Variables: { principal: Principal } };
+
+/** The same answer for an unknown, out-of-scope or suppressed area: nothing is revealed. */
+function notFound(code: string): ZichtError {
+  return new ZichtError('NOT_FOUND', `area '${code}' not found`, { code });
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  throw new ZichtError('VALIDATION', `${where}${issue.path.length ? ` field '${issue.path.join('.')}'` : ''}: ${issue.message}`, { field: issue.path.join('.') });
+}
+
+/** An area the principal may see, or the uniform not-found error. */
+export function visibleArea(p: Principal, m: ServingModel, code: string): AreaScore {
+  const a = m.byCode.get(code);
+  if (!a || a.suppressed || (p.municipality !== null && a.gemeente !== p.municipality)) throw notFound(code);
+  return a;
+}
+
+function areaDetail(m: ServingModel, a: AreaScore, lang: Lang) {
+  const feats = new Map(m.scores.features.map((f) => [f.name, f]));
+  const reasons = topReasons(a.contributions.map((c) => ({
+    feature: feats.get(c.feature)!, value: c.value ?? Number.NaN, contribution: c.contribution,
+    municipal: m.scores.references.municipal[a.gemeente]?.[c.feature] ?? Number.NaN, national: m.scores.references.national[c.feature] ?? Number.NaN,
+  })), { lang, top: 5, protectedAreInputs: m.scores.protectedAreInputs });
+  const sorted = [...a.contributions].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution));
+  return {
+    code: a.code, name: a.name, level: a.level, gemeente: a.gemeente, population: a.population,
+    score: a.probability, probability: a.probability, margin: a.margin, band: a.band, uncertainty: a.uncertainty,
+    rank: { gemeente: a.rankInGemeente, ofGemeente: a.nInGemeente, percentileGemeente: a.percentileInGemeente, national: a.rankNational, percentileNational: a.percentileNational },
+    explanation: { space: 'margin', link: m.scores.link, baseValue: a.baseValue, output: a.margin, top: sorted.slice(0, 5), contributions: sorted },
+    reasons, lang,
+    change: a.previous && a.probability !== null ? { previousPeriod: a.previous.period, previousProbability: a.previous.probability, delta: a.probability - a.previous.probability } : null,
+    model: { name: m.name, version: m.version }, period: m.scores.period, vintage: m.scores.vintage, synthetic: m.scores.synthetic,
+    caveat: lang === 'nl' ? 'Een score is een signaal voor aandacht, geen bewijs over iemand die er woont.' : 'A score is a signal for attention, not evidence about anyone who lives there.',
+  };
+}
+
+/**
+ * The zicht HTTP API. Build it with its dependencies; test it with
+ * `app.request()`. Every response that carries a score or explanation is
+ * recorded in the audit log before it is sent.
+ */
+export function createApp(deps: AppDeps): Hono<Env> {
+  const opts = deps.options ?? {};
+  const limiter = new RateLimiter(opts.rateLimit?.capacity ?? 120, opts.rateLimit?.perSecond ?? 60);
+  const metrics = new Metrics();
+  const app = new Hono<Env>();
+
+  app.onError((e, c) => {
+    const err = isZichtError(e) ? e : new ZichtError('INTERNAL', 'internal error');
+    if (!isZichtError(e)) console.error(e);
+    return c.json({ code: err.code, message: err.message }, HTTP_STATUS[err.code] as 400);
+  });
+  app.notFound((c) => c.json({ code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` }, 404));
+  app.use('*', async (c, next) => {
+    const t = performance.now();
+    await next();
+    metrics.observe(c.req.routePath ?? c.req.path, c.res.status, (performance.now() - t) / 1000);
+  });
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'", "'unsafe-inline'"], frameAncestors: ["'none'"] } }));
+  if (opts.corsOrigins?.length) app.use('/v1/*', cors({ origin: [...opts.corsOrigins] }));
+  app.use('/v1/*', bodyLimit({ maxSize: opts.maxBodyBytes ?? 64 * 1024, onError: () => { throw new ZichtError('PAYLOAD_TOO_LARGE', `request body larger than ${opts.maxBodyBytes ?? 64 * 1024} bytes`); } }));
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', (c) => {
+    const m = deps.active.current();
+    return m ? c.json({ ready: true, model: { name: m.name, version: m.version } }) : c.json({ ready: false, code: 'NOT_READY', message: 'no production model is loaded' }, 503);
+  });
+  app.get('/metrics', (c) => {
+    const m = deps.active.current();
+    return c.text(metrics.render({ zicht_audit_entries: deps.audit.count(), zicht_active_model_version: m?.version ?? 0 }), 200, { 'content-type': 'text/plain; version=0.0.4' });
+  });
+  app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
+  app.get('/docs', swaggerUI({ url: '/v1/openapi.json' }));
+
+  // authentication and rate limiting for everything else under /v1
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.path === '/v1/openapi.json') return next();
+    const h = c.req.header('authorization') ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(h);
+    const p = m ? deps.tokens.verify(m[1]!) : null;
+    if (!p) throw new ZichtError('UNAUTHORIZED', m ? 'the token is unknown or revoked' : 'missing bearer token: send Authorization: Bearer <token>');
+    if (!limiter.take(p.tokenId)) throw new ZichtError('RATE_LIMITED', 'too many requests for this token; slow down');
+    c.set('principal', p);
+    await next();
+  });
+  const need = (c: Context<Env>, perm: Permission): Principal => {
+    const p = c.get('principal');
+    if (!allowed(p.role, perm)) throw new ZichtError('FORBIDDEN', `role ${p.role} may not ${perm.replace(':', ' ')}`);
+    return p;
+  };
+  const active = (): ServingModel => {
+    const m = deps.active.current();
+    if (!m) throw new ZichtError('NOT_READY', 'no production model is serving yet; an approved version must be promoted');
+    return m;
+  };
+  /** Send JSON after recording it in the audit log (committed first). */
+  const audited = (c: Context<Env>, p: Principal, m: ServingModel, areas: string[], body: unknown) => {
+    const text = JSON.stringify(body);
+    deps.audit.record([{ tokenId: p.tokenId, role: p.role, route: `${c.req.method} ${c.req.routePath}`, areas, model: `${m.name}@${m.version}`, purpose: c.req.header('x-purpose')?.slice(0, 200) ?? null, responseHash: sha256(text) }]);
+    return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' });
+  };
+
+  app.get('/v1/areas', (c) => {
+    const p = need(c, 'areas:read');
+    const m = active();
+    const q = parse(schemas.areasQuery, c.req.query(), 'query');
+    if (p.municipality !== null && q.municipality !== undefined && q.municipality !== p.municipality) throw new ZichtError('NOT_FOUND', `no areas for municipality '${q.municipality}'`);
+    const gm = p.municipality ?? q.municipality;
+    let list = m.scores.areas.filter((a) => !a.suppressed && (!gm || a.gemeente === gm) && (!q.level || a.level === q.level) && (!q.band || a.band === q.band));
+    if (gm && list.length === 0 && !m.scores.areas.some((a) => a.gemeente === gm)) throw new ZichtError('NOT_FOUND', `no areas for municipality '${gm}'`);
+    const dir = q.order === 'asc' ? 1 : -1;
+    list = [...list].sort((a, b) => (q.sort === 'name' ? a.name.localeCompare(b.name) * dir : q.sort === 'code' ? a.code.localeCompare(b.code) * dir : ((a.probability ?? 0) - (b.probability ?? 0)) * dir));
+    const start = (q.page - 1) * q.pageSize;
+    const items = list.slice(start, start + q.pageSize).map((a) => ({ code: a.code, name: a.name, level: a.level, gemeente: a.gemeente, population: a.population, score: a.probability, band: a.band, rankInGemeente: a.rankInGemeente, rankNational: a.rankNational }));
+    return audited(c, p, m, items.map((i) => i.code), { items, page: q.page, pageSize: q.pageSize, total: list.length, model: { name: m.name, version: m.version }, period: m.scores.period, synthetic: m.scores.synthetic });
+  });
+
+  app.get('/v1/areas/:code', (c) => {
+    const p = need(c, 'areas:read');
+    const m = active();
+    const code = parse(schemas.areaCode, c.req.param('code'), 'path');
+    const a = visibleArea(p, m, code);
+    return audited(c, p, m, [a.code], areaDetail(m, a, langFromAcceptLanguage(c.req.header('accept-language'))));
+  });
+
+  app.post('/v1/areas/:code/what-if', async (c) => {
+    const p = need(c, 'areas:read');
+    const m = active();
+    const code = parse(schemas.areaCode, c.req.param('code'), 'path');
+    const a = visibleArea(p, m, code);
+    const body = parse(schemas.whatIf, await c.req.json().catch(() => { throw new ZichtError('VALIDATION', 'body is not valid JSON'); }), 'body');
+    const known = new Set(m.scores.features.map((f) => f.name));
+    for (const k of Object.keys(body.changes)) if (!known.has(k)) throw new ZichtError('VALIDATION', `unknown indicator '${k}'; the model uses: ${[...known].join(', ')}`, { field: `changes.${k}` });
+    const r = m.whatIf(a.code, body.changes);
+    return audited(c, p, m, [a.code], { code: a.code, changes: body.changes, before: { probability: a.probability, margin: a.margin }, after: r, model: { name: m.name, version: m.version }, synthetic: m.scores.synthetic });
+  });
+
+  app.get('/v1/models', (c) => { need(c, 'models:read'); return c.json({ items: deps.models.list() }); });
+  const ref = (c: Context<Env>) => parse(schemas.modelRef, { name: c.req.param('name'), version: c.req.param('version') }, 'path');
+  app.get('/v1/models/:name/:version', (c) => { need(c, 'models:read'); const r = ref(c); return c.json(deps.models.get(r.name, r.version)); });
+  app.get('/v1/models/:name/:version/card', (c) => {
+    need(c, 'models:read');
+    const r = ref(c);
+    const accept = c.req.header('accept') ?? 'application/json';
+    const lang = langFromAcceptLanguage(c.req.header('accept-language'));
+    if (accept.includes('text/html')) return c.html(String(deps.models.card(r.name, r.version, 'html', lang)));
+    if (accept.includes('text/markdown')) return c.text(String(deps.models.card(r.name, r.version, 'md', lang)), 200, { 'content-type': 'text/markdown; charset=utf-8' });
+    return c.json(deps.models.card(r.name, r.version, 'json', lang) as object);
+  });
+  app.post('/v1/models/:name/:version/reviews', async (c) => {
+    const p = need(c, 'models:review');
+    const r = ref(c);
+    const body = parse(schemas.review, await c.req.json().catch(() => ({})), 'body');
+    return c.json(deps.models.review(p, r.name, r.version, body.decision, body.rationale) as object, 201);
+  });
+  app.post('/v1/models/:name/:version/promote', (c) => {
+    const p = need(c, 'models:promote');
+    const r = ref(c);
+    const out = deps.models.promote(p, r.name, r.version);
+    deps.reload();
+    return c.json(out as object);
+  });
+
+  app.post('/v1/training-runs', async (c) => {
+    const p = need(c, 'training:run');
+    const body = parse(schemas.trainingRun, await c.req.json().catch(() => ({})), 'body');
+    return c.json(deps.training.start(p, body.config), 202);
+  });
+  app.get('/v1/training-runs', (c) => { need(c, 'training:read'); return c.json({ items: deps.training.list(), configs: deps.training.configs() }); });
+  app.get('/v1/training-runs/:id', (c) => { need(c, 'training:read'); return c.json(deps.training.get(parse(schemas.runId, c.req.param('id'), 'path'))); });
+
+  app.get('/v1/audit', (c) => {
+    need(c, 'audit:read');
+    const q = parse(schemas.auditQuery, c.req.query(), 'query');
+    return c.json({ items: deps.audit.list({ limit: q.limit, ...(q.since ? { since: q.since } : {}) }), verify: deps.audit.verify() });
+  });
+  return app;
+}
+
+export { BANDS };
