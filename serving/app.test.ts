@@ -82,7 +82,7 @@ test('roles: allowed and refused calls', async () => {
 test('bad input on every route is a 400 with {code, message}', async () => {
   const f = fixtureApp();
   const a = f.token('admin'), ds = f.token('data_scientist'), board = f.token('ethics_board');
-  const cases: [Promise<Response>, number][] = [
+  const cases: [Response | Promise<Response>, number][] = [
     [get(f.app, '/v1/areas?level=street', a), 400],
     [get(f.app, '/v1/areas?page=0', a), 400],
     [get(f.app, '/v1/areas?colour=red', a), 400],
