@@ -1,0 +1,134 @@
+import { clusterBootstrap, type Estimate } from './bootstrap.ts';
+
+/** How to form groups from a protected area attribute. */
+export interface GroupSpec {
+  readonly attribute: string;
+  /** `quantile`: equal-count bins of a continuous share; `categorical`: each value a group (e.g. urbanity 1–5). */
+  readonly kind: 'quantile' | 'categorical';
+  readonly bins?: number;
+}
+
+/** Group label per row; missing values form the group 'onbekend'. */
+export function groupLabels(values: ArrayLike<number>, spec: GroupSpec): string[] {
+  if (spec.kind === 'categorical') return Array.from(values, (v) => (Number.isFinite(v) ? `${spec.attribute}=${v}` : 'onbekend'));
+  const bins = spec.bins ?? 3;
+  const sorted = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  const cuts = Array.from({ length: bins - 1 }, (_, k) => sorted[Math.floor(((k + 1) * sorted.length) / bins)]!);
+  return Array.from(values, (v) => {
+    if (!Number.isFinite(v)) return 'onbekend';
+    const q = cuts.filter((c) => v >= c).length;
+    return `${spec.attribute} Q${q + 1}/${bins}`;
+  });
+}
+
+const METRICS = ['flagRate', 'tpr', 'fpr', 'fnr', 'fdr', 'precision'] as const;
+type Metric = (typeof METRICS)[number];
+
+export interface GroupResult {
+  readonly group: string;
+  readonly size: number;
+  readonly positives: number;
+  readonly prevalence: number;
+  readonly flagRate: number;
+  readonly tpr: number;
+  readonly fpr: number;
+  readonly fnr: number;
+  readonly fdr: number;
+  readonly precision: number;
+  /** Mean predicted probability / observed prevalence (1 = calibrated in the large). */
+  readonly calibrationInTheLarge: number;
+  /** Ratio to the reference group with a cluster-bootstrap CI; `inBand`: within 0.8–1.25; `significant`: CI excludes 1. */
+  readonly disparity: Readonly<Record<Metric, Estimate & { readonly inBand: boolean; readonly significant: boolean }>>;
+  readonly warning: string | null;
+}
+
+export interface AttributeAudit {
+  readonly attribute: string;
+  readonly reference: string;
+  readonly referenceRule: string;
+  readonly groups: readonly GroupResult[];
+}
+
+function rates(y: ArrayLike<number>, flags: ArrayLike<number>, p: ArrayLike<number>, rows: readonly number[]) {
+  let tp = 0, fp = 0, fn = 0, tn = 0, ps = 0;
+  for (const i of rows) {
+    const pos = y[i]! > 0, f = flags[i]! > 0;
+    ps += p[i]!;
+    if (f && pos) tp++; else if (f) fp++; else if (pos) fn++; else tn++;
+  }
+  const n = rows.length, P = tp + fn, N = fp + tn;
+  return {
+    size: n, positives: P, prevalence: n ? P / n : Number.NaN, flagRate: n ? (tp + fp) / n : Number.NaN,
+    tpr: P ? tp / P : Number.NaN, fpr: N ? fp / N : Number.NaN, fnr: P ? fn / P : Number.NaN,
+    fdr: tp + fp ? fp / (tp + fp) : Number.NaN, precision: tp + fp ? tp / (tp + fp) : Number.NaN,
+    calibrationInTheLarge: P ? ps / P : Number.NaN,
+  };
+}
+
+export const DISPARITY_BAND: readonly [number, number] = [0.8, 1.25];
+
+/**
+ * Aequitas-style audit over areas for one grouping: per group size,
+ * prevalence, flag rate, TPR, FPR, FNR, FDR, precision and calibration in the
+ * large, and disparity ratios against a reference group with cluster-bootstrap
+ * (by municipality) confidence intervals.
+ */
+export function auditGroups(input: {
+  y: ArrayLike<number>; flags: ArrayLike<number>; probability: ArrayLike<number>; clusters: readonly string[];
+  labels: readonly string[]; attribute: string; reference?: 'largest' | 'best' | { group: string };
+  minGroupSize?: number; minPositives?: number; replicates?: number; seed: number;
+}): AttributeAudit {
+  const groups = [...new Set(input.labels)].sort();
+  const rowsOf = new Map(groups.map((g) => [g, [] as number[]]));
+  input.labels.forEach((g, i) => rowsOf.get(g)!.push(i));
+  const base = new Map(groups.map((g) => [g, rates(input.y, input.flags, input.probability, rowsOf.get(g)!)]));
+  const refRule = input.reference ?? 'largest';
+  let reference: string;
+  if (typeof refRule === 'object') reference = refRule.group;
+  else if (refRule === 'best') reference = groups.filter((g) => g !== 'onbekend').sort((a, b) => base.get(a)!.fpr - base.get(b)!.fpr)[0]!;
+  else reference = groups.filter((g) => g !== 'onbekend').sort((a, b) => base.get(b)!.size - base.get(a)!.size)[0]!;
+  const minSize = input.minGroupSize ?? 30, minPos = input.minPositives ?? 5;
+  const results: GroupResult[] = groups.map((g, gi) => {
+    const r = base.get(g)!;
+    const disparity = Object.fromEntries(METRICS.map((m, mi) => {
+      const ratioOn = (rows: readonly number[]) => {
+        const sub = rows.filter((i) => input.labels[i] === g), ref = rows.filter((i) => input.labels[i] === reference);
+        return rates(input.y, input.flags, input.probability, sub)[m] / rates(input.y, input.flags, input.probability, ref)[m];
+      };
+      const e = clusterBootstrap(ratioOn, input.clusters, { seed: input.seed + 31 * gi + mi, replicates: input.replicates ?? 200 });
+      return [m, { ...e, inBand: e.estimate >= DISPARITY_BAND[0] && e.estimate <= DISPARITY_BAND[1], significant: Number.isFinite(e.lo) && (e.lo > 1 || e.hi < 1) }];
+    })) as GroupResult['disparity'];
+    const warning = r.size < minSize ? `group too small to judge (${r.size} areas < ${minSize})` : r.positives < minPos ? `too few positive areas to judge error rates (${r.positives} < ${minPos})` : null;
+    return { group: g, ...r, disparity, warning };
+  });
+  return { attribute: input.attribute, reference, referenceRule: typeof refRule === 'object' ? `named: ${refRule.group}` : refRule, groups: results };
+}
+
+/** Spearman rank correlation (average ranks for ties); NaN-pairs dropped. */
+export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const idx = Array.from({ length: a.length }, (_, i) => i).filter((i) => Number.isFinite(a[i]!) && Number.isFinite(b[i]!));
+  const rank = (v: ArrayLike<number>) => {
+    const o = [...idx].sort((x, y) => v[x]! - v[y]!);
+    const r = new Map<number, number>();
+    for (let i = 0; i < o.length;) { let j = i; while (j + 1 < o.length && v[o[j + 1]!] === v[o[i]!]) j++; for (let k = i; k <= j; k++) r.set(o[k]!, (i + j) / 2); i = j + 1; }
+    return r;
+  };
+  const ra = rank(a), rb = rank(b);
+  const n = idx.length;
+  const ma = idx.reduce((s, i) => s + ra.get(i)!, 0) / n, mb = idx.reduce((s, i) => s + rb.get(i)!, 0) / n;
+  let sab = 0, sa = 0, sb = 0;
+  for (const i of idx) { const x = ra.get(i)! - ma, y = rb.get(i)! - mb; sab += x * y; sa += x * x; sb += y * y; }
+  return sab / Math.sqrt(sa * sb);
+}
+
+/**
+ * Proxy check: does the score track a protected attribute more than the
+ * observed label rate does? Reports both Spearman correlations and the
+ * difference |ρ(score)| − |ρ(label)| with a cluster-bootstrap CI.
+ */
+export function proxyCheck(input: { score: ArrayLike<number>; labelRate: ArrayLike<number>; attribute: ArrayLike<number>; clusters: readonly string[]; seed: number; replicates?: number }): { rhoScore: number; rhoLabel: number; difference: Estimate; tracksMoreThanLabels: boolean } {
+  const sub = (v: ArrayLike<number>, rows: readonly number[]) => Float64Array.from(rows, (i) => v[i]!);
+  const diff = (rows: readonly number[]) => Math.abs(spearman(sub(input.score, rows), sub(input.attribute, rows))) - Math.abs(spearman(sub(input.labelRate, rows), sub(input.attribute, rows)));
+  const difference = clusterBootstrap(diff, input.clusters, { seed: input.seed, replicates: input.replicates ?? 200 });
+  return { rhoScore: spearman(input.score, input.attribute), rhoLabel: spearman(input.labelRate, input.attribute), difference, tracksMoreThanLabels: difference.lo > 0 };
+}

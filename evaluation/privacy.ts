@@ -1,0 +1,104 @@
+import { ZichtError, createRng, type Rng } from '../core/index.ts';
+
+/** Default minimum population under which nothing about an area is shown. */
+export const MIN_POPULATION = 100;
+/** No label count under this is shown anywhere. */
+export const MIN_COUNT = 5;
+
+/** A count as it may be shown: null under 5, otherwise rounded to a multiple of 5. */
+export function showCount(n: number): number | null {
+  if (!Number.isFinite(n) || n < MIN_COUNT) return null;
+  return Math.round(n / 5) * 5;
+}
+
+export interface SuppressionEntry { readonly code: string; readonly reason: 'population' | 'small-count' | 'secondary'; readonly detail: string }
+
+/**
+ * Secondary suppression: when a parent's total is shown and exactly one of
+ * its children is suppressed, that child could be recovered as the total
+ * minus its siblings. Suppress the smallest other child too, and repeat until
+ * no parent has exactly one suppressed child.
+ */
+export function secondarySuppression(children: ReadonlyMap<string, readonly string[]>, counts: ReadonlyMap<string, number>, primary: ReadonlySet<string>): Set<string> {
+  const suppressed = new Set(primary);
+  const added = new Set<string>();
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [, kids] of children) {
+      const sup = kids.filter((k) => suppressed.has(k));
+      if (sup.length !== 1) continue;
+      const candidate = kids.filter((k) => !suppressed.has(k)).sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0) || a.localeCompare(b))[0];
+      if (candidate === undefined) continue;
+      suppressed.add(candidate);
+      added.add(candidate);
+      changed = true;
+    }
+  }
+  return added;
+}
+
+/** Codes whose suppressed value could be recovered from a shown parent total and the shown siblings. */
+export function recoverable(children: ReadonlyMap<string, readonly string[]>, suppressed: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const [, kids] of children) {
+    const sup = kids.filter((k) => suppressed.has(k));
+    if (sup.length === 1) out.push(sup[0]!);
+  }
+  return out;
+}
+
+/**
+ * The suppression plan for label counts of a set of areas grouped under
+ * parents: primary (population under the minimum, counts under 5) and
+ * secondary suppression, with a reason for each.
+ */
+export function planSuppression(input: { codes: readonly string[]; parents: readonly string[]; population: ArrayLike<number>; counts: ArrayLike<number>; minPopulation?: number }): { suppressed: SuppressionEntry[]; check: { recoverable: string[] } } {
+  const minPop = input.minPopulation ?? MIN_POPULATION;
+  const entries: SuppressionEntry[] = [];
+  const primary = new Set<string>();
+  const counts = new Map<string, number>();
+  const children = new Map<string, string[]>();
+  input.codes.forEach((c, i) => {
+    counts.set(c, input.counts[i]!);
+    children.set(input.parents[i]!, [...(children.get(input.parents[i]!) ?? []), c]);
+    if (!(input.population[i]! >= minPop)) { primary.add(c); entries.push({ code: c, reason: 'population', detail: `fewer than ${minPop} inhabitants` }); }
+    else if (input.counts[i]! < MIN_COUNT) { primary.add(c); entries.push({ code: c, reason: 'small-count', detail: `count under ${MIN_COUNT}` }); }
+  });
+  const secondary = secondarySuppression(children, counts, primary);
+  for (const c of secondary) entries.push({ code: c, reason: 'secondary', detail: 'suppressed so that another area cannot be recovered from the total' });
+  return { suppressed: entries, check: { recoverable: recoverable(children, new Set([...primary, ...secondary])) } };
+}
+
+/** Two-sided geometric (discrete Laplace) noise for a count with privacy parameter ε (sensitivity 1). */
+export function geometricNoise(rng: Rng, epsilon: number): number {
+  const alpha = Math.exp(-epsilon);
+  const draw = () => Math.floor(Math.log(1 - rng.next()) / Math.log(alpha));
+  return draw() - draw();
+}
+
+/** Laplace noise with scale 1/ε. */
+export function laplaceNoise(rng: Rng, epsilon: number): number {
+  const u = rng.next() - 0.5;
+  return -(1 / epsilon) * Math.sign(u) * Math.log(1 - 2 * Math.abs(u));
+}
+
+/** A per-dataset differential-privacy budget: spending beyond it is refused. */
+export class PrivacyLedger {
+  readonly entries: { dataset: string; epsilon: number; mechanism: string; at: string }[] = [];
+  constructor(readonly budget: number) {}
+  spent(dataset: string): number { return this.entries.filter((e) => e.dataset === dataset).reduce((a, e) => a + e.epsilon, 0); }
+  spend(dataset: string, epsilon: number, mechanism: string): void {
+    if (!(epsilon > 0)) throw new ZichtError('BAD_ARGUMENT', `ε must be positive, got ${epsilon}`);
+    const after = this.spent(dataset) + epsilon;
+    if (after > this.budget + 1e-12) throw new ZichtError('GATE_REFUSED', `privacy budget of dataset ${dataset} exhausted: ${this.spent(dataset)} of ${this.budget} spent, ${epsilon} more requested`, { dataset });
+    this.entries.push({ dataset, epsilon, mechanism, at: new Date().toISOString() });
+  }
+  toJSON() { return { budget: this.budget, entries: this.entries }; }
+}
+
+/** Noisy label counts (clamped at 0), recorded in the ledger. */
+export function privatiseCounts(counts: ArrayLike<number>, opts: { epsilon: number; mechanism: 'geometric' | 'laplace'; seed: number; dataset: string; ledger: PrivacyLedger }): Float64Array {
+  opts.ledger.spend(opts.dataset, opts.epsilon, opts.mechanism);
+  const rng = createRng(opts.seed);
+  return Float64Array.from(counts, (c) => Math.max(0, Math.round(c + (opts.mechanism === 'geometric' ? geometricNoise(rng, opts.epsilon) : laplaceNoise(rng, opts.epsilon)))));
+}
