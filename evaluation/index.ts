@@ -6,3 +6,4 @@ export { showCount, secondarySuppression, recoverable, planSuppression, geometri
 export { moransI, localClusters, neighbourIndex, empiricalBayesRates } from './spatial.ts';
 export { LABEL_PROVENANCE, provenanceOf, persistence, simulateFeedback, type FeedbackRound } from './label-bias.ts';
 export { evaluationReportSchema, parseEvaluationReport, jsonSafe, finiteOrNull, type EvaluationReport } from './report.ts';
+export { buildEvaluationReport, type EvaluationInputs, type CvPredictions } from './evaluate.ts';
