@@ -86,7 +86,8 @@ export function fitGbm(data: TrainData, params: Partial<GbmParams>, opts: FitOpt
   }, { ...p, nTreesFitted: trees.length });
 }
 
-function initialScore(y: Float64Array, offset: Float64Array | undefined, binary: boolean): number {
+/** The constant margin that minimises the loss (log-odds of the mean, or log of the pooled rate). */
+export function initialScore(y: Float64Array, offset: Float64Array | undefined, binary: boolean): number {
   let s = 0;
   for (let i = 0; i < y.length; i++) s += y[i]!;
   if (binary) {
@@ -99,7 +100,8 @@ function initialScore(y: Float64Array, offset: Float64Array | undefined, binary:
   return Math.log(Math.max(s, 1e-12) / e);
 }
 
-function gradients(y: Float64Array, m: Float64Array, g: Float64Array, h: Float64Array, binary: boolean): void {
+/** Per-row gradient and hessian of log-loss (binary) or Poisson deviance at margin m. */
+export function gradients(y: Float64Array, m: Float64Array, g: Float64Array, h: Float64Array, binary: boolean): void {
   if (binary) {
     for (let i = 0; i < y.length; i++) {
       const p = 1 / (1 + Math.exp(-m[i]!));
