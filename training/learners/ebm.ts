@@ -75,6 +75,7 @@ export function fitEbm(data: TrainData, params: Partial<EbmParams>, opts: FitOpt
     const g = new Float64Array(n), h = new Float64Array(n);
     gradients(y, m0, g, h, binary);
     const chosen = rankPairs(pbins, g, h, p.interactions);
+    if (chosen.length === 0) return new EbmModel(X.columns, binary ? 'logit' : 'log', intercept, mains, [], p);
     const pairCodes: Uint16Array[] = [], pairNb: number[] = [];
     for (const [a, b] of chosen) {
       const na = pbins.nBins[a]! + 1, nb = pbins.nBins[b]! + 1;
@@ -128,15 +129,18 @@ function boostTerms(
   const nT = codes.length;
   const tables = Array.from({ length: nT }, (_, k) => new Float64Array(sizes[k]! + (p.maxLeaves > 0 ? 1 : 0)));
   const g = new Float64Array(margin.length), h = new Float64Array(margin.length);
-  const maxCells = Math.max(...Array.from(sizes)) + 1;
+  const maxCells = Math.max(0, ...Array.from(sizes)) + 1;
   const G = new Float64Array(maxCells), H = new Float64Array(maxCells), C = new Float64Array(maxCells);
   const delta = new Float64Array(maxCells);
   const yOut = Float64Array.from(outBag, (i) => y[i]!);
   const mOut = new Float64Array(outBag.length);
   let best = Infinity, bestRound = 0;
+  // a term whose rows all fall in one cell (constant feature) would only shift the intercept
+  const active = codes.map((code) => { for (let i = 1; i < code.length; i++) if (code[i] !== code[0]) return true; return false; });
   const snapshot = tables.map((t) => new Float64Array(t.length));
   for (let round = 0; round < p.maxRounds; round++) {
     for (let k = 0; k < nT; k++) {
+      if (!active[k]) continue;
       const size = tables[k]!.length;
       const code = codes[k]!;
       const last = size - 1;
