@@ -10,3 +10,4 @@ export {
   type ShapeFunction, type ScorecardRow, type BinnedFrame,
 } from './learners/index.ts';
 export { treeShap, bruteForceShap } from './explain/index.ts';
+export { groupedKFold, temporalHoldout, outOfFold, fitPlatt, fitIsotonic, loadCalibrator, type Fold, type Calibrator } from './validation/index.ts';
