@@ -1,0 +1,2 @@
+export { treeShap, treeDepth, predictRow } from './tree-shap.ts';
+export { bruteForceShap } from './brute-force.ts';
