@@ -11,3 +11,6 @@ export {
 } from './learners/index.ts';
 export { treeShap, bruteForceShap } from './explain/index.ts';
 export { groupedKFold, temporalHoldout, outOfFold, fitPlatt, fitIsotonic, loadCalibrator, type Fold, type Calibrator } from './validation/index.ts';
+export { BANDS, scoreSetSchema, type AreaContribution, type AreaScore, type Band, type ScoreSet } from './job/score-schema.ts';
+export { runTraining, CODE_VERSION, trainingConfigSchema, parseTrainingConfig, readTrainingConfig, groupFolds, calibrate, loadJobCalibrator, bandCuts, bandOf, type TrainingResult, type Progress, type TrainingConfig } from './job/index.ts';
+export { loadVersionModel, type LoadedVersion, type AreaExplanation } from './load.ts';

@@ -1,0 +1,172 @@
+import { ZichtError, createFrame, takeRows, type Frame, type SqliteDb } from '../../core/index.ts';
+import { buildDataset, computeAdjacency, FeatureStore, getFeatureView, readObservations, levelOf, type Dataset, type GeoJsonGeometry } from '../../features/index.ts';
+import { buildEvaluationReport, type EvaluationReport } from '../../evaluation/index.ts';
+import { ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION, serializeArtifact, type Artifact } from '../artifact/index.ts';
+import { ModelRegistry, type ModelVersion } from '../registry/index.ts';
+import type { FittedModel } from '../types.ts';
+import type { TrainingConfig } from './config.ts';
+import { calibrate, fit, groupFolds, type Calibrator } from './learn.ts';
+import { labelBiasSection } from './label-bias.ts';
+import { scoreSet } from './score-set.ts';
+
+export interface TrainingResult {
+  readonly version: ModelVersion;
+  readonly dataset: { readonly hash: string; readonly rows: number; readonly positives: number; readonly unmatched: number };
+  readonly report: EvaluationReport;
+  readonly seconds: number;
+}
+
+export type Progress = (stage: string, fraction: number) => void;
+
+/** The package version, recorded in every artifact. */
+export const CODE_VERSION = 'zicht 0.1.0';
+
+function margins(model: FittedModel, X: Frame, offset?: Float64Array): Float64Array {
+  return offset ? model.predictMargin(X, offset) : model.predictMargin(X);
+}
+
+/**
+ * Run a training job: build the leak-free dataset, cross-validate by
+ * gemeente, calibrate on out-of-fold predictions, fit the final model, check
+ * the temporal holdout, evaluate (accuracy, fairness, privacy, spatial, label
+ * bias), score and explain every area of the latest period, and register the
+ * version as a candidate — atomically.
+ */
+export async function runTraining(home: string, config: TrainingConfig, opts: { trainedBy: string; progress?: Progress; db: SqliteDb }): Promise<TrainingResult> {
+  const t0 = performance.now();
+  const progress = opts.progress ?? (() => {});
+  const store = await FeatureStore.open(home);
+  try {
+    progress('dataset', 0.02);
+    const label = { crimeCode: config.label.crimeCode, horizon: config.label.horizon, target: config.label.target, ...(config.label.topShare !== undefined ? { topShare: config.label.topShare } : {}) };
+    const spec = { views: config.featureViews, level: config.level, label, includeProtected: config.includeProtected, ...(config.features ? { features: config.features } : {}) };
+    const { dataset, report: dsReport } = await buildDataset(store, { ...spec, featurePeriods: config.trainPeriods });
+    if (config.label.target === 'binary-top' && (dsReport.positives === 0 || dsReport.positives === dsReport.rows)) {
+      throw new ZichtError('BAD_DATA', `the dataset has only one class (${dsReport.positives} positives in ${dsReport.rows} rows); choose another label or periods`);
+    }
+    const count = config.label.target === 'count';
+    const offset = count ? dataset.population.map((p) => Math.log(Math.max(p, 1) / 1000)) : undefined;
+    // grouped k-fold: no gemeente in both train and validation
+    progress('cross-validation', 0.08);
+    const fold = groupFolds(dataset.groups, config.validation.folds, config.seed);
+    const oofMargin = new Float64Array(dataset.y.length);
+    const foldModels: FittedModel[] = [];
+    for (let f = 0; f < config.validation.folds; f++) {
+      const train = [...fold.keys()].filter((i) => fold[i] !== f), test = [...fold.keys()].filter((i) => fold[i] === f);
+      const m = fit(config.model.kind, dataset, train, config.model.params, config.seed + f, offset);
+      const pm = margins(m, takeRows(dataset.X, test), offset ? Float64Array.from(test, (i) => offset[i]!) : undefined);
+      test.forEach((i, k) => { oofMargin[i] = pm[k]!; });
+      foldModels.push(m);
+      progress('cross-validation', 0.08 + (0.4 * (f + 1)) / config.validation.folds);
+    }
+    const link = model0Link(config.model.kind, count);
+    const calibrator: Calibrator = calibrate(count ? 'none' : config.validation.calibration, oofMargin, dataset.y, link);
+    const oofPrediction = count ? oofMargin.map(Math.exp) : calibrator.apply(oofMargin);
+    progress('final model', 0.5);
+    const all = [...dataset.y.keys()];
+    const model = fit(config.model.kind, dataset, all, config.model.params, config.seed, offset);
+    // temporal holdout: train ≤ t, test t + 1
+    let holdout: Parameters<typeof buildEvaluationReport>[0]['holdout'] = null;
+    if (config.testPeriod) {
+      progress('temporal holdout', 0.58);
+      const { dataset: test } = await buildDataset(store, { ...spec, featurePeriods: [config.testPeriod] });
+      const X = createFrame(dataset.X.columns, dataset.X.columns.map((c) => test.X.data[test.X.columns.indexOf(c)] ?? new Float64Array(test.y.length).fill(Number.NaN)));
+      const toff = count ? test.population.map((p) => Math.log(Math.max(p, 1) / 1000)) : undefined;
+      const m = margins(model, X, toff);
+      holdout = { trainPeriods: config.trainPeriods, testPeriod: config.testPeriod, labelPeriod: test.labelPeriods[0]!, y: test.y, prediction: count ? m.map(Math.exp) : calibrator.apply(m), groups: test.groups };
+    }
+    progress('baselines', 0.62);
+    const baselines = await baselinePredictions(store, dataset, config, fold, offset);
+    progress('evaluation', 0.7);
+    const contributions = model.contributions(dataset.X);
+    const importance = dataset.X.columns.map((feature, j) => {
+      let s = 0;
+      for (let i = 0; i < dataset.y.length; i++) s += Math.abs(contributions.values[i * contributions.nFeatures + j]!);
+      return { feature, meanAbsContribution: s / dataset.y.length };
+    }).sort((a, b) => b.meanAbsContribution - a.meanAbsContribution);
+    const bounds = await store.boundaries(dataset.vintage);
+    const levelBounds = bounds.filter((b) => levelOf(b.code) === config.level);
+    const adjacency = levelBounds.length ? computeAdjacency(levelBounds.map((b) => ({ code: b.code, geometry: b.geometry as GeoJsonGeometry }))) : null;
+    const protectedAttributes = new Map(dataset.protectedAttributes.columns.map((c, j) => [c, dataset.protectedAttributes.data[j]!]));
+    const flagShare = config.label.topShare ?? 0.1;
+    const report = buildEvaluationReport({
+      model: { name: config.name, kind: config.model.kind }, seed: config.seed, synthetic: dataset.synthetic, target: config.label.target, crimeCode: config.label.crimeCode,
+      cv: { folds: config.validation.folds, codes: dataset.areaCodes, periods: dataset.periods, groups: dataset.groups, fold, y: dataset.y, counts: dataset.counts, population: dataset.population, prediction: oofPrediction },
+      holdout, baselines, protectedAttributes,
+      groupSpecs: [
+        { attribute: 'buiten_europa', kind: 'quantile', bins: 3 }, { attribute: 'laag_inkomen', kind: 'quantile', bins: 3 }, { attribute: 'stedelijkheid', kind: 'categorical' },
+      ],
+      capacityK: 3, flagShare, adjacency,
+      labelBias: await labelBiasSection(home, store, config, dataset, spec, oofPrediction, progress),
+      differentialPrivacy: null, globalImportance: importance,
+    });
+    progress('scoring all areas', 0.9);
+    const scores = await scoreSet(store, config, dataset, model, foldModels, calibrator, count);
+    const artifact: Artifact = {
+      format: ARTIFACT_FORMAT, formatVersion: ARTIFACT_FORMAT_VERSION, name: config.name, kind: config.model.kind, createdAt: new Date().toISOString(), codeVersion: CODE_VERSION,
+      seed: config.seed, features: dataset.X.columns.map((name) => featureMeta(config.featureViews, name)), label, link: model.link,
+      params: { ...config.model.params, folds: config.validation.folds, calibration: config.validation.calibration },
+      model: model.toJSON(), calibration: calibrator.toJSON(),
+      data: { hash: dataset.hash, snapshotHashes: [...dataset.snapshotHashes], synthetic: dataset.synthetic, level: dataset.level, vintage: dataset.vintage, featurePeriods: [...config.trainPeriods], labelPeriods: [...new Set(dataset.labelPeriods)], nRows: dataset.y.length },
+    };
+    const metric = (e: { estimate: number | null } | undefined) => e?.estimate ?? Number.NaN;
+    const cvm = report.accuracy.crossValidation.metrics;
+    const summary: Record<string, number> = count
+      ? { poissonDeviance: metric(cvm['poissonDeviance']) }
+      : { auc: metric(cvm['auc']), prAuc: metric(cvm['prAuc']), brier: metric(cvm['brier']), ece: metric(cvm['ece']), ...(report.accuracy.temporalHoldout ? { holdoutAuc: metric(report.accuracy.temporalHoldout.metrics['auc']) } : {}) };
+    progress('registering', 0.97);
+    const registry = new ModelRegistry(opts.db, home);
+    const version = registry.register({
+      name: config.name, kind: config.model.kind, trainedBy: opts.trainedBy, dataHash: dataset.hash, synthetic: dataset.synthetic,
+      metrics: Object.fromEntries(Object.entries(summary).filter(([, v]) => Number.isFinite(v))),
+      artifactText: serializeArtifact(artifact),
+      files: { 'evaluation.json': JSON.stringify(report), 'scores.json': JSON.stringify({ ...scores, model: { name: config.name, version: 0 } }), 'config.json': JSON.stringify(config, null, 2), 'dataset.json': JSON.stringify({ hash: dataset.hash, report: dsReport, unmatched: dataset.unmatched }) },
+    });
+    // the version number is known only inside the registration; stamp it into the scores file
+    registry.writeFile(version, 'scores.json', JSON.stringify({ ...scores, model: { name: config.name, version: version.version } }));
+    progress('done', 1);
+    return { version, dataset: { hash: dataset.hash, rows: dsReport.rows, positives: dsReport.positives, unmatched: dsReport.featureOnly + dsReport.labelOnly }, report, seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    store.close();
+  }
+}
+
+/** The link of a model kind: forests average probabilities; boosted and additive models use logit (or log for counts). */
+function model0Link(kind: string, count: boolean): 'identity' | 'logit' | 'log' {
+  return count ? 'log' : kind === 'forest' ? 'identity' : 'logit';
+}
+
+function featureMeta(views: readonly string[], name: string) {
+  for (const ref of views) {
+    const v = getFeatureView(ref);
+    const f = v.features.find((x) => x.name === name);
+    if (f) return { name, view: v.name, viewVersion: v.version, unit: f.unit, transform: JSON.stringify(f.expr) + (f.context ? ` | ${f.context.kind}` : ''), descriptionNl: f.descriptionNl, descriptionEn: f.descriptionEn, protected: f.tags.includes('protected') };
+  }
+  throw new ZichtError('UNKNOWN_FEATURE', `feature '${name}' is in none of the views ${views.join(', ')}`);
+}
+
+/** Baselines on the same rows: last period's rate of the crime code, and the logistic scorecard (cross-validated). */
+async function baselinePredictions(store: FeatureStore, dataset: Dataset, config: TrainingConfig, fold: Int32Array, offset?: Float64Array): Promise<{ name: string; description: string; prediction: Float64Array }[]> {
+  const out: { name: string; description: string; prediction: Float64Array }[] = [];
+  const last = new Float64Array(dataset.y.length).fill(Number.NaN);
+  for (const period of new Set(dataset.periods)) {
+    const obs = await readObservations(store, period, [config.label.crimeCode]);
+    const byCode = new Map(obs.map((o) => [o.code, o.value ?? Number.NaN]));
+    dataset.periods.forEach((p, i) => { if (p === period) last[i] = ((byCode.get(dataset.areaCodes[i]!) ?? Number.NaN) / Math.max(dataset.population[i]!, 1)) * 1000; });
+  }
+  const fill = last.map((v) => (Number.isFinite(v) ? v : 0));
+  const count = config.label.target === 'count';
+  out.push({ name: 'last-period-rate', description: `registered ${config.label.crimeCode} per 1,000 inhabitants in the feature period`, prediction: count ? fill.map((r, i) => (r * dataset.population[i]!) / 1000) : fill });
+  if (config.model.kind !== 'logistic' && !count) {
+    const oof = new Float64Array(dataset.y.length);
+    for (let f = 0; f < config.validation.folds; f++) {
+      const train = [...fold.keys()].filter((i) => fold[i] !== f), test = [...fold.keys()].filter((i) => fold[i] === f);
+      const m = fit('logistic', dataset, train, {}, config.seed + f, offset);
+      const p = m.predict(takeRows(dataset.X, test));
+      test.forEach((i, k) => { oof[i] = p[k]!; });
+    }
+    out.push({ name: 'logistic-scorecard', description: 'regularised logistic regression on the same features', prediction: oof });
+  }
+  return out;
+}
+
