@@ -3,7 +3,7 @@ import { featuresCommands } from '../features/index.ts';
 import { trainingCommands } from '../training/index.ts';
 import { evaluationCommands } from '../evaluation/index.ts';
 import { modelCardsCommands } from '../model-cards/index.ts';
-import { servingCommands } from '../serving/index.ts';
+import { servingCommands, serveCommand } from '../serving/index.ts';
 import { demoCommands } from './demo.ts';
 
 /** Every command of the `zicht` CLI. */
@@ -14,6 +14,7 @@ export const commands: readonly Command[] = [
   ...evaluationCommands,
   ...modelCardsCommands,
   ...servingCommands,
+  serveCommand,
 ];
 
 /** Entry point used by bin/zicht.mjs. */

@@ -180,14 +180,14 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.get('/v1/models', (c) => { need(c, 'models:read'); return c.json({ items: deps.models.list() }); });
   const ref = (c: Context<Env>) => parse(schemas.modelRef, { name: c.req.param('name'), version: c.req.param('version') }, 'path');
   app.get('/v1/models/:name/:version', (c) => { need(c, 'models:read'); const r = ref(c); return c.json(deps.models.get(r.name, r.version)); });
-  app.get('/v1/models/:name/:version/card', (c) => {
+  app.get('/v1/models/:name/:version/card', async (c) => {
     need(c, 'models:read');
     const r = ref(c);
     const accept = c.req.header('accept') ?? 'application/json';
     const lang = langFromAcceptLanguage(c.req.header('accept-language'));
-    if (accept.includes('text/html')) return c.html(String(deps.models.card(r.name, r.version, 'html', lang)));
-    if (accept.includes('text/markdown')) return c.text(String(deps.models.card(r.name, r.version, 'md', lang)), 200, { 'content-type': 'text/markdown; charset=utf-8' });
-    return c.json(deps.models.card(r.name, r.version, 'json', lang) as object);
+    if (accept.includes('text/html')) return c.html(String(await deps.models.card(r.name, r.version, 'html', lang)));
+    if (accept.includes('text/markdown')) return c.text(String(await deps.models.card(r.name, r.version, 'md', lang)), 200, { 'content-type': 'text/markdown; charset=utf-8' });
+    return c.json(await deps.models.card(r.name, r.version, 'json', lang) as object);
   });
   app.post('/v1/models/:name/:version/reviews', async (c) => {
     const p = need(c, 'models:review');

@@ -8,3 +8,5 @@ export { ActiveModel, servingModel, scoreSetSchema, BANDS, type ScoreSet, type A
 export type { ModelsPort, TrainingPort, TrainingRunStatus, ModelSummary, ReviewDecision } from './ports.ts';
 export { topReasons, reasonSentence, formatValue, langFromAcceptLanguage, type Lang, type Reason, type ReasonFeature, type ReasonInput } from './reasons/index.ts';
 export { createUi, type UiDeps } from './ui/index.ts';
+export { buildRuntime, serveCommand } from './runtime.ts';
+export { TrainingRunner } from './training-runner.ts';

@@ -26,7 +26,7 @@ function progressBar(ctx: CommandContext): (stage: string, fraction: number) => 
 
 const train: Command = {
   words: ['train'], summary: 'train, evaluate and register a model version (status candidate)', usage: 'zicht train --config <file.json> [--by NAME]',
-  options: { config: { type: 'string' }, by: { type: 'string' } },
+  options: { config: { type: 'string' }, by: { type: 'string' }, 'progress-json': { type: 'boolean' } },
   help: 'The config names the feature views, the label (crime code, horizon, target), the model kind and its parameters, the periods, and the seed. See docs/training.md.',
   async run(ctx) {
     const path = stringOption(ctx, 'config');
@@ -34,7 +34,7 @@ const train: Command = {
     const config = readTrainingConfig(path);
     const db = openOperationalDb(ctx.home);
     try {
-      const r = await runTraining(ctx.home, config, { trainedBy: stringOption(ctx, 'by') ?? ctx.env['USER'] ?? 'data-scientist', progress: progressBar(ctx), db });
+      const r = await runTraining(ctx.home, config, { trainedBy: stringOption(ctx, 'by') ?? ctx.env['USER'] ?? 'data-scientist', progress: ctx.options['progress-json'] === true ? (stage, fraction) => process.stderr.write(`${JSON.stringify({ stage, fraction })}\n`) : progressBar(ctx), db });
       const m = r.version.metrics;
       ctx.log(`registered ${r.version.name}@${r.version.version} (${r.version.kind}, candidate)${r.version.synthetic ? ' [SYNTHETIC DATA]' : ''} in ${r.seconds.toFixed(1)} s`);
       ctx.log(`  data ${r.dataset.hash}: ${r.dataset.rows} rows, ${r.dataset.positives} positives, ${r.dataset.unmatched} unmatched codes reported`);
@@ -126,7 +126,7 @@ const explain: Command = {
     const store = await FeatureStore.open(ctx.home);
     const db = openOperationalDb(ctx.home);
     try {
-      const loaded = await loadVersionModel(new ModelRegistry(db, ctx.home), ref.name, ref.version);
+      const loaded = loadVersionModel(new ModelRegistry(db, ctx.home), ref.name, ref.version);
       const e = await loaded.explainArea(store, area, changes);
       ctx.log(`${e.area} ${e.name} — ${ref.name}@${ref.version}, period ${e.period}${loaded.synthetic ? ' [SYNTHETIC]' : ''}`);
       ctx.log(`  base value ${e.baseValue.toFixed(4)} + contributions = output ${e.output.toFixed(4)} (margin); probability ${e.probability.toFixed(4)}`);

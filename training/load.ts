@@ -35,7 +35,7 @@ export interface LoadedVersion {
 }
 
 /** Load a version's artifact (hash-checked), model, calibration and precomputed scores. */
-export async function loadVersionModel(registry: ModelRegistry, name: string, version: number): Promise<LoadedVersion> {
+export function loadVersionModel(registry: ModelRegistry, name: string, version: number): LoadedVersion {
   const v = registry.get(name, version);
   const artifact = parseArtifact(registry.readFile(v, 'artifact.json'), v.artifactPath);
   const model = loadModel(artifact.model);
