@@ -1,4 +1,4 @@
-import { clusterBootstrap, onRows, type Estimate } from './bootstrap.ts';
+import { clusterBootstrap, clusterBootstrapMany, type Estimate } from './bootstrap.ts';
 import { auditGroups, groupLabels, proxyCheck, DISPARITY_BAND, type GroupSpec } from './fairness.ts';
 import { brier, calibrationCurve, capacityFlags, ece, logLoss, poissonDeviance, prAuc, rocAuc, rocCurve } from './metrics.ts';
 import { MIN_COUNT, MIN_POPULATION, planSuppression } from './privacy.ts';
@@ -44,9 +44,8 @@ export interface EvaluationInputs {
 }
 
 function metricSet(target: 'binary-top' | 'count', y: Float64Array, p: Float64Array, groups: readonly string[], seed: number, B: number): Record<string, Estimate> {
-  const boot = (f: (y: Float64Array, s: Float64Array) => number, k: number) => clusterBootstrap(onRows(f, y, p), groups, { seed: seed + k, replicates: B });
-  if (target === 'count') return { poissonDeviance: boot(poissonDeviance, 1) };
-  return { auc: boot(rocAuc, 1), prAuc: boot(prAuc, 2), brier: boot(brier, 3), logLoss: boot(logLoss, 4), ece: boot((a, b) => ece(a, b), 5) };
+  const metrics = target === 'count' ? { poissonDeviance } : { auc: rocAuc, prAuc, brier, logLoss, ece: (a: Float64Array, b: Float64Array) => ece(a, b) };
+  return clusterBootstrapMany(metrics, y, p, groups, { seed, replicates: B });
 }
 
 /** Flags for the audit: the top `share` of rows by score. */
@@ -62,7 +61,7 @@ function topFlags(s: Float64Array, share: number): Float64Array {
  * figure carries a cluster-bootstrap CI over municipalities.
  */
 export function buildEvaluationReport(inp: EvaluationInputs): EvaluationReport {
-  const B = inp.replicates ?? 200;
+  const B = inp.replicates ?? 100;
   const { cv } = inp;
   const binaryY = inp.target === 'count' ? cv.counts.map((c, i) => (c / Math.max(cv.population[i]!, 1)) * 1000) : cv.y;
   const score = cv.prediction;
@@ -91,7 +90,7 @@ export function buildEvaluationReport(inp: EvaluationInputs): EvaluationReport {
     return [auditGroups({ y: auditY, flags, probability: prob, clusters: cv.groups, labels: la.map((x, i) => `${x} × ${lb[i]}`), attribute: `${a.attribute} × ${b.attribute}`, seed: inp.seed + 999, replicates: Math.min(B, 50) })];
   })() : [];
   const labelRate = cv.counts.map((c, i) => (c / Math.max(cv.population[i]!, 1)) * 1000);
-  const proxy = [...inp.protectedAttributes].map(([name, col], k) => ({ attribute: name, ...proxyCheck({ score, labelRate, attribute: col, clusters: cv.groups, seed: inp.seed + 500 + k, replicates: Math.min(B, 100) }) }));
+  const proxy = [...inp.protectedAttributes].map(([name, col], k) => ({ attribute: name, ...proxyCheck({ score, labelRate, attribute: col, clusters: cv.groups, seed: inp.seed + 500 + k, replicates: Math.min(B, 50) }) }));
   const fairnessWarnings = [
     ...attributes.flatMap((a) => a.groups.filter((g) => g.warning).map((g) => `${a.attribute} / ${g.group}: ${g.warning}`)),
     ...attributes.flatMap((a) => a.groups.filter((g) => g.group !== a.reference && !g.disparity['flagRate']!.inBand && g.disparity['flagRate']!.significant).map((g) => `${a.attribute} / ${g.group}: flag rate ${g.disparity['flagRate']!.estimate.toFixed(2)}× the reference group (${a.reference}), outside 0.8–1.25`)),
