@@ -17,30 +17,35 @@ export interface SuppressionEntry { readonly code: string; readonly reason: 'pop
  * Secondary suppression: when a parent's total is shown and exactly one of
  * its children is suppressed, that child could be recovered as the total
  * minus its siblings. Suppress the smallest other child too, and repeat until
- * no parent has exactly one suppressed child.
+ * no parent has exactly one suppressed child. A parent whose only child is
+ * suppressed has its own total withheld instead.
  */
-export function secondarySuppression(children: ReadonlyMap<string, readonly string[]>, counts: ReadonlyMap<string, number>, primary: ReadonlySet<string>): Set<string> {
+export function secondarySuppression(children: ReadonlyMap<string, readonly string[]>, counts: ReadonlyMap<string, number>, primary: ReadonlySet<string>): Set<string> & { parents?: Set<string> } {
   const suppressed = new Set(primary);
-  const added = new Set<string>();
+  const added: Set<string> & { parents?: Set<string> } = new Set<string>();
+  const parents = new Set<string>();
   for (let changed = true; changed;) {
     changed = false;
-    for (const [, kids] of children) {
+    for (const [parent, kids] of children) {
+      if (parents.has(parent)) continue;
       const sup = kids.filter((k) => suppressed.has(k));
       if (sup.length !== 1) continue;
       const candidate = kids.filter((k) => !suppressed.has(k)).sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0) || a.localeCompare(b))[0];
-      if (candidate === undefined) continue;
+      if (candidate === undefined) { parents.add(parent); continue; }
       suppressed.add(candidate);
       added.add(candidate);
       changed = true;
     }
   }
+  added.parents = parents;
   return added;
 }
 
 /** Codes whose suppressed value could be recovered from a shown parent total and the shown siblings. */
-export function recoverable(children: ReadonlyMap<string, readonly string[]>, suppressed: ReadonlySet<string>): string[] {
+export function recoverable(children: ReadonlyMap<string, readonly string[]>, suppressed: ReadonlySet<string>, withheldParents: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
-  for (const [, kids] of children) {
+  for (const [parent, kids] of children) {
+    if (withheldParents.has(parent)) continue;
     const sup = kids.filter((k) => suppressed.has(k));
     if (sup.length === 1) out.push(sup[0]!);
   }
@@ -66,7 +71,9 @@ export function planSuppression(input: { codes: readonly string[]; parents: read
   });
   const secondary = secondarySuppression(children, counts, primary);
   for (const c of secondary) entries.push({ code: c, reason: 'secondary', detail: 'suppressed so that another area cannot be recovered from the total' });
-  return { suppressed: entries, check: { recoverable: recoverable(children, new Set([...primary, ...secondary])) } };
+  const parents = secondary.parents ?? new Set<string>();
+  for (const p of parents) entries.push({ code: p, reason: 'secondary', detail: 'total withheld: its only shown-level area is suppressed' });
+  return { suppressed: entries, check: { recoverable: recoverable(children, new Set([...primary, ...secondary]), parents) } };
 }
 
 /** Two-sided geometric (discrete Laplace) noise for a count with privacy parameter ε (sensitivity 1). */

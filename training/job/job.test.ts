@@ -1,0 +1,108 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openOperationalDb } from '../../core/index.ts';
+import { FeatureStore, generateDemoWorld, parseSourceFile, PLANTED } from '../../features/index.ts';
+import { ModelRegistry, loadVersionModel, parseTrainingConfig, runTraining, scoreSetSchema } from '../index.ts';
+import { commands } from '../../cli/main.ts';
+import { runCli } from '../../core/index.ts';
+
+const home = mkdtempSync(join(tmpdir(), 'zicht-job-'));
+const config = parseTrainingConfig({
+  name: 'drugs-test', featureViews: ['kwb'], label: { crimeCode: '3.1.1', horizon: 1, target: 'binary-top', topShare: 0.1 },
+  trainPeriods: ['2021JJ00', '2022JJ00'], testPeriod: '2023JJ00', model: { kind: 'gbm', params: { nTrees: 60, learningRate: 0.1, maxDepth: 3 } },
+  validation: { folds: 3, calibration: 'isotonic' }, seed: 5,
+});
+
+async function setup() {
+  const m = generateDemoWorld({ seed: 2, outDir: join(home, 'demo-world') });
+  const store = await FeatureStore.open(home);
+  for (const f of m.files.filter((x) => x.kind === 'police-csv' || Number(x.vintage) >= 2021)) {
+    await store.ingest(parseSourceFile(join(home, 'demo-world', f.file), { kind: f.kind, vintage: f.vintage, synthetic: true, ...(f.period ? { period: f.period } : {}) }));
+  }
+  store.close();
+}
+
+test('a training job on the demo world: registered, evaluated, exact explanations, planted truth recovered', async () => {
+  await setup();
+  const db = openOperationalDb(home);
+  const r = await runTraining(home, config, { trainedBy: 'tester', db });
+  assert.equal(r.version.version, 1);
+  assert.equal(r.version.status, 'candidate');
+  assert.ok(r.version.metrics['auc']! > 0.75, `AUC ${r.version.metrics['auc']}`);
+  const rep = r.report;
+  assert.ok(rep.accuracy.temporalHoldout !== null && rep.accuracy.temporalHoldout.metrics['auc']!.estimate! > 0.7);
+  const auc = rep.accuracy.crossValidation.metrics['auc']!;
+  assert.ok(auc.lo! <= auc.estimate! && auc.estimate! <= auc.hi!, 'CI around the estimate');
+  assert.deepEqual(rep.accuracy.baselines.map((b) => b.name), ['last-period-rate', 'logistic-scorecard']);
+  // planted truth: the over-enforced group (top third by share born outside Europe) is flagged far more often
+  const att = rep.fairness.attributes.find((a) => a.attribute === 'buiten_europa')!;
+  const top = att.groups.find((g) => g.group.endsWith('Q3/3'))!;
+  const low = att.groups.find((g) => g.group.endsWith('Q1/3'))!;
+  assert.ok(top.flagRate! > 2 * low.flagRate!, `flag rates ${top.flagRate} vs ${low.flagRate}`);
+  assert.ok(rep.fairness.warnings.some((w) => w.includes('buiten_europa')), 'the audit warns about the biased area type');
+  // planted truth: the true drivers are among the most important features
+  const top5 = rep.globalImportance.slice(0, 6).map((g) => g.feature);
+  const drivers = PLANTED.drivers.map((d) => d.feature).filter((f) => top5.includes(f));
+  assert.ok(drivers.length >= 2, `true drivers in the top six: ${top5.join(', ')}`);
+  assert.deepEqual(rep.privacy.recoverableAfterSecondarySuppression, [], 'no suppressed area is recoverable');
+  assert.equal(rep.labelBias.provenance, 'discovered');
+  assert.ok(rep.labelBias.feedback !== null, 'feedback-loop simulation on the synthetic world');
+  // scores: every shown area's explanation adds up; small areas carry nothing
+  const registry = new ModelRegistry(db, home);
+  const scores = scoreSetSchema.parse(JSON.parse(registry.readFile(r.version, 'scores.json')));
+  assert.equal(scores.model.version, 1);
+  assert.equal(scores.synthetic, true);
+  for (const a of scores.areas) {
+    if (a.suppressed) { assert.equal(a.probability, null); assert.equal(a.contributions.length, 0); continue; }
+    const sum = a.baseValue! + a.contributions.reduce((s, c) => s + c.contribution, 0);
+    assert.ok(Math.abs(sum - a.margin!) <= 1e-9 * Math.max(1, Math.abs(a.margin!)), `${a.code}: ${sum} vs ${a.margin}`);
+  }
+  assert.ok(scores.areas.some((a) => a.suppressed));
+  // the loaded version reproduces the stored explanation bit for bit, and what-if changes it
+  const loaded = loadVersionModel(registry, r.version.name, r.version.version);
+  const shown = scores.areas.find((a) => !a.suppressed)!;
+  const again = loaded.whatIf(shown.code, {});
+  assert.equal(again.margin, shown.margin);
+  const lowHousing = loaded.whatIf(shown.code, { corporatiewoningen: 0 }), high = loaded.whatIf(shown.code, { corporatiewoningen: 95 });
+  assert.ok(high.margin > lowHousing.margin, 'more social housing (a planted driver) raises the score');
+  assert.ok(Math.abs(high.baseValue + high.contributions.reduce((a, c) => a + c.contribution, 0) - high.margin) < 1e-9);
+  assert.throws(() => loaded.whatIf(shown.code, { shoe_size: 1 }), { code: 'UNKNOWN_FEATURE' });
+  db.close();
+});
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '', err = '';
+  const code = await runCli(commands, args, { stdout: (x) => { out += x; }, stderr: (x) => { err += x; }, isTTY: false, env: {}, cwd: home }, home);
+  return { code, out, err };
+}
+
+test('bad input to zicht train and a corrupted artifact: clear errors, registry unchanged', async () => {
+  const before = (await cli(['models', 'list', '--json'])).out;
+  const typo = join(home, 'typo.json');
+  writeFileSync(typo, JSON.stringify({ ...config, modle: 1 }));
+  let r = await cli(['train', '--config', typo]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /unknown field 'modle'; allowed: name, featureViews/);
+  writeFileSync(typo, JSON.stringify({ ...config, trainPeriods: ['2023JJ00'], testPeriod: '2022JJ00' }));
+  assert.match((await cli(['train', '--config', typo])).err, /testPeriod/);
+  writeFileSync(typo, JSON.stringify({ ...config, features: ['shoe_size'] }));
+  assert.match((await cli(['train', '--config', typo])).err, /UNKNOWN_FEATURE: unknown feature 'shoe_size'/);
+  writeFileSync(typo, JSON.stringify({ ...config, model: { kind: 'gbm', params: { nTress: 5 } } }));
+  assert.match((await cli(['train', '--config', typo])).err, /nTress/);
+  assert.equal((await cli(['models', 'list', '--json'])).out, before, 'registry unchanged');
+  const list = JSON.parse(before) as { name: string; version: number }[];
+  assert.ok(list.length >= 1);
+  assert.ok('auc' in (JSON.parse(before)[0].metrics), 'models list --json has metrics.auc');
+  const db = openOperationalDb(home);
+  const v = new ModelRegistry(db, home).get('drugs-test', 1);
+  writeFileSync(v.artifactPath, readFileSync(v.artifactPath, 'utf8').replace('"gbm"', '"xgb"'));
+  db.close();
+  r = await cli(['model', 'inspect', 'drugs-test@1']);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /CORRUPT_ARTIFACT/);
+  r = await cli(['explain', 'drugs-test@1', 'WK900000']);
+  assert.match(r.err, /CORRUPT_ARTIFACT/);
+});
