@@ -35,7 +35,9 @@ export const trainingConfigSchema = z.object({
     /** Grouped k-fold by gemeente. */
     folds: z.number().int().min(2).max(20).default(5),
     calibration: z.enum(['isotonic', 'platt', 'none']).default('isotonic'),
-  }).strict().default({ folds: 5, calibration: 'isotonic' }),
+    /** Cross-validation groups: whole municipalities (default), or whole wijken when the data covers one municipality. */
+    groupBy: z.enum(['gemeente', 'wijk']).default('gemeente'),
+  }).strict().default({ folds: 5, calibration: 'isotonic', groupBy: 'gemeente' }),
   seed: z.number().int(),
 }).strict();
 

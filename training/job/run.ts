@@ -48,12 +48,14 @@ export async function runTraining(home: string, config: TrainingConfig, opts: { 
     const offset = count ? dataset.population.map((p) => Math.log(Math.max(p, 1) / 1000)) : undefined;
     // grouped k-fold: no gemeente in both train and validation
     progress('cross-validation', 0.08);
-    const fold = groupFolds(dataset.groups, config.validation.folds, config.seed);
+    // the CV groups: municipalities, or wijken when the data covers a single municipality
+    const cvGroups = config.validation.groupBy === 'wijk' ? dataset.areaCodes.map((c) => (c.startsWith('BU') ? `WK${c.slice(2, 8)}` : c)) : dataset.groups;
+    const fold = groupFolds(cvGroups, config.validation.folds, config.seed);
     const oofMargin = new Float64Array(dataset.y.length);
     const foldModels: FittedModel[] = [];
     for (let f = 0; f < config.validation.folds; f++) {
       const train = [...fold.keys()].filter((i) => fold[i] !== f), test = [...fold.keys()].filter((i) => fold[i] === f);
-      const m = fit(config.model.kind, dataset, train, config.model.params, config.seed + f, offset);
+      const m = fit(config.model.kind, { X: dataset.X, y: dataset.y, groups: cvGroups }, train, config.model.params, config.seed + f, offset);
       const pm = margins(m, takeRows(dataset.X, test), offset ? Float64Array.from(test, (i) => offset[i]!) : undefined);
       test.forEach((i, k) => { oofMargin[i] = pm[k]!; });
       foldModels.push(m);
@@ -64,7 +66,7 @@ export async function runTraining(home: string, config: TrainingConfig, opts: { 
     const oofPrediction = count ? oofMargin.map(Math.exp) : calibrator.apply(oofMargin);
     progress('final model', 0.5);
     const all = [...dataset.y.keys()];
-    const model = fit(config.model.kind, dataset, all, config.model.params, config.seed, offset);
+    const model = fit(config.model.kind, { X: dataset.X, y: dataset.y, groups: cvGroups }, all, config.model.params, config.seed, offset);
     // temporal holdout: train ≤ t, test t + 1
     let holdout: Parameters<typeof buildEvaluationReport>[0]['holdout'] = null;
     if (config.testPeriod) {
@@ -91,7 +93,7 @@ export async function runTraining(home: string, config: TrainingConfig, opts: { 
     const flagShare = config.label.topShare ?? 0.1;
     const report = buildEvaluationReport({
       model: { name: config.name, kind: config.model.kind }, seed: config.seed, synthetic: dataset.synthetic, target: config.label.target, crimeCode: config.label.crimeCode,
-      cv: { folds: config.validation.folds, codes: dataset.areaCodes, periods: dataset.periods, groups: dataset.groups, fold, y: dataset.y, counts: dataset.counts, population: dataset.population, prediction: oofPrediction },
+      cv: { folds: config.validation.folds, codes: dataset.areaCodes, periods: dataset.periods, groups: cvGroups, fold, y: dataset.y, counts: dataset.counts, population: dataset.population, prediction: oofPrediction },
       holdout, baselines, protectedAttributes,
       groupSpecs: [
         { attribute: 'buiten_europa', kind: 'quantile', bins: 3 }, { attribute: 'laag_inkomen', kind: 'quantile', bins: 3 }, { attribute: 'stedelijkheid', kind: 'categorical' },
@@ -156,7 +158,12 @@ async function baselinePredictions(store: FeatureStore, dataset: Dataset, config
   }
   const fill = last.map((v) => (Number.isFinite(v) ? v : 0));
   const count = config.label.target === 'count';
-  out.push({ name: 'last-period-rate', description: `registered ${config.label.crimeCode} per 1,000 inhabitants in the feature period`, prediction: count ? fill.map((r, i) => (r * dataset.population[i]!) / 1000) : fill });
+  if (last.some(Number.isFinite)) out.push({ name: 'last-period-rate', description: `registered ${config.label.crimeCode} per 1,000 inhabitants in the feature period`, prediction: count ? fill.map((r, i) => (r * dataset.population[i]!) / 1000) : fill });
+  if (count) {
+    // the national rate: every area gets the overall count per inhabitant of the training data
+    const rate = dataset.counts.reduce((a, b) => a + b, 0) / dataset.population.reduce((a, b) => a + b, 0);
+    out.push({ name: 'national-rate', description: 'the overall registered rate per inhabitant × the area\'s population', prediction: dataset.population.map((p) => rate * p) });
+  }
   if (config.model.kind !== 'logistic' && !count) {
     const oof = new Float64Array(dataset.y.length);
     for (let f = 0; f < config.validation.folds; f++) {

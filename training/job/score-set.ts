@@ -1,5 +1,5 @@
 import { ZichtError, type Frame } from '../../core/index.ts';
-import { gemeenteOf, getFeatureView, type Dataset, type FeatureStore } from '../../features/index.ts';
+import { exprMeasures, gemeenteOf, getFeatureView, type Dataset, type FeatureStore } from '../../features/index.ts';
 import type { FittedModel } from '../types.ts';
 import type { TrainingConfig } from './config.ts';
 import type { Calibrator } from './learn.ts';
@@ -8,9 +8,10 @@ import { bandCuts, bandOf, periodFrame, ranksWithin, references } from './scorin
 
 const MIN_POPULATION = 100;
 
-/** Periods that have indicator data (not only police counts or boundaries). */
-async function featurePeriods(store: FeatureStore): Promise<string[]> {
-  return [...new Set((await store.sources()).filter((s) => s.kind !== 'geojson' && !s.kind.startsWith('police')).flatMap((s) => s.periods))].sort();
+/** Periods with data for the views' measures (not label-only or boundary files). */
+async function featurePeriods(store: FeatureStore, views: readonly string[]): Promise<string[]> {
+  const needed = new Set(views.flatMap((v) => { const fv = getFeatureView(v); return [fv.populationKey, ...fv.features.flatMap((f) => exprMeasures(f.expr))]; }));
+  return [...new Set((await store.sources()).filter((s) => s.quality?.measures.some((m) => needed.has(m.key))).flatMap((s) => s.periods))].sort();
 }
 
 function score(model: FittedModel, calibrator: Calibrator, X: Frame, count: boolean): Float64Array {
@@ -25,7 +26,7 @@ function score(model: FittedModel, calibrator: Calibrator, X: Frame, count: bool
  * minimum population get no score at all.
  */
 export async function scoreSet(store: FeatureStore, config: TrainingConfig, dataset: Dataset, model: FittedModel, foldModels: readonly FittedModel[], calibrator: Calibrator, count: boolean): Promise<Omit<ScoreSet, 'model'>> {
-  const periods = await featurePeriods(store);
+  const periods = await featurePeriods(store, config.featureViews);
   const latest = periods.at(-1);
   if (!latest) throw new ZichtError('NOT_FOUND', 'no indicator periods to score');
   const inputs = dataset.X.columns;
