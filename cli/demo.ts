@@ -15,7 +15,8 @@ export const DEMO_CONFIG = {
   trainPeriods: ['2019JJ00', '2020JJ00', '2021JJ00', '2022JJ00'],
   testPeriod: '2023JJ00',
   model: { kind: 'gbm', params: { nTrees: 120, learningRate: 0.08, maxDepth: 4 } },
-  validation: { folds: 5, calibration: 'isotonic' },
+  // Platt scaling: smooth, never a flat 0% or 100% at the extremes as isotonic steps can give
+  validation: { folds: 5, calibration: 'platt' },
   seed: 42,
 } as const;
 
@@ -72,7 +73,11 @@ export const demoCommands: readonly Command[] = [{
       step(`approved by the demo ethics board (review text: synthetic data) and promoted: ${version.name}@${version.version} is in production`);
     }
     const tokens = new TokenStore(db);
-    const gm = 'GM9000';
+    // the marine's municipality: the one with the most scored wijken, so the demo map has something to show
+    const scores = version ? (JSON.parse(registry.readFile(version, 'scores.json')) as { areas: { gemeente: string; suppressed: boolean }[] }).areas : [];
+    const perGm = new Map<string, number>();
+    for (const a of scores) if (!a.suppressed) perGm.set(a.gemeente, (perGm.get(a.gemeente) ?? 0) + 1);
+    const gm = [...perGm].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'GM9000';
     const demoTokens = {
       marine: tokens.create({ role: 'marine', municipality: gm, name: `demo stadsmarinier ${gm}` }),
       ethics_board: tokens.create({ role: 'ethics_board', name: 'demo ethische commissie' }),
@@ -80,7 +85,7 @@ export const demoCommands: readonly Command[] = [{
       admin: tokens.create({ role: 'admin', name: 'demo beheerder' }),
     };
     db.close();
-    ctx.log('demo tokens (log in at the web UI with one of these):');
+    ctx.log(`demo tokens (log in at the web UI with one of these; the stadsmarinier sees ${gm}, map at /kaart/${gm}):`);
     for (const [role, t] of Object.entries(demoTokens)) ctx.log(`  ${role.padEnd(15)} ${t.token}`);
     if (ctx.options['no-serve'] === true) return { model: version ? { name: version.name, version: version.version } : null, tokens: demoTokens, home, existed: existsSync(home) };
     const port = stringOption(ctx, 'port');

@@ -98,7 +98,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
     await next();
     metrics.observe(c.req.routePath ?? c.req.path, c.res.status, (performance.now() - t) / 1000);
   });
-  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'", "'unsafe-inline'"], frameAncestors: ["'none'"] } }));
+  // the API's own paths only: the web UI mounted beside it sets its own, stricter headers
+  const headers = secureHeaders({ referrerPolicy: 'same-origin', contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'", "'unsafe-inline'"], frameAncestors: ["'none'"] } });
+  for (const path of ['/v1/*', '/docs', '/healthz', '/readyz', '/metrics']) app.use(path, headers);
   if (opts.corsOrigins?.length) app.use('/v1/*', cors({ origin: [...opts.corsOrigins] }));
   app.use('/v1/*', bodyLimit({ maxSize: opts.maxBodyBytes ?? 64 * 1024, onError: () => { throw new ZichtError('PAYLOAD_TOO_LARGE', `request body larger than ${opts.maxBodyBytes ?? 64 * 1024} bytes`); } }));
 
