@@ -1,0 +1,87 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { chromium } from 'playwright-core';
+import { openOperationalDb } from '../core/index.ts';
+import { FeatureStore, generateDemoWorld, parseSourceFile } from '../features/index.ts';
+import { DEMO_GOVERNANCE, Governance } from '../model-cards/index.ts';
+import { ModelRegistry, parseTrainingConfig, runTraining } from '../training/index.ts';
+import { AuditLog, buildRuntime, TokenStore } from './index.ts';
+import { writeFileSync, mkdirSync } from 'node:fs';
+
+const CHROMIUM = '/usr/bin/chromium';
+const skipBrowser = existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent: install Debian's chromium to run the browser tests`;
+const home = mkdtempSync(join(tmpdir(), 'zicht-runtime-'));
+let closeServer: (() => void) | null = null;
+after(() => closeServer?.());
+
+/** The real stack on a small synthetic world: train, review, promote, serve. */
+async function realStack() {
+  const m = generateDemoWorld({ seed: 4, outDir: join(home, 'demo-world') });
+  const store = await FeatureStore.open(home);
+  for (const f of m.files.filter((x) => x.kind === 'police-csv' || x.vintage >= 2022)) {
+    await store.ingest(parseSourceFile(join(home, 'demo-world', f.file), { kind: f.kind, vintage: f.vintage, synthetic: true, ...(f.period ? { period: f.period } : {}) }));
+  }
+  store.close();
+  mkdirSync(join(home, 'governance'), { recursive: true });
+  writeFileSync(join(home, 'governance', 'rt.json'), JSON.stringify(DEMO_GOVERNANCE));
+  const db = openOperationalDb(home);
+  const r = await runTraining(home, parseTrainingConfig({
+    name: 'rt', featureViews: ['kwb'], label: { crimeCode: '3.1.1', horizon: 1, target: 'binary-top', topShare: 0.1 }, trainPeriods: ['2022JJ00', '2023JJ00'],
+    model: { kind: 'gbm', params: { nTrees: 30, maxDepth: 3 } }, validation: { folds: 3, calibration: 'platt' }, seed: 9,
+  }), { trainedBy: 'ds', db });
+  const gov = new Governance(db, new ModelRegistry(db, home), home);
+  gov.review({ name: 'rt', version: r.version.version, decision: 'approve', reviewer: 'board', role: 'ethics_board', rationale: 'test approval on synthetic data' });
+  gov.promote('rt', r.version.version, 'admin');
+  db.close();
+  const rt = await buildRuntime(home);
+  const server = serve({ fetch: rt.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((res) => server.once('listening', res));
+  closeServer = () => { (server as unknown as { closeAllConnections(): void }).closeAllConnections(); server.close(); rt.db.close(); };
+  const port = (server.address() as AddressInfo).port;
+  const scores = rt.active.current()!.scores;
+  const perGm = new Map<string, number>();
+  for (const a of scores.areas) if (!a.suppressed) perGm.set(a.gemeente, (perGm.get(a.gemeente) ?? 0) + 1);
+  const gm = [...perGm].sort((a, b) => b[1] - a[1])[0]![0];
+  return { rt, base: `http://127.0.0.1:${port}`, gm };
+}
+
+const stack = realStack();
+
+test('the real runtime: API score, audit row, scope, card; UI login → map → area reasons in a real browser', { skip: skipBrowser }, async () => {
+  const { rt, base, gm } = await stack;
+  const tokens = new TokenStore(rt.db);
+  const marine = tokens.create({ role: 'marine', municipality: gm });
+  const area = rt.active.current()!.scores.areas.find((a) => a.gemeente === gm && !a.suppressed)!;
+  const other = rt.active.current()!.scores.areas.find((a) => a.gemeente !== gm && !a.suppressed)!;
+  const before = new AuditLog(rt.db).count();
+  const res = await fetch(`${base}/v1/areas/${area.code}`, { headers: { authorization: `Bearer ${marine.token}` } });
+  assert.equal(res.status, 200);
+  const body = await res.json() as { reasons: { text: string }[]; synthetic: boolean };
+  assert.ok(body.reasons.length > 0 && body.synthetic);
+  assert.equal(new AuditLog(rt.db).count(), before + 1, 'the score response was audited');
+  assert.equal((await fetch(`${base}/v1/areas/${other.code}`, { headers: { authorization: `Bearer ${marine.token}` } })).status, 404);
+  const card = await fetch(`${base}/v1/models/rt/1/card`, { headers: { authorization: `Bearer ${marine.token}`, accept: 'text/html' } });
+  assert.match(await card.text(), /<svg/);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${base}/inloggen`);
+    await page.fill('input[name=token]', marine.token);
+    await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
+    await page.goto(`${base}/kaart/${gm}`);
+    assert.ok(await page.locator('svg path').count() > 0, 'the choropleth is drawn');
+    await page.locator(`a[href="/gebied/${area.code}"]`).first().click();
+    await page.waitForURL(`${base}/gebied/${area.code}`);
+    assert.match(await page.innerText('main'), /verhoogt de score|verlaagt de score/);
+    const refused = await page.goto(`${base}/gebied/${other.code}`);
+    assert.equal(refused?.status(), 404);
+  } finally {
+    await browser.close();
+  }
+  assert.ok(new AuditLog(rt.db).verify().ok);
+});
