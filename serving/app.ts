@@ -138,9 +138,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return m;
   };
   /** Send JSON after recording it in the audit log (committed first). */
-  const audited = (c: Context<Env>, p: Principal, m: ServingModel, areas: string[], body: unknown) => {
+  const audited = async (c: Context<Env>, p: Principal, m: ServingModel, areas: string[], body: unknown) => {
     const text = JSON.stringify(body);
-    deps.audit.record([{ tokenId: p.tokenId, role: p.role, route: `${c.req.method} ${c.req.routePath}`, areas, model: `${m.name}@${m.version}`, purpose: c.req.header('x-purpose')?.slice(0, 200) ?? null, responseHash: sha256(text) }]);
+    await deps.audit.recordCommitted({ tokenId: p.tokenId, role: p.role, route: `${c.req.method} ${c.req.routePath}`, areas, model: `${m.name}@${m.version}`, purpose: c.req.header('x-purpose')?.slice(0, 200) ?? null, responseHash: sha256(text) });
     return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' });
   };
 

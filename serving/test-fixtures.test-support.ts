@@ -37,13 +37,13 @@ export function fixtureScores(version = 1, areas = 40): ScoreSet {
   };
 }
 
-export function fixtureApp(options: AppOptions = {}, home = mkdtempSync(join(tmpdir(), 'zicht-srv-'))) {
+export function fixtureApp(options: AppOptions = {}, home = mkdtempSync(join(tmpdir(), 'zicht-srv-')), areas = 40) {
   const db = openOperationalDb(home);
   const tokens = new TokenStore(db);
   const audit = new AuditLog(db);
   const active = new ActiveModel();
   const whatIf = (code: string, changes: Readonly<Record<string, number>>) => ({ margin: Object.values(changes).reduce((a, b) => a + b / 100, 0), probability: 0.5, baseValue: -1, contributions: [] });
-  active.swap(servingModel(fixtureScores(1), whatIf));
+  active.swap(servingModel(fixtureScores(1, areas), whatIf));
   const versions = [{ name: 'drugs-wijk', version: 1, status: 'production' }, { name: 'drugs-wijk', version: 2, status: 'approved' }];
   const models: ModelsPort = {
     list: () => versions.map((v) => ({ ...v, createdAt: '2026-01-01', kind: 'gbm', dataHash: 'd', artifactHash: 'a', synthetic: true, metrics: { auc: 0.8 } })),
@@ -59,7 +59,7 @@ export function fixtureApp(options: AppOptions = {}, home = mkdtempSync(join(tmp
     get: (id) => { const r = runs.find((x) => x.id === id); if (!r) throw new ZichtError('NOT_FOUND', `no training run '${id}'`); return r; },
     list: () => runs,
   };
-  const reload = () => { const v = versions.find((x) => x.status === 'production')!; active.swap(servingModel(fixtureScores(v.version), whatIf)); };
+  const reload = () => { const v = versions.find((x) => x.status === 'production')!; active.swap(servingModel(fixtureScores(v.version, areas), whatIf)); };
   const app = createApp({ db, tokens, audit, active, models, training, reload, options });
   const token = (role: string, municipality?: string) => tokens.create({ role, ...(municipality ? { municipality } : {}) }).token;
   return { app, db, tokens, audit, active, home, token };

@@ -66,9 +66,35 @@ export class AuditLog {
     });
   }
 
-  /** Record entries in one committed transaction (group commit for concurrent requests). */
+  /** Record entries in one committed transaction. */
   record(entries: readonly AuditEntry[], now: Date = new Date()): AuditRow[] {
     return this.#append.immediate(entries, now.toISOString());
+  }
+
+  #queue: { entry: AuditEntry; resolve: (r: AuditRow) => void; reject: (e: unknown) => void }[] = [];
+
+  /**
+   * Group commit: entries of concurrent requests arriving in the same turn of
+   * the event loop are written in one transaction (one fsync). The promise
+   * resolves only after the commit, so a response is never sent before its
+   * audit row is durable.
+   */
+  recordCommitted(entry: AuditEntry): Promise<AuditRow> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ entry, resolve, reject });
+      if (this.#queue.length === 1) setImmediate(() => this.#flush());
+    });
+  }
+
+  #flush(): void {
+    const batch = this.#queue.splice(0);
+    if (batch.length === 0) return;
+    try {
+      const rows = this.record(batch.map((b) => b.entry));
+      batch.forEach((b, i) => b.resolve(rows[i]!));
+    } catch (e) {
+      for (const b of batch) b.reject(e);
+    }
   }
 
   count(): number {

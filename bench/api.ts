@@ -1,0 +1,50 @@
+/**
+ * npm run bench:api [-- --seconds 20] — autocannon on loopback, 50 connections:
+ * a bare Hono JSON route (the ceiling) vs the authenticated, audited
+ * GET /v1/areas/{code} with its explanation, in the same run. Prints the ratio,
+ * p99 latency, errors, and audit rows vs requests served.
+ */
+import autocannon from 'autocannon';
+import { Hono } from 'hono';
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { AuditLog } from '../serving/index.ts';
+import { fixtureApp } from '../serving/test-fixtures.test-support.ts';
+
+const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] ?? 20) || 20;
+
+async function listen(fetch: (r: Request) => Response | Promise<Response>): Promise<{ url: string; close: () => void }> {
+  const server = serve({ fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((r) => server.once('listening', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => { (server as unknown as { closeAllConnections(): void }).closeAllConnections(); server.close(); } };
+}
+
+function run(url: string, path: string, headers: Record<string, string> = {}) {
+  return new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon({ url: url + path, connections: 50, duration: seconds, headers }, (err: unknown, res: autocannon.Result) => (err ? reject(err) : resolve(res)));
+  });
+}
+
+const bare = new Hono();
+bare.get('/ping', (c) => c.json({ ok: true, area: 'WK900100', score: 0.42 }));
+const b = await listen(bare.fetch);
+const rBare = await run(b.url, '/ping');
+b.close();
+
+// a realistic score set: 3,000 areas with their contributions
+const f = fixtureApp({ rateLimit: { capacity: 1e9, perSecond: 1e9 } }, undefined, 3000);
+const token = f.token('analyst', 'GM9001');
+const before = new AuditLog(f.db).count();
+let served = 0;
+const a = await listen(async (req) => { const r = await f.app.fetch(req); if (r.status === 200) served++; return r; });
+const rApi = await run(a.url, '/v1/areas/WK900100', { authorization: `Bearer ${token}`, 'x-purpose': 'bench' });
+a.close();
+const auditRows = new AuditLog(f.db).count() - before;
+
+const row = (name: string, r: autocannon.Result) => `${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${r.errors + r.non2xx}`;
+console.log(`bench:api — ${seconds} s each, 50 connections, loopback`);
+console.log(row('bare Hono JSON route', rBare));
+console.log(row('GET /v1/areas/{code} (auth+audit)', rApi));
+console.log(`ratio audited/bare: ${(rApi.requests.average / rBare.requests.average).toFixed(2)} (target ≥ 0.50); p99 ${rApi.latency.p99} ms (target ≤ 10)`);
+console.log(`audit rows ${auditRows} = responses served ${served}: ${auditRows === served ? 'yes' : 'NO'} (autocannon counted ${rApi['2xx']} in its window)`);
+process.exit(0);
