@@ -9,5 +9,5 @@ export {
   type TrainData, type FitOptions, type GbmParams, type ForestParams, type EbmParams, type LogisticParams,
   type ShapeFunction, type ScorecardRow, type BinnedFrame,
 } from './learners/index.ts';
-export { treeShap, bruteForceShap } from './explain/index.ts';
+export { treeShap, bruteForceShap, importXgboostJson } from './explain/index.ts';
 export { groupedKFold, temporalHoldout, outOfFold, fitPlatt, fitIsotonic, loadCalibrator, type Fold, type Calibrator } from './validation/index.ts';

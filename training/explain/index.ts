@@ -1,2 +1,3 @@
 export { treeShap, treeDepth, predictRow } from './tree-shap.ts';
 export { bruteForceShap } from './brute-force.ts';
+export { importXgboostJson, float32Threshold } from './xgboost-import.ts';

@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRng } from '../../core/index.ts';
-import { float32Threshold } from './xgboost-import.ts';
+import { readFileSync } from 'node:fs';
+import { createFrame, createRng } from '../../core/index.ts';
+import { ensembleMargin } from '../learners/index.ts';
+import { float32Threshold, importXgboostJson } from './xgboost-import.ts';
+import { treeShap } from './tree-shap.ts';
 
 test('float32Threshold reproduces float32(x) < t for doubles around the threshold', () => {
   const rng = createRng(8);
@@ -19,4 +22,23 @@ test('float32Threshold reproduces float32(x) < t for doubles around the threshol
     const mid = ab[0]! + (t - ab[0]!) / 2;
     assert.equal(mid < d, Math.fround(mid) < t, `midpoint t=${t}`);
   }
+});
+
+test('imported xgboost model: margins and TreeSHAP equal xgboost predict and pred_contribs (fixture)', () => {
+  const fx = JSON.parse(readFileSync(new URL('./fixtures/xgboost-small.json', import.meta.url), 'utf8')) as {
+    model: unknown; rows: (number | null)[][]; margin: number[]; contribs: number[][];
+  };
+  const ens = importXgboostJson(fx.model);
+  const nF = ens.nFeatures;
+  const cols = Array.from({ length: nF }, (_, j) => Float64Array.from(fx.rows, (r) => r[j] ?? NaN));
+  const X = createFrame(cols.map((_, j) => `f${j}`), cols);
+  const m = ensembleMargin(ens, X);
+  const c = treeShap(ens, X);
+  fx.rows.forEach((_, i) => {
+    assert.ok(Math.abs(m[i]! - fx.margin[i]!) < 1e-5, `row ${i} margin ${m[i]} vs ${fx.margin[i]}`);
+    for (let j = 0; j < nF; j++) {
+      assert.ok(Math.abs(c.values[i * nF + j]! - fx.contribs[i]![j]!) < 1e-5, `row ${i} feature ${j}: ${c.values[i * nF + j]} vs ${fx.contribs[i]![j]}`);
+    }
+    assert.ok(Math.abs(c.baseValue - fx.contribs[i]![nF]!) < 1e-5, `bias ${c.baseValue} vs ${fx.contribs[i]![nF]}`);
+  });
 });
