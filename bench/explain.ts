@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFrame, createRng, takeRows } from '../core/index.ts';
 import { syntheticBinary } from '../training/learners/index.ts';
-import { importXgboostJson, treeShap } from '../training/explain/index.ts';
-import { treeShapParallel } from '../training/explain/parallel.ts';
+import { importXgboostJson, treeShap, treeShapParallel } from '../training/explain/index.ts';
 import { runPython, writeMatrix, writeVector } from './py-bridge.ts';
 
 const N = 14000, P = 60, THREADS = 2;
