@@ -90,11 +90,12 @@ function recurse(
   const { feat, zero, one, pw } = ws;
   // copy the parent's path into this level's slice, then extend it
   const off = parentOff + depth;
-  if (depth > 0) {
-    feat.copyWithin(off, parentOff, parentOff + depth);
-    zero.copyWithin(off, parentOff, parentOff + depth);
-    one.copyWithin(off, parentOff, parentOff + depth);
-    pw.copyWithin(off, parentOff, parentOff + depth);
+  // paths are short (≤ depth + 1): a plain loop beats four copyWithin calls
+  for (let k = 0; k < depth; k++) {
+    feat[off + k] = feat[parentOff + k]!;
+    zero[off + k] = zero[parentOff + k]!;
+    one[off + k] = one[parentOff + k]!;
+    pw[off + k] = pw[parentOff + k]!;
   }
   extend(ws, off, depth, zeroFrac, oneFrac, featIdx);
   const left = t.left[node]!;

@@ -49,6 +49,8 @@ export function growTree(
   const sampled = p.featuresPerSplit < features.length;
   const scratch = new Uint32Array(rows.length);
   const featScratch = Int32Array.from(features);
+  // with per-split feature sampling nothing is subtracted later, so one buffer serves every node
+  const shared = sampled ? new Float64Array(nF * STRIDE) : null;
   const feature: number[] = [], threshold: number[] = [], left: number[] = [], right: number[] = [];
   const missingLeft: number[] = [], value: number[] = [], cover: number[] = [], binThr: number[] = [];
   const newNode = (): number => {
@@ -78,7 +80,7 @@ export function growTree(
       }
       cand = featScratch.subarray(0, k);
     }
-    if (node.hist === null) node.hist = buildHist(bins, grad, hess, rows, start, end, cand, nF);
+    if (node.hist === null) node.hist = buildHist(bins, grad, hess, rows, start, end, cand, nF, shared);
     const best = bestSplit(node.hist, bins.nBins, cand, node.g, node.h, count, p);
     if (best.feature < 0) { node.hist = null; continue; }
     const f = best.feature, b = best.bin, ml = best.missingLeft;
@@ -132,13 +134,14 @@ export function growTree(
 
 function buildHist(
   bins: BinnedFrame, grad: Float64Array, hess: Float64Array, rows: Uint32Array,
-  start: number, end: number, feats: Int32Array, nF: number,
+  start: number, end: number, feats: Int32Array, nF: number, reuse: Float64Array | null = null,
 ): Float64Array {
-  const hist = new Float64Array(nF * STRIDE);
+  const hist = reuse ?? new Float64Array(nF * STRIDE);
   for (let k = 0; k < feats.length; k++) {
     const f = feats[k]!;
     const codes = bins.codes[f]!;
     const o = f * STRIDE;
+    if (reuse) hist.fill(0, o, o + STRIDE);
     for (let i = start; i < end; i++) {
       const r = rows[i]!;
       const t = o + codes[r]! * 3;
