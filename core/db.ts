@@ -13,8 +13,10 @@ export function openOperationalDb(home: string): SqliteDb {
   mkdirSync(home, { recursive: true });
   const db = new Database(join(home, 'zicht.db'));
   db.pragma('journal_mode = WAL');
-  // FULL: a committed transaction survives a power cut or a kill, which the audit log relies on.
-  db.pragma('synchronous = FULL');
+  // WAL with NORMAL: a committed transaction survives the process being killed at any
+  // moment (the audit log relies on that); only an OS crash or power cut can lose the
+  // last commits. Set ZICHT_SQLITE_SYNC=FULL to fsync every commit as well.
+  db.pragma(`synchronous = ${process.env['ZICHT_SQLITE_SYNC'] === 'FULL' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   return db;

@@ -23,7 +23,12 @@ const DDL = `CREATE TABLE IF NOT EXISTS tokens (
 /** Bearer tokens, stored only as SHA-256 hashes. */
 export class TokenStore {
   readonly #db: SqliteDb;
-  constructor(db: SqliteDb) { migrate(db, DDL); this.#db = db; }
+  readonly #byHash;
+  constructor(db: SqliteDb) {
+    migrate(db, DDL);
+    this.#db = db;
+    this.#byHash = db.prepare('SELECT id, role, municipality, name FROM tokens WHERE hash = ? AND revoked_at IS NULL');
+  }
 
   /** Create a token; the secret is returned once and never stored. */
   create(opts: { role: string; municipality?: string | null; name?: string }): { id: string; token: string } {
@@ -42,7 +47,7 @@ export class TokenStore {
 
   /** The principal of a presented token, or null when unknown or revoked. */
   verify(token: string): Principal | null {
-    const r = this.#db.prepare('SELECT id, role, municipality, name FROM tokens WHERE hash = ? AND revoked_at IS NULL').get(sha256(token)) as { id: string; role: Role; municipality: string | null; name: string } | undefined;
+    const r = this.#byHash.get(sha256(token)) as { id: string; role: Role; municipality: string | null; name: string } | undefined;
     return r ? { tokenId: r.id, role: r.role, municipality: r.municipality, name: r.name } : null;
   }
 

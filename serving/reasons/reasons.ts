@@ -51,12 +51,17 @@ const WORDS = {
   en: { up: 'raises the score', down: 'lowers the score', municipality: 'municipality', national: 'Netherlands', noValue: 'no value shown (unknown or suppressed)' },
 } as const;
 
+// Intl formatters are costly to build: one per language and precision, made once
+const FORMATS = {
+  nl: [0, 1, 2].map((d) => new Intl.NumberFormat('nl-NL', { maximumFractionDigits: d, minimumFractionDigits: 0 })),
+  en: [0, 1, 2].map((d) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: d, minimumFractionDigits: 0 })),
+};
+
 /** Format a number in the feature's unit, Dutch or English style. */
 export function formatValue(value: number, unit: string, lang: Lang): string {
-  const locale = lang === 'nl' ? 'nl-NL' : 'en-GB';
   const abs = Math.abs(value);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
-  const num = value.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  const num = FORMATS[lang][digits]!.format(value);
   if (unit === '%') return `${num}%`;
   if (unit === '' || unit === 'aantal' || unit === 'count') return num;
   if (unit.startsWith('€') || unit.startsWith('EUR')) return `€ ${num}${unit.slice(unit.startsWith('€') ? 1 : 3)}`;
