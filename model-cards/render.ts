@@ -96,7 +96,7 @@ export function algoritmeregisterExport(card: ModelCard): Record<string, unknown
   const r = card.algoritmeregister;
   return {
     name: r.name, organization: r.organisation, description_short: r.goal, goal: r.goal, proportionality: r.proportionality, human_intervention: r.humanIntervention,
-    risks: r.risks.join('; '), legal_basis: r.legalBasis, impacttoetsen: r.impactAssessments.map((i) => ({ title: i.type, link: i.reference })),
+    risks: r.risks.join('; '), lawful_basis: r.legalBasis, impacttoetsen: r.impactAssessments.map((i) => ({ title: i.type, link: i.reference })),
     source_data: r.sourceData.join('; '), methods_and_models: r.methodsAndModels, status: card.modelDetails.status === 'production' ? 'In gebruik' : 'In ontwikkeling',
     contact_email: card.modelDetails.contact, publication_category: 'Impactvolle algoritmes', lang: 'nld',
   };
