@@ -93,6 +93,13 @@ test('bad input to zicht train and a corrupted artifact: clear errors, registry 
   writeFileSync(typo, JSON.stringify({ ...config, model: { kind: 'gbm', params: { nTress: 5 } } }));
   assert.match((await cli(['train', '--config', typo])).err, /nTress/);
   assert.equal((await cli(['models', 'list', '--json'])).out, before, 'registry unchanged');
+  const ev = await cli(['evaluate', 'drugs-test@1', '--json']);
+  assert.equal(ev.code, 0);
+  const report = JSON.parse(ev.out) as { format: string; accuracy: object; fairness: object; privacy: object; spatial: object; labelBias: object };
+  assert.equal(report.format, 'zicht-evaluation-report');
+  for (const k of ['accuracy', 'fairness', 'privacy', 'spatial', 'labelBias'] as const) assert.ok(report[k], `section ${k}`);
+  const explained = JSON.parse((await cli(['explain', 'drugs-test@1', (JSON.parse((await cli(['areas', 'list', '--level', 'wijk', '--json'])).out) as { code: string; population: number }[]).find((a) => a.population > 1000)!.code, '--json'])).out) as { baseValue: number; output: number; contributions: { contribution: number }[] };
+  assert.ok(Math.abs(explained.baseValue + explained.contributions.reduce((a, c) => a + c.contribution, 0) - explained.output) < 1e-9, 'zicht explain: base + Σ = output');
   const list = JSON.parse(before) as { name: string; version: number }[];
   assert.ok(list.length >= 1);
   assert.ok('auc' in (JSON.parse(before)[0].metrics), 'models list --json has metrics.auc');
