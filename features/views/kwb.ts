@@ -1,4 +1,4 @@
-import type { Expr, FeatureDef, FeatureView } from './types.ts';
+import { feature, type Expr, type FeatureView } from './types.ts';
 
 /**
  * Feature view over KWB measures by their StatLine title paths (table 85984NED
@@ -15,12 +15,8 @@ const CORPORATIE = 'Wonen en vastgoed/Woningen naar eigendom/Huurwoningen/In bez
 const LAAG_INKOMEN = 'Inkomen/Inkomen van huishoudens/Huishoudens met een laag inkomen';
 const ORIGIN = 'Bevolking/Bevolking naar herkomst/Herkomstland';
 
-/** Default disclosure rule: CBS itself withholds most figures under 50–100 inhabitants. */
-const MIN_POP = 100;
 
-function f(name: string, descriptionNl: string, descriptionEn: string, unit: string, expr: Expr, extra: Partial<FeatureDef> = {}): FeatureDef {
-  return { name, descriptionNl, descriptionEn, unit, expr, minPopulation: MIN_POP, tags: [], ...extra };
-}
+const f = feature;
 
 export const kwbView: FeatureView = {
   name: 'kwb',

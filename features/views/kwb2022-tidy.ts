@@ -1,14 +1,11 @@
-import type { Expr, FeatureDef, FeatureView } from './types.ts';
+import { feature, type Expr, type FeatureView } from './types.ts';
 
 /**
  * Feature view over the tidy KWB 2022 wijk/gemeente table (`cbs-kwb-2022-wijk`,
  * columns as in tmap's NLD_dist: shares in %, WOZ in k€, area in km²).
  */
 const M = (key: string): Expr => ({ op: 'measure', key });
-const MIN_POP = 100;
-function f(name: string, descriptionNl: string, descriptionEn: string, unit: string, expr: Expr, extra: Partial<FeatureDef> = {}): FeatureDef {
-  return { name, descriptionNl, descriptionEn, unit, expr, minPopulation: MIN_POP, tags: [], ...extra };
-}
+const f = feature;
 
 export const kwb2022TidyView: FeatureView = {
   name: 'kwb2022-tidy',

@@ -74,3 +74,8 @@ export function exprMeasures(e: Expr): string[] {
     case 'const': return [];
   }
 }
+
+/** A feature with the defaults of the views: suppressed under 100 inhabitants, no tags. */
+export function feature(name: string, descriptionNl: string, descriptionEn: string, unit: string, expr: Expr, extra: Partial<FeatureDef> = {}): FeatureDef {
+  return { name, descriptionNl, descriptionEn, unit, expr, minPopulation: 100, tags: [], ...extra };
+}

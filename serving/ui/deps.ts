@@ -9,8 +9,10 @@ import type { Geometry } from 'geojson';
 
 export type Lang = 'nl' | 'en';
 
-export const ROLES = ['marine', 'analyst', 'data_scientist', 'ethics_board', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../auth/tokens.ts';
+import { MODEL_STATUSES, type ModelStatus } from '../../training/registry/index.ts';
+
+export { ROLES, MODEL_STATUSES, type Role, type ModelStatus };
 
 /** Who is logged in: a token's id (never the token), its role and municipality scope. */
 export interface Principal {
@@ -80,8 +82,6 @@ export interface AreaDetail {
   readonly synthetic: boolean;
 }
 
-export const MODEL_STATUSES = ['candidate', 'approved', 'rejected', 'production', 'retired'] as const;
-export type ModelStatus = (typeof MODEL_STATUSES)[number];
 
 export interface ModelSummary {
   readonly name: string;

@@ -66,3 +66,14 @@ export function applyLink(link: 'identity' | 'logit' | 'log', m: Float64Array): 
   else if (link === 'log') for (let i = 0; i < m.length; i++) m[i] = Math.exp(m[i]!);
   return m;
 }
+
+/** Validate a learner's stored JSON; a damaged model is `CORRUPT_ARTIFACT` naming the field. */
+export function parseModelJson<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, json: unknown): T {
+  const r = schema.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const field = `model.${issue.path.map(String).join('.')}`;
+    throw new ZichtError('CORRUPT_ARTIFACT', `field '${field}': ${issue.message}`, { field });
+  }
+  return r.data;
+}

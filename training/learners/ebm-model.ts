@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZichtError, type Frame } from '../../core/index.ts';
 import type { Contributions, FittedModel, Link } from '../types.ts';
 import { binOf, MISSING_BIN } from './binning.ts';
-import { applyLink, checkScoringFrame } from './check-input.ts';
+import { applyLink, checkScoringFrame, parseModelJson } from './check-input.ts';
 
 /** One main-effect term: score per value bin, the last entry for a missing value. */
 export interface EbmMainTerm {
@@ -135,13 +135,7 @@ export class EbmModel implements FittedModel {
 
   /** Load from `toJSON()` output; a damaged model is `CORRUPT_ARTIFACT` naming the field. */
   static fromJSON(json: unknown): EbmModel {
-    const r = ebmModelJsonSchema.safeParse(json);
-    if (!r.success) {
-      const issue = r.error.issues[0]!;
-      const field = `model.${issue.path.join('.')}`;
-      throw new ZichtError('CORRUPT_ARTIFACT', `field '${field}': ${issue.message}`, { field });
-    }
-    const j = r.data;
+    const j = parseModelJson(ebmModelJsonSchema, json);
     const nF = j.featureNames.length;
     const bad = (field: string, msg: string): never => { throw new ZichtError('CORRUPT_ARTIFACT', `field '${field}': ${msg}`, { field }); };
     const mains = j.mains.map((t, k) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZichtError, type Frame } from '../../core/index.ts';
 import type { Contributions, FittedModel } from '../types.ts';
-import { applyLink, checkScoringFrame, checkTrainingData } from './check-input.ts';
+import { applyLink, checkScoringFrame, checkTrainingData, parseModelJson } from './check-input.ts';
 import type { FitOptions, TrainData } from './gbm.ts';
 
 /** Hyperparameters of the regularised logistic regression, with defaults. */
@@ -187,13 +187,7 @@ export class LogisticModel implements FittedModel {
 
   /** Load from `toJSON()` output; a damaged model is `CORRUPT_ARTIFACT` naming the field. */
   static fromJSON(json: unknown): LogisticModel {
-    const r = logisticJson.safeParse(json);
-    if (!r.success) {
-      const issue = r.error.issues[0]!;
-      const field = `model.${issue.path.join('.')}`;
-      throw new ZichtError('CORRUPT_ARTIFACT', `field '${field}': ${issue.message}`, { field });
-    }
-    const j = r.data;
+    const j = parseModelJson(logisticJson, json);
     const nF = j.featureNames.length;
     for (const k of ['coef', 'mean', 'sd'] as const) {
       if (j[k].length !== nF) throw new ZichtError('CORRUPT_ARTIFACT', `field 'model.${k}': ${j[k].length} entries for ${nF} features`, { field: `model.${k}` });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZichtError, type Frame } from '../../core/index.ts';
 import type { Contributions, FittedModel, Link, TreeArrays, TreeEnsemble } from '../types.ts';
 import { treeShap } from '../explain/tree-shap.ts';
-import { applyLink, checkScoringFrame } from './check-input.ts';
+import { applyLink, checkScoringFrame, parseModelJson } from './check-input.ts';
 
 /** JSON shape of one flat tree. */
 export const treeJsonSchema = z.object({
@@ -114,13 +114,7 @@ export class TreeEnsembleModel implements FittedModel {
 
   /** Load from `toJSON()` output; a damaged model is `CORRUPT_ARTIFACT` naming the field. */
   static fromJSON(json: unknown): TreeEnsembleModel {
-    const r = treeModelJsonSchema.safeParse(json);
-    if (!r.success) {
-      const issue = r.error.issues[0]!;
-      const field = `model.${issue.path.join('.')}`;
-      throw new ZichtError('CORRUPT_ARTIFACT', `field '${field}': ${issue.message}`, { field });
-    }
-    const j = r.data;
+    const j = parseModelJson(treeModelJsonSchema, json);
     const nF = j.featureNames.length;
     const trees = j.trees.map((t, i) => treeFromJson(t, nF, `model.trees.${i}`));
     return new TreeEnsembleModel(j.kind, j.featureNames, { trees, baseScore: j.baseScore, averaging: j.averaging, link: j.link, nFeatures: nF }, j.params);
