@@ -128,7 +128,7 @@ export async function buildDataset(store: FeatureStore, spec: DatasetSpec): Prom
 }
 
 /** 1 for the top `share` of areas by rate per 1,000 inhabitants within each label period (ties included), 0 otherwise; never for zero counts. */
-function topFlags(rows: readonly { labelPeriod: string; pop: number; count: number }[], share: number): Float64Array {
+export function topFlags(rows: readonly { labelPeriod: string; pop: number; count: number }[], share: number): Float64Array {
   const y = new Float64Array(rows.length);
   const periods = [...new Set(rows.map((r) => r.labelPeriod))];
   for (const p of periods) {

@@ -22,6 +22,8 @@ export const trainingConfigSchema = z.object({
     horizon: z.number().int().min(1).default(1),
     target: z.enum(['binary-top', 'count']),
     topShare: z.number().gt(0).lt(1).optional(),
+    /** Train on label counts with differential-privacy noise (ε recorded in $ZICHT_HOME/privacy-ledger.json). */
+    differentialPrivacy: z.object({ epsilon: z.number().gt(0).max(10), mechanism: z.enum(['geometric', 'laplace']).default('geometric'), budget: z.number().gt(0).default(5) }).strict().optional(),
   }).strict(),
   /** Feature periods to train on; the label period of each is period + horizon. */
   trainPeriods: z.array(period).min(1),

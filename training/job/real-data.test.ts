@@ -38,6 +38,18 @@ test('real data (a): all gemeenten, KWB 2022 indicators → registered crime 202
   assert.ok(r.dataset.unmatched > 0, 'codes changed by the 2023 municipal mergers are reported, not dropped');
   assert.ok(cv.estimate! < national.estimate!, `spatially cross-validated deviance ${cv.estimate} vs national rate ${national.estimate}`);
   assert.ok(cv.lo! < cv.hi!, 'with a confidence interval');
+  // the same run with differential privacy on the label counts: the accuracy cost is measured, ε is recorded and budgeted
+  const dpConfig = parseTrainingConfig({
+    name: 'misdrijven-gemeente', featureViews: ['kwb2022-tidy'], level: 'gemeente', label: { crimeCode: '0.0.0', horizon: 1, target: 'count', differentialPrivacy: { epsilon: 0.5, budget: 1 } },
+    trainPeriods: ['2022JJ00'], model: { kind: 'gbm', params: { nTrees: 80, learningRate: 0.05, maxDepth: 3, minSamplesLeaf: 10 } }, validation: { folds: 5, calibration: 'none' }, seed: 7,
+  });
+  const dp = (await runTraining(home, dpConfig, { trainedBy: 'real-data-test', db })).report.privacy.differentialPrivacy!;
+  assert.equal(dp.epsilon, 0.5);
+  assert.ok(Number.isFinite(dp.cost!), `accuracy cost of ε=0.5: ${dp.cost}`);
+  const ledger = JSON.parse(readFileSync(join(home, 'privacy-ledger.json'), 'utf8')) as { entries: { epsilon: number }[] };
+  assert.deepEqual(ledger.entries.map((e) => e.epsilon), [0.5]);
+  await runTraining(home, dpConfig, { trainedBy: 'real-data-test', db });
+  await assert.rejects(runTraining(home, dpConfig, { trainedBy: 'real-data-test', db }), { code: 'GATE_REFUSED', message: /privacy budget/ });
   db.close();
 });
 

@@ -1,6 +1,8 @@
-import { ZichtError, createFrame, takeRows, type Frame, type SqliteDb } from '../../core/index.ts';
-import { buildDataset, computeAdjacency, FeatureStore, getFeatureView, readObservations, levelOf, type Dataset, type GeoJsonGeometry } from '../../features/index.ts';
-import { buildEvaluationReport, type EvaluationReport } from '../../evaluation/index.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ZichtError, createFrame, takeRows, writeFileAtomic, type Frame, type SqliteDb } from '../../core/index.ts';
+import { buildDataset, computeAdjacency, FeatureStore, getFeatureView, readObservations, levelOf, topFlags, type Dataset, type GeoJsonGeometry } from '../../features/index.ts';
+import { buildEvaluationReport, clusterBootstrap, onRows, poissonDeviance, PrivacyLedger, privatiseCounts, rocAuc, type EvaluationReport } from '../../evaluation/index.ts';
 import { ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION, serializeArtifact, type Artifact } from '../artifact/index.ts';
 import { ModelRegistry, type ModelVersion } from '../registry/index.ts';
 import type { FittedModel } from '../types.ts';
@@ -45,28 +47,35 @@ export async function runTraining(home: string, config: TrainingConfig, opts: { 
       throw new ZichtError('BAD_DATA', `the dataset has only one class (${dsReport.positives} positives in ${dsReport.rows} rows); choose another label or periods`);
     }
     const count = config.label.target === 'count';
+    // optional differential privacy: the learners see noised labels; accuracy is still measured against the registered ones
+    const dp = config.label.differentialPrivacy;
+    const trainY = dp ? noisedLabels(home, dataset, config, dp) : dataset.y;
     const offset = count ? dataset.population.map((p) => Math.log(Math.max(p, 1) / 1000)) : undefined;
     // grouped k-fold: no gemeente in both train and validation
     progress('cross-validation', 0.08);
     // the CV groups: municipalities, or wijken when the data covers a single municipality
     const cvGroups = config.validation.groupBy === 'wijk' ? dataset.areaCodes.map((c) => (c.startsWith('BU') ? `WK${c.slice(2, 8)}` : c)) : dataset.groups;
     const fold = groupFolds(cvGroups, config.validation.folds, config.seed);
-    const oofMargin = new Float64Array(dataset.y.length);
-    const foldModels: FittedModel[] = [];
-    for (let f = 0; f < config.validation.folds; f++) {
-      const train = [...fold.keys()].filter((i) => fold[i] !== f), test = [...fold.keys()].filter((i) => fold[i] === f);
-      const m = fit(config.model.kind, { X: dataset.X, y: dataset.y, groups: cvGroups }, train, config.model.params, config.seed + f, offset);
-      const pm = margins(m, takeRows(dataset.X, test), offset ? Float64Array.from(test, (i) => offset[i]!) : undefined);
-      test.forEach((i, k) => { oofMargin[i] = pm[k]!; });
-      foldModels.push(m);
-      progress('cross-validation', 0.08 + (0.4 * (f + 1)) / config.validation.folds);
-    }
+    const crossValidate = (labels: Float64Array, report: boolean) => {
+      const oof = new Float64Array(dataset.y.length);
+      const models: FittedModel[] = [];
+      for (let f = 0; f < config.validation.folds; f++) {
+        const train = [...fold.keys()].filter((i) => fold[i] !== f), test = [...fold.keys()].filter((i) => fold[i] === f);
+        const m = fit(config.model.kind, { X: dataset.X, y: labels, groups: cvGroups }, train, config.model.params, config.seed + f, offset);
+        const pm = margins(m, takeRows(dataset.X, test), offset ? Float64Array.from(test, (i) => offset[i]!) : undefined);
+        test.forEach((i, k) => { oof[i] = pm[k]!; });
+        models.push(m);
+        if (report) progress('cross-validation', 0.08 + (0.4 * (f + 1)) / config.validation.folds);
+      }
+      return { oof, models };
+    };
+    const { oof: oofMargin, models: foldModels } = crossValidate(trainY, true);
     const link = model0Link(config.model.kind, count);
-    const calibrator: Calibrator = calibrate(count ? 'none' : config.validation.calibration, oofMargin, dataset.y, link);
+    const calibrator: Calibrator = calibrate(count ? 'none' : config.validation.calibration, oofMargin, trainY, link);
     const oofPrediction = count ? oofMargin.map(Math.exp) : calibrator.apply(oofMargin);
     progress('final model', 0.5);
     const all = [...dataset.y.keys()];
-    const model = fit(config.model.kind, { X: dataset.X, y: dataset.y, groups: cvGroups }, all, config.model.params, config.seed, offset);
+    const model = fit(config.model.kind, { X: dataset.X, y: trainY, groups: cvGroups }, all, config.model.params, config.seed, offset);
     // temporal holdout: train ≤ t, test t + 1
     let holdout: Parameters<typeof buildEvaluationReport>[0]['holdout'] = null;
     if (config.testPeriod) {
@@ -100,7 +109,7 @@ export async function runTraining(home: string, config: TrainingConfig, opts: { 
       ],
       capacityK: 3, flagShare, adjacency,
       labelBias: await labelBiasSection(home, store, config, dataset, spec, oofPrediction, progress),
-      differentialPrivacy: null, globalImportance: importance,
+      differentialPrivacy: dp ? privacyCost(dp, dataset, cvGroups, oofPrediction, crossValidate(dataset.y, false).oof, count, config) : null, globalImportance: importance,
     });
     progress('scoring all areas', 0.9);
     const scores = await scoreSet(store, config, dataset, model, foldModels, calibrator, count);
@@ -131,6 +140,27 @@ export async function runTraining(home: string, config: TrainingConfig, opts: { 
   } finally {
     store.close();
   }
+}
+
+/** Label counts with DP noise, spent from the ledger in $ZICHT_HOME; binary labels are re-derived from the noised rates. */
+function noisedLabels(home: string, dataset: Dataset, config: TrainingConfig, dp: NonNullable<TrainingConfig['label']['differentialPrivacy']>): Float64Array {
+  const path = join(home, 'privacy-ledger.json');
+  const stored = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { entries: PrivacyLedger['entries'] }).entries : [];
+  const ledger = new PrivacyLedger(dp.budget);
+  ledger.entries.push(...stored);
+  const noised = privatiseCounts(dataset.counts, { epsilon: dp.epsilon, mechanism: dp.mechanism, seed: config.seed + 77, dataset: dataset.hash, ledger });
+  writeFileAtomic(path, JSON.stringify(ledger.toJSON(), null, 2));
+  if (config.label.target === 'count') return noised;
+  return topFlags(dataset.labelPeriods.map((lp, i) => ({ labelPeriod: lp, pop: dataset.population[i]!, count: noised[i]! })), config.label.topShare ?? 0.1);
+}
+
+/** The accuracy cost of the noise: the same cross-validation on noised and on registered labels, both scored against the registered ones. */
+function privacyCost(dp: NonNullable<TrainingConfig['label']['differentialPrivacy']>, dataset: Dataset, groups: readonly string[], withNoise: Float64Array, withoutMargin: Float64Array, count: boolean, config: TrainingConfig) {
+  const metric = count ? poissonDeviance : rocAuc;
+  const without = count ? withoutMargin.map(Math.exp) : withoutMargin;
+  const est = (pred: Float64Array) => clusterBootstrap(onRows(metric, dataset.y, pred), groups, { seed: config.seed + 91, replicates: 100 });
+  const a = est(without), b = est(withNoise);
+  return { epsilon: dp.epsilon, mechanism: `${dp.mechanism} (${count ? 'Poisson deviance' : 'AUC'})`, aucWithout: a, aucWith: b, cost: a.estimate - b.estimate };
 }
 
 /** The link of a model kind: forests average probabilities; boosted and additive models use logit (or log for counts). */
