@@ -112,8 +112,9 @@ const modelInspect: Command = {
 };
 
 const explain: Command = {
-  words: ['explain'], summary: 'exact explanation of one area: base value + contributions = output (margin space)', usage: 'zicht explain <name@version> <area-code> [--set feature=value ...]',
-  options: { set: { type: 'string', multiple: true } },
+  words: ['explain'], summary: 'exact explanation of one area: base value + contributions = output (margin space)', usage: 'zicht explain <name@version> <area-code> [--set feature=value ...] [--interventional --background 100 --seed 1]',
+  options: { set: { type: 'string', multiple: true }, interventional: { type: 'boolean' }, background: { type: 'string' }, seed: { type: 'string' } },
+  help: 'Default: path-dependent TreeSHAP (tree models) or the additive terms (EBM, logistic). --interventional explains against a seeded background sample of the period\'s areas instead (tree models).',
   async run(ctx) {
     const ref = parseModelRef(requireArg(ctx, 0, 'name@version', this.usage));
     const area = normaliseCode(requireArg(ctx, 1, 'area', this.usage)) ?? '';
@@ -127,7 +128,12 @@ const explain: Command = {
     const db = openOperationalDb(ctx.home);
     try {
       const loaded = loadVersionModel(new ModelRegistry(db, ctx.home), ref.name, ref.version);
-      const e = await loaded.explainArea(store, area, changes);
+      if (ctx.options['interventional'] === true && Object.keys(changes).length) throw new ZichtError('BAD_ARGUMENT', '--set and --interventional cannot be combined');
+      const seedText = stringOption(ctx, 'seed');
+      if (ctx.options['interventional'] === true && seedText === undefined) throw new ZichtError('BAD_ARGUMENT', '--interventional needs --seed N for its background sample');
+      const e = ctx.options['interventional'] === true
+        ? await loaded.explainAreaInterventional(store, area, { background: Number(stringOption(ctx, 'background') ?? 100), seed: Number(seedText) })
+        : await loaded.explainArea(store, area, changes);
       ctx.log(`${e.area} ${e.name} — ${ref.name}@${ref.version}, period ${e.period}${loaded.synthetic ? ' [SYNTHETIC]' : ''}`);
       ctx.log(`  base value ${e.baseValue.toFixed(4)} + contributions = output ${e.output.toFixed(4)} (margin); probability ${e.probability.toFixed(4)}`);
       for (const c of [...e.contributions].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, 12)) ctx.log(`  ${c.contribution >= 0 ? '+' : ''}${c.contribution.toFixed(4).padStart(8)}  ${c.feature} = ${c.value === null ? '—' : c.value.toFixed(2)}`);

@@ -9,7 +9,7 @@ export {
   type TrainData, type FitOptions, type GbmParams, type ForestParams, type EbmParams, type LogisticParams,
   type ShapeFunction, type ScorecardRow, type BinnedFrame,
 } from './learners/index.ts';
-export { treeShap, bruteForceShap, importXgboostJson } from './explain/index.ts';
+export { treeShap, bruteForceShap, importXgboostJson, interventionalTreeShap, bruteForceInterventional } from './explain/index.ts';
 export { groupedKFold, temporalHoldout, outOfFold, fitPlatt, fitIsotonic, loadCalibrator, type Fold, type Calibrator } from './validation/index.ts';
 export { BANDS, scoreSetSchema, type AreaContribution, type AreaScore, type Band, type ScoreSet } from './job/score-schema.ts';
 export { runTraining, CODE_VERSION, trainingConfigSchema, parseTrainingConfig, readTrainingConfig, groupFolds, calibrate, loadJobCalibrator, bandCuts, bandOf, type TrainingResult, type Progress, type TrainingConfig } from './job/index.ts';

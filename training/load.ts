@@ -1,4 +1,6 @@
-import { ZichtError, createFrame } from '../core/index.ts';
+import { ZichtError, createFrame, createRng, takeRows } from '../core/index.ts';
+import { interventionalTreeShap } from './explain/index.ts';
+import { TreeEnsembleModel } from './learners/index.ts';
 import type { FeatureStore } from '../features/index.ts';
 import { parseArtifact, type Artifact } from './artifact/index.ts';
 import { loadJobCalibrator, type Calibrator } from './job/learn.ts';
@@ -32,6 +34,11 @@ export interface LoadedVersion {
   whatIf(code: string, changes: Readonly<Record<string, number>>): { margin: number; probability: number; baseValue: number; contributions: AreaContribution[] };
   /** Explain an area of the scored period from the feature store, optionally with changed values. */
   explainArea(store: FeatureStore, code: string, changes?: Readonly<Record<string, number>>): Promise<AreaExplanation>;
+  /**
+   * Interventional explanation of an area against a seeded background sample of the
+   * period's areas (tree models): baseValue = mean margin of the background.
+   */
+  explainAreaInterventional(store: FeatureStore, code: string, opts: { background: number; seed: number }): Promise<AreaExplanation>;
 }
 
 /** Load a version's artifact (hash-checked), model, calibration and precomputed scores. */
@@ -77,6 +84,23 @@ export function loadVersionModel(registry: ModelRegistry, name: string, version:
       if (!(f.population[i]! >= scores.minPopulation)) throw new ZichtError('SUPPRESSED', `area '${code}' has fewer than ${scores.minPopulation} inhabitants: it is never scored or explained`, { code });
       const row = Float64Array.from(names, (n, j) => changes[n] ?? f.X.data[j]![i]!);
       return { area: code, name: f.names.get(code) ?? code, period: scores.period, ...explainRow(row) };
+    },
+    async explainAreaInterventional(store, code, opts) {
+      if (!(model instanceof TreeEnsembleModel)) throw new ZichtError('BAD_ARGUMENT', `interventional explanations are for tree models; ${name}@${version} is ${artifact.kind}, whose additive contributions are exact already`);
+      const f = await periodFrame(store, artifact.features.map((x) => `${x.view}@${x.viewVersion}`).filter((x, k, all) => all.indexOf(x) === k), artifact.data.level, scores.period, names);
+      const i = f.codes.indexOf(code);
+      if (i < 0) throw new ZichtError('UNKNOWN_AREA', `unknown area '${code}' in ${scores.period}; see 'zicht areas list'`, { code });
+      if (!(f.population[i]! >= scores.minPopulation)) throw new ZichtError('SUPPRESSED', `area '${code}' has fewer than ${scores.minPopulation} inhabitants: it is never scored or explained`, { code });
+      const eligible = f.codes.map((_, k) => k).filter((k) => f.population[k]! >= scores.minPopulation);
+      const rng = createRng(opts.seed);
+      const sample = Array.from({ length: Math.min(opts.background, eligible.length) }, () => eligible[rng.int(eligible.length)]!);
+      const c = interventionalTreeShap(model.ensemble, takeRows(f.X, [i]), takeRows(f.X, sample));
+      const out = c.output[0]!;
+      return {
+        area: code, name: f.names.get(code) ?? code, period: scores.period, baseValue: c.baseValue, output: out,
+        probability: count ? Math.exp(out) : calibrator.apply(Float64Array.of(out))[0]!,
+        contributions: names.map((feature, j) => { const v = f.X.data[j]![i]!; return { feature, value: Number.isFinite(v) ? v : null, contribution: c.values[j]! }; }),
+      };
     },
   };
 }

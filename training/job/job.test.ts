@@ -100,6 +100,10 @@ test('bad input to zicht train and a corrupted artifact: clear errors, registry 
   for (const k of ['accuracy', 'fairness', 'privacy', 'spatial', 'labelBias'] as const) assert.ok(report[k], `section ${k}`);
   const explained = JSON.parse((await cli(['explain', 'drugs-test@1', (JSON.parse((await cli(['areas', 'list', '--level', 'wijk', '--json'])).out) as { code: string; population: number }[]).find((a) => a.population > 1000)!.code, '--json'])).out) as { baseValue: number; output: number; contributions: { contribution: number }[] };
   assert.ok(Math.abs(explained.baseValue + explained.contributions.reduce((a, c) => a + c.contribution, 0) - explained.output) < 1e-9, 'zicht explain: base + Σ = output');
+  const code = (JSON.parse((await cli(['areas', 'list', '--level', 'wijk', '--json'])).out) as { code: string; population: number }[]).find((a) => a.population > 1000)!.code;
+  const inter = JSON.parse((await cli(['explain', 'drugs-test@1', code, '--interventional', '--background', '20', '--seed', '1', '--json'])).out) as { baseValue: number; output: number; contributions: { contribution: number }[] };
+  assert.ok(Math.abs(inter.baseValue + inter.contributions.reduce((a, c) => a + c.contribution, 0) - inter.output) < 1e-9, 'interventional: base + Σ = output');
+  assert.match((await cli(['explain', 'drugs-test@1', code, '--interventional'])).err, /needs --seed/);
   const list = JSON.parse(before) as { name: string; version: number }[];
   assert.ok(list.length >= 1);
   assert.ok('auc' in (JSON.parse(before)[0].metrics), 'models list --json has metrics.auc');
