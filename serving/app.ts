@@ -85,6 +85,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const opts = deps.options ?? {};
   const limiter = new RateLimiter(opts.rateLimit?.capacity ?? 120, opts.rateLimit?.perSecond ?? 60);
   const metrics = new Metrics();
+  const detailCache = new WeakMap<ServingModel, Map<string, { text: string; hash: string }>>();
   const app = new Hono<Env>();
 
   app.onError((e, c) => {
@@ -138,9 +139,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return m;
   };
   /** Send JSON after recording it in the audit log (committed first). */
-  const audited = async (c: Context<Env>, p: Principal, m: ServingModel, areas: string[], body: unknown) => {
-    const text = JSON.stringify(body);
-    await deps.audit.recordCommitted({ tokenId: p.tokenId, role: p.role, route: `${c.req.method} ${c.req.routePath}`, areas, model: `${m.name}@${m.version}`, purpose: c.req.header('x-purpose')?.slice(0, 200) ?? null, responseHash: sha256(text) });
+  const audited = async (c: Context<Env>, p: Principal, m: ServingModel, areas: string[], body: unknown, pre?: { text: string; hash: string }) => {
+    const text = pre?.text ?? JSON.stringify(body);
+    await deps.audit.recordCommitted({ tokenId: p.tokenId, role: p.role, route: `${c.req.method} ${c.req.routePath}`, areas, model: `${m.name}@${m.version}`, purpose: c.req.header('x-purpose')?.slice(0, 200) ?? null, responseHash: pre?.hash ?? sha256(text) });
     return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' });
   };
 
@@ -164,7 +165,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const m = active();
     const code = parse(schemas.areaCode, c.req.param('code'), 'path');
     const a = visibleArea(p, m, code);
-    return audited(c, p, m, [a.code], areaDetail(m, a, langFromAcceptLanguage(c.req.header('accept-language'))));
+    const lang = langFromAcceptLanguage(c.req.header('accept-language'));
+    // an area's answer depends only on the model version and the language: render it once per version
+    let perModel = detailCache.get(m);
+    if (!perModel) { perModel = new Map(); detailCache.set(m, perModel); }
+    let pre = perModel.get(`${lang}|${a.code}`);
+    if (!pre) { const text = JSON.stringify(areaDetail(m, a, lang)); pre = { text, hash: sha256(text) }; perModel.set(`${lang}|${a.code}`, pre); }
+    return audited(c, p, m, [a.code], null, pre);
   });
 
   app.post('/v1/areas/:code/what-if', async (c) => {
