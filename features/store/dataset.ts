@@ -82,19 +82,20 @@ export async function buildDataset(store: FeatureStore, spec: DatasetSpec): Prom
       throw new ZichtError('NOT_FOUND', `no registered-crime counts for code ${spec.label.crimeCode} at ${spec.level} level in period ${labelPeriod}; ingest the police extract for that period`, { crimeCode: spec.label.crimeCode, period: labelPeriod });
     }
     const base = snaps[0]!;
-    const codes = base.codes.filter((c) => snaps.every((s) => s.codes.includes(c)));
+    const index = snaps.map((s) => new Map(s.codes.map((c, i) => [c, i])));
+    const codes = base.codes.filter((c) => index.every((m) => m.has(c)));
     let n = 0;
     for (const code of codes) {
-      const i = base.codes.indexOf(code);
+      const i = index[0]!.get(code)!;
       const pop = base.columns.get(POPULATION_COLUMN)![i]!;
       const count = labelByCode.get(code);
       if (count === undefined || count === null) { featureOnly.push(`${code}@${period}`); continue; }
       if (!(pop >= minPop)) { belowMin++; continue; }
       const values = new Map<string, number>();
-      for (const s of snaps) {
-        const j = s.codes.indexOf(code);
+      snaps.forEach((s, k) => {
+        const j = index[k]!.get(code)!;
         for (const f of s.info.features) values.set(f.name, s.columns.get(f.name)![j]!);
-      }
+      });
       rows.push({ code, period, labelPeriod, pop, count, values });
       n++;
     }

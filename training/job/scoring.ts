@@ -1,6 +1,5 @@
 import { createFrame, type Frame } from '../../core/index.ts';
 import { gemeenteOf, loadSnapshot, materialize, POPULATION_COLUMN, type FeatureStore, type SnapshotData } from '../../features/index.ts';
-import type { FittedModel } from '../types.ts';
 
 /** Band cut-offs on the calibrated probability, from national quantiles: top 5% hoog, next 10% verhoogd, next 35% gemiddeld. */
 export function bandCuts(probabilities: readonly number[]): { hoog: number; verhoogd: number; gemiddeld: number } {
@@ -30,7 +29,8 @@ export async function periodFrame(store: FeatureStore, views: readonly string[],
   const snaps: SnapshotData[] = [];
   for (const v of views) snaps.push(await loadSnapshot(store, (await materialize(store, v, { period, level })).id));
   const base = snaps[0]!;
-  const codes = base.codes.filter((c) => snaps.every((s) => s.codes.includes(c)));
+  const present = snaps.map((s) => new Set(s.codes));
+  const codes = base.codes.filter((c) => present.every((set) => set.has(c)));
   const all = new Map<string, Float64Array>();
   for (const s of snaps) {
     const idx = new Map(s.codes.map((c, i) => [c, i]));
@@ -74,10 +74,4 @@ export function ranksWithin(values: readonly number[], groups: readonly string[]
   const size = new Map<string, number>();
   for (const [g, idx] of by) { idx.sort((a, b) => values[b]! - values[a]!).forEach((i, r) => { rank[i] = r + 1; }); size.set(g, idx.length); }
   return { rank, size };
-}
-
-/** Margins and contributions of a model for a frame (exact: base + Σ = margin). */
-export function explainAll(model: FittedModel, X: Frame): { margin: Float64Array; base: number; values: Float64Array } {
-  const c = model.contributions(X);
-  return { margin: c.output, base: c.baseValue, values: c.values };
 }
