@@ -43,6 +43,14 @@ export interface CliIo {
   readonly cwd: string;
 }
 
+/**
+ * A result that is also a failure: `--json` prints the result itself (not an
+ * error object) and the process exits with `code` (e.g. `audit verify` → `{ok: false, entries}`, exit 1).
+ */
+export class ExitWith {
+  constructor(readonly result: unknown, readonly code: number) {}
+}
+
 /** Exit codes: 0 ok, 1 error from input or state, 2 usage error, 70 internal error. */
 export const EXIT = { OK: 0, ERROR: 1, USAGE: 2, INTERNAL: 70 } as const;
 
@@ -136,8 +144,9 @@ export async function runCli(commands: readonly Command[], argv: readonly string
   };
   try {
     const result = await cmd.run(ctx);
-    if (json) io.stdout(JSON.stringify(result ?? null, null, 2) + '\n');
-    return EXIT.OK;
+    const out = result instanceof ExitWith ? result.result : result;
+    if (json) io.stdout(JSON.stringify(out ?? null, null, 2) + '\n');
+    return result instanceof ExitWith ? result.code : EXIT.OK;
   } catch (e) {
     if (isZichtError(e)) return fail(io, json, e, e.code === 'BAD_ARGUMENT' ? EXIT.USAGE : EXIT.ERROR);
     const err = new ZichtError('INTERNAL', `internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);

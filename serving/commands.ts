@@ -1,4 +1,4 @@
-import { ZichtError, intOption, openOperationalDb, requireArg, stringOption, type Command, type CommandContext } from '../core/index.ts';
+import { ExitWith, ZichtError, intOption, openOperationalDb, requireArg, stringOption, type Command, type CommandContext } from '../core/index.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { TokenStore } from './auth/tokens.ts';
 
@@ -44,8 +44,11 @@ const auditVerify: Command = {
   words: ['audit', 'verify'], summary: 'check the audit log hash chain (fails on any altered or deleted entry)', usage: 'zicht audit verify',
   async run(ctx) {
     const r = withDb(ctx, (db) => new AuditLog(db).verify());
-    if (!r.ok) throw new ZichtError('CORRUPT_ARTIFACT', `audit log verification FAILED after ${r.entries} good entries: ${r.reason}`, { entries: r.entries, firstBadId: r.firstBadId ?? null });
-    ctx.log(`audit log intact: ${r.entries} entries, head ${r.headHash}`);
+    if (!r.ok) {
+      process.stderr.write(`zicht: audit log verification FAILED after ${r.entries} good entries: ${r.reason}\n`);
+      return new ExitWith({ ok: false, entries: r.entries, firstBadId: r.firstBadId ?? null, reason: r.reason ?? null }, 1);
+    }
+    ctx.log(`audit log intact: ${r.entries} entries, head ${r.headHash} (keep this hash elsewhere to detect a rewritten log)`);
     return { ok: r.ok, entries: r.entries, headHash: r.headHash };
   },
 };

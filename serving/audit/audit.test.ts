@@ -69,3 +69,23 @@ test('kill right after the responses: every acknowledged request has its audit r
   assert.equal(log.count(), acknowledged, 'audit rows = acknowledged responses');
   assert.equal(log.verify().ok, true);
 });
+
+test('zicht audit verify --json prints {ok, entries} and exits non-zero on a tampered log', async () => {
+  const { runCli } = await import('../../core/index.ts');
+  const { servingCommands } = await import('../index.ts');
+  const home = mkdtempSync(join(tmpdir(), 'zicht-audit-cli-'));
+  const db = openOperationalDb(home);
+  const log = new AuditLog(db);
+  for (let i = 0; i < 3; i++) log.record([entry(i)]);
+  let out = '';
+  const io = { stdout: (s: string) => { out += s; }, stderr: () => {}, isTTY: false, env: {}, cwd: home };
+  assert.equal(await runCli(servingCommands, ['audit', 'verify', '--json'], io, home), 0);
+  assert.deepEqual({ ...JSON.parse(out), headHash: '' }, { ok: true, entries: 3, headHash: '' });
+  db.prepare('DELETE FROM audit_log WHERE id = 2').run();
+  db.close();
+  out = '';
+  assert.equal(await runCli(servingCommands, ['audit', 'verify', '--json'], io, home), 1);
+  const r = JSON.parse(out) as { ok: boolean; entries: number };
+  assert.equal(r.ok, false);
+  assert.equal(r.entries, 1);
+});
