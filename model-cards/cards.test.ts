@@ -84,3 +84,13 @@ test('card diff names what changed and why it matters', () => {
   assert.ok(d.some((c) => c.section === 'accuracy' && /do not overlap/.test(c.why)));
   assert.ok(d.some((c) => c.section === 'features' && /removed/.test(c.what)));
 });
+
+test('the Dutch card is in Dutch: the fixed sentences are translated, the English card keeps them', () => {
+  const { registry, home, v } = setup();
+  const card = cardFor(registry, home, v.name, v.version);
+  const nl = renderMarkdown(card, 'nl'), en = renderMarkdown(card, 'en');
+  assert.match(nl, /nooit over personen/);
+  assert.match(nl, /Onderneem nooit iets tegen bewoners/);
+  assert.doesNotMatch(nl, /never about individuals/);
+  assert.match(en, /never about individuals/);
+});

@@ -24,6 +24,50 @@ const T = {
   },
 } as const;
 
+/** Dutch for the card's fixed English sentences (the JSON card keeps one language; the renderers translate). */
+const NL: Readonly<Record<string, string>> = {
+  "prioritise attention and prevention capacity across areas of one's own municipality": 'aandacht en preventiecapaciteit verdelen over de gebieden van de eigen gemeente',
+  'start a conversation with partners about an area, with its indicators': 'met partners het gesprek over een gebied beginnen, aan de hand van de indicatoren',
+  'never about individuals: no person is scored, profiled or selected': 'nooit over personen: niemand wordt gescoord, geprofileerd of geselecteerd',
+  'never as evidence, nor as grounds for any measure against residents': 'nooit als bewijs, en nooit als grond voor een maatregel tegen bewoners',
+  'not for areas under the minimum population': 'niet voor gebieden onder het minimumaantal inwoners',
+  "not for areas of another municipality than the user's own": 'niet voor gebieden van een andere gemeente dan de eigen',
+  'not for predicting individual crimes or offenders': 'niet voor het voorspellen van afzonderlijke misdrijven of daders',
+  'Registered crime is not crime: it reflects reporting and enforcement.': 'Geregistreerde criminaliteit is niet hetzelfde als criminaliteit: ze weerspiegelt aangiftebereidheid en handhaving.',
+  'Scores are correlations at area level; they say nothing about any resident.': 'Scores zijn verbanden op gebiedsniveau; ze zeggen niets over een bewoner.',
+  'Boundaries and codes change between years; changed areas are matched by code only.': 'Grenzen en codes veranderen per jaar; gewijzigde gebieden worden alleen op code gekoppeld.',
+  'Small areas are excluded; their residents are not represented in the scores.': 'Kleine gebieden vallen af; hun bewoners zijn niet vertegenwoordigd in de scores.',
+  'This version is trained on SYNTHETIC data: its figures describe the demo world, not the Netherlands.': 'Deze versie is getraind op SYNTHETISCHE gegevens: de cijfers beschrijven de demonstratiewereld, niet Nederland.',
+  'Higher capacity (more areas visited) raises recall but lowers precision.': 'Meer capaciteit (meer bezochte gebieden) verhoogt de recall maar verlaagt de precisie.',
+  'Calibration makes probabilities interpretable at the cost of a held-out fit.': 'Kalibratie maakt kansen interpreteerbaar, ten koste van een aparte aanpassing op achtergehouden data.',
+  'Leaving protected attributes out of the inputs does not remove proxies; the audit measures them.': 'Beschermde kenmerken weglaten uit de invoer haalt proxy’s niet weg; de audit meet ze.',
+  'Stigmatisation of neighbourhoods': 'Stigmatisering van wijken',
+  'scores only for the own municipality, never published per area, caveat on every page': 'scores alleen voor de eigen gemeente, nooit per gebied gepubliceerd, voorbehoud op elke pagina',
+  'Feedback loop: flags → more enforcement → more discovered crime → more flags': 'Terugkoppeling: signalen → meer handhaving → meer ontdekte criminaliteit → meer signalen',
+  'label provenance shown, persistence and feedback simulation reported, reported-crime model as a check': 'herkomst van labels getoond, persistentie en terugkoppelingssimulatie gerapporteerd, model op aangiftes als controle',
+  'Indirect discrimination through proxies of origin or income': 'Indirecte discriminatie via proxy’s van herkomst of inkomen',
+  'fairness audit with confidence intervals and a proxy check per version; approval by the ethics board': 'fairness-audit met betrouwbaarheidsintervallen en een proxycontrole per versie; goedkeuring door de ethische commissie',
+  'Re-identification through small areas': 'Herleidbaarheid via kleine gebieden',
+  'minimum population, small-count suppression, secondary suppression': 'minimumaantal inwoners, onderdrukking van kleine aantallen, secundaire onderdrukking',
+  'Use only for your own municipality.': 'Gebruik alleen voor uw eigen gemeente.',
+  'Read the reasons and the caveat; combine with local knowledge.': 'Lees de redenen en het voorbehoud; combineer met lokale kennis.',
+  'Never act against residents on the basis of a score.': 'Onderneem nooit iets tegen bewoners op grond van een score.',
+  'Report unexpected patterns to the ethics board.': 'Meld onverwachte patronen bij de ethische commissie.',
+  'stigmatisation of areas': 'stigmatisering van gebieden',
+  'feedback loops through enforcement-driven labels': 'terugkoppeling via door handhaving bepaalde labels',
+  'indirect discrimination through proxies': 'indirecte discriminatie via proxy’s',
+  'StatLine symbols: "." suppressed → missing, "-" → 0': 'StatLine-symbolen: "." onderdrukt → ontbrekend, "-" → 0',
+  'features per feature view (shares, rates per 1,000, log, difference from the gemeente, mean over contiguous neighbours)': 'kenmerken per feature view (aandelen, per 1.000 inwoners, logaritme, verschil met de gemeente, gemiddelde over aangrenzende gebieden)',
+  'labels of period t + horizon joined to features of period t (no leakage)': 'labels van periode t + horizon gekoppeld aan kenmerken van periode t (geen lekkage)',
+  'areas whose codes changed between vintages reported, not dropped silently': 'gebieden met gewijzigde codes gerapporteerd, niet stilzwijgend weggelaten',
+  'secondary suppression prevents recovering a suppressed area from its parent total': 'secundaire onderdrukking voorkomt dat een onderdrukt gebied uit het totaal terug te rekenen is',
+};
+
+/** A fixed sentence of the card in the requested language. */
+function tr(lang: CardLang, s: string): string {
+  return lang === 'nl' ? NL[s] ?? s : s;
+}
+
 const f3 = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(3));
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -38,18 +82,18 @@ function sections(card: ModelCard, lang: CardLang): { title: string; rows: [stri
   const metricRows = (m: Record<string, { estimate: number | null; lo: number | null; hi: number | null }>, prefix = ''): [string, string][] => Object.entries(m).map(([k, v]) => [`${prefix}${k}`, `${f3(v.estimate)} [${f3(v.lo)}–${f3(v.hi)}]`]);
   return [
     { title: t.details, rows: [['name', `${d.name}@${d.version}`], [t.status, d.status], ['kind', `${d.kind} (link ${d.link})`], ['created', d.createdAt], ['trained by', d.trainedBy], ['code', d.codeVersion], ['artifact sha256', d.artifactHash], ['data', d.dataHash], ['owner', d.owner ?? '—'], ['organisation', d.organisation ?? '—'], ['contact', d.contact ?? '—']] },
-    { title: t.use, rows: [['purpose', card.intendedUse.purpose ?? '—'], ['users', card.intendedUse.users.join(', ') || '—']], list: card.intendedUse.useCases },
-    { title: t.outOfScope, rows: [], list: card.intendedUse.outOfScope },
+    { title: t.use, rows: [['purpose', card.intendedUse.purpose ?? '—'], ['users', card.intendedUse.users.join(', ') || '—']], list: card.intendedUse.useCases.map((x) => tr(lang, x)) },
+    { title: t.outOfScope, rows: [], list: card.intendedUse.outOfScope.map((x) => tr(lang, x)) },
     { title: t.params, rows: [['seed', String(card.parameters.seed)], ['label', `${card.parameters.label.crimeCode} (${card.parameters.label.provenance}), horizon ${card.parameters.label.horizon}, ${card.parameters.label.target}${card.parameters.label.topShare ? ` top ${card.parameters.label.topShare * 100}%` : ''}`], ['params', JSON.stringify(card.parameters.params)], ['protected attributes as inputs', String(card.parameters.protectedAttributesAsInputs)]], list: card.parameters.features.map((f) => `${f.name} — ${lang === 'nl' ? f.descriptionNl : f.descriptionEn} (${f.unit}; ${f.view})`) },
-    { title: t.data, rows: [['level', card.datasheet.level], ['vintage', String(card.datasheet.vintage)], ['feature periods', card.datasheet.featurePeriods.join(', ')], ['label periods', card.datasheet.labelPeriods.join(', ')], ['rows', String(card.datasheet.rows)], ['licences', card.datasheet.licences.join('; ')]], list: [...card.datasheet.preprocessing, ...card.datasheet.suppression] },
+    { title: t.data, rows: [['level', card.datasheet.level], ['vintage', String(card.datasheet.vintage)], ['feature periods', card.datasheet.featurePeriods.join(', ')], ['label periods', card.datasheet.labelPeriods.join(', ')], ['rows', String(card.datasheet.rows)], ['licences', card.datasheet.licences.join('; ')]], list: [...card.datasheet.preprocessing, ...card.datasheet.suppression].map((x) => tr(lang, x)) },
     { title: t.quant, rows: [...metricRows(card.quantitative.crossValidation, 'CV '), ...(card.quantitative.holdout ? metricRows(card.quantitative.holdout.metrics, `holdout ${card.quantitative.holdout.testPeriod} `) : []), [`precision at capacity (k=${card.quantitative.capacity.k})`, `${f3(card.quantitative.capacity.precision.estimate)} [${f3(card.quantitative.capacity.precision.lo)}–${f3(card.quantitative.capacity.precision.hi)}]`], [`recall at capacity`, `${f3(card.quantitative.capacity.recall.estimate)} [${f3(card.quantitative.capacity.recall.lo)}–${f3(card.quantitative.capacity.recall.hi)}]`], ...card.quantitative.baselines.flatMap((b) => metricRows(b.metrics, `baseline ${b.name} `))] },
     { title: t.fairness, rows: [['rule', card.fairness.flagRule], ['band', `${card.fairness.band[0]}–${card.fairness.band[1]}`], ...card.fairness.slices.map((s): [string, string] => [`${s.attribute}: ${s.group} vs ${s.reference}`, `${f3(s.ratio.estimate)} [${f3(s.ratio.lo)}–${f3(s.ratio.hi)}] ${s.inBand ? '✓' : '✗'}${s.warning ? ` (${s.warning})` : ''}`]), ...card.fairness.proxy.map((p): [string, string] => [`proxy ${p.attribute}`, `ρ(score) ${f3(p.rhoScore)} vs ρ(label) ${f3(p.rhoLabel)}${p.tracksMoreThanLabels ? ' ⚠' : ''}`])], list: card.fairness.warnings },
     { title: t.privacy, rows: [['min population', String(card.privacy.minPopulation)], ['min count', String(card.privacy.minCount)], ...Object.entries(card.privacy.suppressedByReason).map(([k, v]): [string, string] => [`suppressed: ${k}`, String(v)]), ['recoverable after secondary suppression', String(card.privacy.recoverable)]] },
     { title: t.spatial, rows: card.spatial ? [["Moran's I residuals", `${f3(card.spatial.residualMoranI)} (p=${f3(card.spatial.residualP)})`], ["Moran's I flags", `${f3(card.spatial.flagMoranI)} (p=${f3(card.spatial.flagP)})`], ['high-high clusters', String(card.spatial.hotspots)]] : [['—', 'no boundaries']] },
     { title: t.labelBias, rows: [['provenance', card.labelBias.provenance], ['persistence', f3(card.labelBias.persistence)]], list: [...card.labelBias.warnings, ...(card.labelBias.comparison ? [card.labelBias.comparison] : []), ...(card.labelBias.feedbackConclusion ? [card.labelBias.feedbackConclusion] : [])] },
-    { title: t.considerations, rows: [], list: [...card.considerations.limitations.map((l) => `${t.limitations}: ${l}`), ...card.considerations.tradeoffs.map((l) => `${t.tradeoffs}: ${l}`), ...card.considerations.ethicalRisks.map((r) => `${t.risks}: ${r.risk} → ${r.mitigation}`)] },
-    { title: t.register, rows: [['name', card.algoritmeregister.name], ['organisation', card.algoritmeregister.organisation ?? '—'], ['goal', card.algoritmeregister.goal ?? '—'], ['proportionality', card.algoritmeregister.proportionality ?? '—'], ['human intervention', card.algoritmeregister.humanIntervention ?? '—'], ['legal basis', card.algoritmeregister.legalBasis ?? '—'], ...card.algoritmeregister.impactAssessments.map((i): [string, string] => [i.type, i.reference ?? '—']), ['source data', card.algoritmeregister.sourceData.join('; ')], ['methods and models', card.algoritmeregister.methodsAndModels]], list: card.algoritmeregister.risks },
-    { title: t.aiAct, rows: [['accuracy', card.aiAct.accuracy], ['human oversight', card.aiAct.humanOversight], ['logging', card.aiAct.logging]], list: card.aiAct.instructionsForUse },
+    { title: t.considerations, rows: [], list: [...card.considerations.limitations.map((l) => `${t.limitations}: ${tr(lang, l)}`), ...card.considerations.tradeoffs.map((l) => `${t.tradeoffs}: ${tr(lang, l)}`), ...card.considerations.ethicalRisks.map((r) => `${t.risks}: ${tr(lang, r.risk)} → ${tr(lang, r.mitigation)}`)] },
+    { title: t.register, rows: [['name', card.algoritmeregister.name], ['organisation', card.algoritmeregister.organisation ?? '—'], ['goal', card.algoritmeregister.goal ?? '—'], ['proportionality', card.algoritmeregister.proportionality ?? '—'], ['human intervention', card.algoritmeregister.humanIntervention ?? '—'], ['legal basis', card.algoritmeregister.legalBasis ?? '—'], ...card.algoritmeregister.impactAssessments.map((i): [string, string] => [i.type, i.reference ?? '—']), ['source data', card.algoritmeregister.sourceData.join('; ')], ['methods and models', card.algoritmeregister.methodsAndModels]], list: card.algoritmeregister.risks.map((x) => tr(lang, x)) },
+    { title: t.aiAct, rows: [['accuracy', card.aiAct.accuracy], ['human oversight', card.aiAct.humanOversight], ['logging', card.aiAct.logging]], list: card.aiAct.instructionsForUse.map((x) => tr(lang, x)) },
     { title: t.success, rows: [['review date', card.successCriteria.reviewDate ?? '—'], ...card.successCriteria.criteria.map((c): [string, string] => [c.description, `${c.threshold}: ${f3(c.value)} — ${c.met === null ? t.unknown : c.met ? t.met : t.notMet}`])] },
   ];
 }
