@@ -1,3 +1,4 @@
+import { treeShap as fastTreeShap } from './fast/tree-shap.ts';
 import type { Frame } from '../../core/index.ts';
 import type { Contributions, TreeArrays, TreeEnsemble } from '../types.ts';
 
@@ -40,8 +41,15 @@ export function treeDepth(t: TreeArrays): number {
 /**
  * Contributions of every feature for every row of X, in margin space:
  * baseValue + Σ values[row, ·] = output[row] (the ensemble margin).
+ * Uses the tabulated algorithm (per-leaf tables, O(L·D) per tree and row,
+ * exact) with Algorithm 2 as the fallback for very deep trees.
  */
 export function treeShap(ensemble: TreeEnsemble, X: Frame): Contributions {
+  return fastTreeShap(ensemble, X);
+}
+
+/** Algorithm 2 of Lundberg et al. (2018) as written: the reference the tabulated version is checked against. */
+export function treeShapRecursive(ensemble: TreeEnsemble, X: Frame): Contributions {
   const nF = ensemble.nFeatures;
   const n = X.nRows;
   const values = new Float64Array(n * nF);
