@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRng, createFrame, type Rng } from '../../core/index.ts';
 import type { TreeArrays, TreeEnsemble } from '../types.ts';
-import { treeShap } from './tree-shap.ts';
+import { treeShap, treeShapRecursive } from './tree-shap.ts';
 import { bruteForceShap } from './brute-force.ts';
 
 /** A random full tree of the given depth, with repeated features along paths and NaN routing. */
@@ -69,4 +69,17 @@ test('treeShap of a single-leaf tree is all base value', () => {
   assert.equal(c.baseValue, 1.5);
   assert.equal(c.values[0], 0);
   assert.equal(c.output[0], 1.5);
+});
+
+test('the tabulated default equals Algorithm 2 on random ensembles', () => {
+  const rng = createRng(5);
+  for (let rep = 0; rep < 4; rep++) {
+    const nF = 3 + rng.int(5);
+    const ens: TreeEnsemble = { trees: Array.from({ length: 2 + rng.int(3) }, () => randomTree(rng, 2 + rng.int(5), nF)), baseScore: rng.normal(), averaging: rep % 2 === 1, link: 'identity', nFeatures: nF };
+    const cols = Array.from({ length: nF }, () => Float64Array.from({ length: 20 }, () => (rng.next() < 0.1 ? NaN : rng.normal())));
+    const X = createFrame(cols.map((_, j) => `f${j}`), cols);
+    const a = treeShap(ens, X), b = treeShapRecursive(ens, X);
+    assert.ok(Math.abs(a.baseValue - b.baseValue) < 1e-12);
+    for (let i = 0; i < a.values.length; i++) assert.ok(Math.abs(a.values[i]! - b.values[i]!) < 1e-10);
+  }
 });
