@@ -13,15 +13,26 @@ import { fixtureApp } from '../serving/test-fixtures.test-support.ts';
 
 const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] ?? 20) || 20;
 
-async function listen(fetch: (r: Request) => Response | Promise<Response>): Promise<{ url: string; close: () => void }> {
+async function listen(
+  fetch: (r: Request) => Response | Promise<Response>,
+): Promise<{ url: string; close: () => void }> {
   const server = serve({ fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => { (server as unknown as { closeAllConnections(): void }).closeAllConnections(); server.close(); } };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => {
+      (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+      server.close();
+    },
+  };
 }
 
 function run(url: string, path: string, headers: Record<string, string> = {}) {
   return new Promise<autocannon.Result>((resolve, reject) => {
-    autocannon({ url: url + path, connections: 50, duration: seconds, headers }, (err: unknown, res: autocannon.Result) => (err ? reject(err) : resolve(res)));
+    autocannon(
+      { url: url + path, connections: 50, duration: seconds, headers },
+      (err: unknown, res: autocannon.Result) => (err ? reject(err) : resolve(res)),
+    );
   });
 }
 
@@ -36,15 +47,24 @@ const f = fixtureApp({ rateLimit: { capacity: 1e9, perSecond: 1e9 } }, undefined
 const token = f.token('analyst', 'GM9001');
 const before = new AuditLog(f.db).count();
 let served = 0;
-const a = await listen(async (req) => { const r = await f.app.fetch(req); if (r.status === 200) served++; return r; });
+const a = await listen(async (req) => {
+  const r = await f.app.fetch(req);
+  if (r.status === 200) served++;
+  return r;
+});
 const rApi = await run(a.url, '/v1/areas/WK900100', { authorization: `Bearer ${token}`, 'x-purpose': 'bench' });
 a.close();
 const auditRows = new AuditLog(f.db).count() - before;
 
-const row = (name: string, r: autocannon.Result) => `${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${r.errors + r.non2xx}`;
+const row = (name: string, r: autocannon.Result) =>
+  `${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${r.errors + r.non2xx}`;
 console.log(`bench:api — ${seconds} s each, 50 connections, loopback`);
 console.log(row('bare Hono JSON route', rBare));
 console.log(row('GET /v1/areas/{code} (auth+audit)', rApi));
-console.log(`ratio audited/bare: ${(rApi.requests.average / rBare.requests.average).toFixed(2)} (target ≥ 0.50); p99 ${rApi.latency.p99} ms (target ≤ 10)`);
-console.log(`audit rows ${auditRows} = responses served ${served}: ${auditRows === served ? 'yes' : 'NO'} (autocannon counted ${rApi['2xx']} in its window)`);
+console.log(
+  `ratio audited/bare: ${(rApi.requests.average / rBare.requests.average).toFixed(2)} (target ≥ 0.50); p99 ${rApi.latency.p99} ms (target ≤ 10)`,
+);
+console.log(
+  `audit rows ${auditRows} = responses served ${served}: ${auditRows === served ? 'yes' : 'NO'} (autocannon counted ${rApi['2xx']} in its window)`,
+);
 process.exit(0);

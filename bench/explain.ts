@@ -11,13 +11,16 @@ import { syntheticBinary } from '../training/learners/index.ts';
 import { importXgboostJson, treeShap, treeShapParallel } from '../training/explain/index.ts';
 import { runPython, writeMatrix, writeVector } from './py-bridge.ts';
 
-const N = 14000, P = 60, THREADS = 2;
+const N = 14000,
+  P = 60,
+  THREADS = 2;
 const dir = mkdtempSync(join(tmpdir(), 'zicht-bench-explain-'));
 try {
   const { X, y } = syntheticBinary(N, P, 1);
   writeMatrix(dir, 'X', X);
   writeVector(dir, 'y', y);
-  const py = runPython(`
+  const py = runPython(
+    `
 import sys, json, time, numpy as np, xgboost as xgb
 d, n, p, th = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 X = np.fromfile(d + '/X.bin').reshape(n, p); y = np.fromfile(d + '/y.bin')
@@ -31,19 +34,27 @@ for _ in range(3):
     t0 = time.perf_counter(); c = b.predict(dm, pred_contribs=True); best = min(best, time.perf_counter() - t0)
 c.astype(np.float64).tofile(d + '/contribs.bin')
 print(json.dumps({'fit': fit, 'shap': best, 'version': float(xgb.__version__[:3])}))
-`, [dir, String(N), String(P), String(THREADS)]);
+`,
+    [dir, String(N), String(P), String(THREADS)],
+  );
   const ens = importXgboostJson(JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8')));
   const ref = new Float64Array(readFileSync(join(dir, 'contribs.bin')).buffer.slice(0));
-  let serial = Infinity, parallel = Infinity;
+  let serial = Infinity,
+    parallel = Infinity;
   let contrib = treeShap(ens, X);
   for (let r = 0; r < 3; r++) {
-    const t0 = performance.now(); contrib = treeShap(ens, X); serial = Math.min(serial, (performance.now() - t0) / 1000);
+    const t0 = performance.now();
+    contrib = treeShap(ens, X);
+    serial = Math.min(serial, (performance.now() - t0) / 1000);
   }
   for (let r = 0; r < 3; r++) {
-    const t0 = performance.now(); await treeShapParallel(ens, X, THREADS); parallel = Math.min(parallel, (performance.now() - t0) / 1000);
+    const t0 = performance.now();
+    await treeShapParallel(ens, X, THREADS);
+    parallel = Math.min(parallel, (performance.now() - t0) / 1000);
   }
   const par = await treeShapParallel(ens, X, THREADS);
-  let maxDiff = 0, maxParDiff = 0;
+  let maxDiff = 0,
+    maxParDiff = 0;
   for (let i = 0; i < N; i++) {
     for (let j = 0; j < P; j++) {
       maxDiff = Math.max(maxDiff, Math.abs(contrib.values[i * P + j]! - ref[i * (P + 1) + j]!));
@@ -66,8 +77,12 @@ print(json.dumps({'fit': fit, 'shap': best, 'version': float(xgb.__version__[:3]
   console.log(`TreeSHAP, 100 trees depth 6, ${N} rows x ${P} features (xgboost ${py.version}, ${THREADS} threads)`);
   console.log(`  xgboost pred_contribs     ${xgbShap.toFixed(3)} s`);
   console.log(`  zicht treeShap 1 thread   ${serial.toFixed(3)} s   ratio ${(serial / xgbShap).toFixed(2)}x`);
-  console.log(`  zicht treeShap ${THREADS} threads  ${parallel.toFixed(3)} s   ratio ${(parallel / xgbShap).toFixed(2)}x (target <= 1.0x)`);
-  console.log(`  max |ours - xgboost| = ${maxDiff.toExponential(2)} (target 1e-5); parallel vs serial ${maxParDiff.toExponential(2)}`);
+  console.log(
+    `  zicht treeShap ${THREADS} threads  ${parallel.toFixed(3)} s   ratio ${(parallel / xgbShap).toFixed(2)}x (target <= 1.0x)`,
+  );
+  console.log(
+    `  max |ours - xgboost| = ${maxDiff.toExponential(2)} (target 1e-5); parallel vs serial ${maxParDiff.toExponential(2)}`,
+  );
   console.log(`  single row: p50 ${q(0.5).toFixed(3)} ms, p99 ${q(0.99).toFixed(3)} ms (target p99 < 1 ms)`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,8 @@ export const PYTHON = '/usr/bin/python3';
 
 /** Write a frame row-major as float64 (numpy.fromfile(...).reshape(n, p)) and labels as float64. */
 export function writeMatrix(dir: string, name: string, X: Frame, rows?: Uint32Array): void {
-  const n = rows ? rows.length : X.nRows, p = X.data.length;
+  const n = rows ? rows.length : X.nRows,
+    p = X.data.length;
   const buf = new Float64Array(n * p);
   for (let j = 0; j < p; j++) {
     const col = X.data[j]!;
@@ -24,7 +25,8 @@ export function writeVector(dir: string, name: string, v: Float64Array): void {
 /** Run a Python snippet; it must print one JSON object on its last stdout line. */
 export function runPython(code: string, args: string[], env: Record<string, string> = {}): Record<string, number> {
   const r = spawnSync(PYTHON, ['-c', code, ...args], {
-    encoding: 'utf8', maxBuffer: 1 << 26,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
     env: { ...process.env, OMP_NUM_THREADS: '2', OPENBLAS_NUM_THREADS: '2', ...env },
   });
   if (r.status !== 0) throw new Error(`python failed (${r.status}): ${r.stderr}`);

@@ -12,13 +12,21 @@ import { takeRows } from '../core/index.ts';
 import { auc, fitEbm, fitForest, fitGbm, syntheticBinary } from '../training/learners/index.ts';
 import { runPython, writeMatrix, writeVector } from './py-bridge.ts';
 
-const N = 14000, P = 60, TREES = 100, FOREST_DEPTH = 12, GBM_DEPTH = 6, LR = 0.1, THREADS = 2;
+const N = 14000,
+  P = 60,
+  TREES = 100,
+  FOREST_DEPTH = 12,
+  GBM_DEPTH = 6,
+  LR = 0.1,
+  THREADS = 2;
 const { X, y } = syntheticBinary(N, P, 1);
 const nTrain = Math.round(N * 0.8);
 const trainRows = Uint32Array.from({ length: nTrain }, (_, i) => i);
 const testRows = Uint32Array.from({ length: N - nTrain }, (_, i) => nTrain + i);
-const Xtr = takeRows(X, trainRows), Xte = takeRows(X, testRows);
-const ytr = y.subarray(0, nTrain), yte = y.subarray(nTrain);
+const Xtr = takeRows(X, trainRows),
+  Xte = takeRows(X, testRows);
+const ytr = y.subarray(0, nTrain),
+  yte = y.subarray(nTrain);
 const dir = mkdtempSync(join(tmpdir(), 'zicht-bench-train-'));
 
 function time<T>(fn: () => T): { value: T; s: number } {
@@ -29,9 +37,12 @@ function time<T>(fn: () => T): { value: T; s: number } {
 const rssMb = (): number => process.resourceUsage().maxRSS / 1024;
 
 try {
-  writeMatrix(dir, 'Xtr', Xtr); writeMatrix(dir, 'Xte', Xte);
-  writeVector(dir, 'ytr', Float64Array.from(ytr)); writeVector(dir, 'yte', Float64Array.from(yte));
-  const py = runPython(`
+  writeMatrix(dir, 'Xtr', Xtr);
+  writeMatrix(dir, 'Xte', Xte);
+  writeVector(dir, 'ytr', Float64Array.from(ytr));
+  writeVector(dir, 'yte', Float64Array.from(yte));
+  const py = runPython(
+    `
 import sys, json, time, resource, numpy as np
 from sklearn.ensemble import RandomForestClassifier, HistGradientBoostingClassifier
 from sklearn.metrics import roc_auc_score
@@ -51,12 +62,26 @@ run('skrf', make_pipeline(SimpleImputer(), RandomForestClassifier(n_estimators=t
 run('hgb', HistGradientBoostingClassifier(max_iter=trees, max_depth=gd, learning_rate=lr, early_stopping=False, max_leaf_nodes=None, random_state=1))
 run('xgb', xgb.XGBClassifier(n_estimators=trees, max_depth=gd, learning_rate=lr, tree_method='hist', n_jobs=th, random_state=1))
 print(json.dumps(out))
-`, [dir, String(nTrain), String(N - nTrain), String(P), String(TREES), String(FOREST_DEPTH), String(GBM_DEPTH), String(LR), String(THREADS)]);
+`,
+    [
+      dir,
+      String(nTrain),
+      String(N - nTrain),
+      String(P),
+      String(TREES),
+      String(FOREST_DEPTH),
+      String(GBM_DEPTH),
+      String(LR),
+      String(THREADS),
+    ],
+  );
 
   const forest = time(() => fitForest({ X: Xtr, y: ytr }, { nTrees: TREES, maxDepth: FOREST_DEPTH }, { seed: 1 }));
   const forestAuc = auc(yte, forest.value.predict(Xte));
   const forestRss = rssMb();
-  const gbm = time(() => fitGbm({ X: Xtr, y: ytr }, { nTrees: TREES, maxDepth: GBM_DEPTH, learningRate: LR }, { seed: 1 }));
+  const gbm = time(() =>
+    fitGbm({ X: Xtr, y: ytr }, { nTrees: TREES, maxDepth: GBM_DEPTH, learningRate: LR }, { seed: 1 }),
+  );
   const gbmAuc = auc(yte, gbm.value.predict(Xte));
   const gbmRss = rssMb();
   const ebm = time(() => fitEbm({ X: Xtr, y: ytr }, { outerBags: 4 }, { seed: 1 }));
@@ -64,27 +89,63 @@ print(json.dumps(out))
   const ebmRss = rssMb();
 
   const f = (v: number): string => v.toFixed(3).padStart(8);
-  console.log(`Training, ${nTrain} train / ${N - nTrain} held-out rows x ${P} features, 5% missing, ${TREES} trees, ${THREADS} threads for the references`);
+  console.log(
+    `Training, ${nTrain} train / ${N - nTrain} held-out rows x ${P} features, 5% missing, ${TREES} trees, ${THREADS} threads for the references`,
+  );
   console.log('model                         time (s)  ratio    AUC   max RSS (MB)');
-  console.log(`sklearn RF d${FOREST_DEPTH} (+ imputer)   ${f(py.skrf_s!)}          ${py.skrf_auc!.toFixed(4)}  ${py.skrf_rss!.toFixed(0)}`);
-  console.log(`zicht forest d${FOREST_DEPTH}              ${f(forest.s)}  ${(forest.s / py.skrf_s!).toFixed(2)}x  ${forestAuc.toFixed(4)}  ${forestRss.toFixed(0)}   (target <= 1.0x)`);
-  console.log(`sklearn HistGradientBoosting d${GBM_DEPTH} ${f(py.hgb_s!)}          ${py.hgb_auc!.toFixed(4)}  ${py.hgb_rss!.toFixed(0)}`);
-  console.log(`xgboost hist d${GBM_DEPTH}                 ${f(py.xgb_s!)}          ${py.xgb_auc!.toFixed(4)}  ${py.xgb_rss!.toFixed(0)}`);
-  console.log(`zicht GBM d${GBM_DEPTH}                    ${f(gbm.s)}  ${(gbm.s / py.hgb_s!).toFixed(2)}x  ${gbmAuc.toFixed(4)}  ${gbmRss.toFixed(0)}   (vs HGB; target <= 1.5x)`);
-  console.log(`zicht EBM (4 bags, mains)      ${f(ebm.s)}          ${ebmAuc.toFixed(4)}  ${ebmRss.toFixed(0)}   (target AUC within 0.02 of GBM: ${(gbmAuc - ebmAuc).toFixed(4)})`);
+  console.log(
+    `sklearn RF d${FOREST_DEPTH} (+ imputer)   ${f(py.skrf_s!)}          ${py.skrf_auc!.toFixed(4)}  ${py.skrf_rss!.toFixed(0)}`,
+  );
+  console.log(
+    `zicht forest d${FOREST_DEPTH}              ${f(forest.s)}  ${(forest.s / py.skrf_s!).toFixed(2)}x  ${forestAuc.toFixed(4)}  ${forestRss.toFixed(0)}   (target <= 1.0x)`,
+  );
+  console.log(
+    `sklearn HistGradientBoosting d${GBM_DEPTH} ${f(py.hgb_s!)}          ${py.hgb_auc!.toFixed(4)}  ${py.hgb_rss!.toFixed(0)}`,
+  );
+  console.log(
+    `xgboost hist d${GBM_DEPTH}                 ${f(py.xgb_s!)}          ${py.xgb_auc!.toFixed(4)}  ${py.xgb_rss!.toFixed(0)}`,
+  );
+  console.log(
+    `zicht GBM d${GBM_DEPTH}                    ${f(gbm.s)}  ${(gbm.s / py.hgb_s!).toFixed(2)}x  ${gbmAuc.toFixed(4)}  ${gbmRss.toFixed(0)}   (vs HGB; target <= 1.5x)`,
+  );
+  console.log(
+    `zicht EBM (4 bags, mains)      ${f(ebm.s)}          ${ebmAuc.toFixed(4)}  ${ebmRss.toFixed(0)}   (target AUC within 0.02 of GBM: ${(gbmAuc - ebmAuc).toFixed(4)})`,
+  );
   console.log('max RSS is per process (ours: cumulative over the run, Node baseline included).');
   // ml-random-forest is far slower: 1,000 training rows, 10 trees, no missing values allowed (NaN → 0)
   const { RandomForestClassifier } = await import('ml-random-forest');
-  const sub = 1000, mlTrees = 10;
-  const rowsOf = (F: typeof Xtr, n: number): number[][] => Array.from({ length: n }, (_, i) => F.data.map((c) => (Number.isNaN(c[i]!) ? 0 : c[i]!)));
-  const mlX = rowsOf(Xtr, sub), mlY = Array.from(ytr.subarray(0, sub));
+  const sub = 1000,
+    mlTrees = 10;
+  const rowsOf = (F: typeof Xtr, n: number): number[][] =>
+    Array.from({ length: n }, (_, i) => F.data.map((c) => (Number.isNaN(c[i]!) ? 0 : c[i]!)));
+  const mlX = rowsOf(Xtr, sub),
+    mlY = Array.from(ytr.subarray(0, sub));
   const ml = time(() => {
-    const rf = new RandomForestClassifier({ nEstimators: mlTrees, maxFeatures: Math.floor(Math.sqrt(P)) / P, seed: 1, useSampleBagging: true, noOOB: true, treeOptions: { maxDepth: FOREST_DEPTH } });
+    const rf = new RandomForestClassifier({
+      nEstimators: mlTrees,
+      maxFeatures: Math.floor(Math.sqrt(P)) / P,
+      seed: 1,
+      useSampleBagging: true,
+      noOOB: true,
+      treeOptions: { maxDepth: FOREST_DEPTH },
+    });
     rf.train(mlX, mlY);
     return rf;
   });
   const mlAuc = auc(yte, ml.value.predictProbability(rowsOf(Xte, N - nTrain), 1));
-  const ours1k = time(() => fitForest({ X: takeRows(Xtr, Uint32Array.from({ length: sub }, (_, i) => i)), y: ytr.subarray(0, sub) }, { nTrees: mlTrees, maxDepth: FOREST_DEPTH }, { seed: 1 }));
+  const ours1k = time(() =>
+    fitForest(
+      {
+        X: takeRows(
+          Xtr,
+          Uint32Array.from({ length: sub }, (_, i) => i),
+        ),
+        y: ytr.subarray(0, sub),
+      },
+      { nTrees: mlTrees, maxDepth: FOREST_DEPTH },
+      { seed: 1 },
+    ),
+  );
 
   console.log(`ml-random-forest ${mlTrees} trees, ${sub} rows ${f(ml.s)}          ${mlAuc.toFixed(4)}`);
   console.log(`zicht forest ${mlTrees} trees, ${sub} rows    ${f(ours1k.s)}  ${(ml.s / ours1k.s).toFixed(1)}x faster`);

@@ -2,7 +2,14 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { intOption, openOperationalDb, stringOption, type Command } from '../core/index.ts';
 import { FeatureStore, generateDemoWorld, listSnapshots, materialize, parseSourceFile } from '../features/index.ts';
-import { DEMO_GOVERNANCE, Governance, cardFor, renderHtml, renderMarkdown, cardGeometry } from '../model-cards/index.ts';
+import {
+  DEMO_GOVERNANCE,
+  Governance,
+  cardFor,
+  renderHtml,
+  renderMarkdown,
+  cardGeometry,
+} from '../model-cards/index.ts';
 import { TokenStore, serveCommand } from '../serving/index.ts';
 import { ModelRegistry, parseTrainingConfig, runTraining } from '../training/index.ts';
 
@@ -25,70 +32,141 @@ export const DEMO_CONFIG = {
  * ingest, materialize, train, evaluate, write the card, record the demo
  * review, promote, issue demo tokens, serve.
  */
-export const demoCommands: readonly Command[] = [{
-  words: ['demo'], summary: 'run the end-to-end demo on the synthetic world, then serve it', usage: 'zicht demo [--seed 1] [--no-serve] [--port 8080] [--fresh]',
-  options: { seed: { type: 'string' }, 'no-serve': { type: 'boolean' }, port: { type: 'string' }, fresh: { type: 'boolean' }, host: { type: 'string' } },
-  async run(ctx) {
-    const seed = intOption(ctx, 'seed', 1);
-    const home = ctx.home;
-    const t0 = performance.now();
-    const step = (s: string) => ctx.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${s}`);
-    ctx.log('zicht demo — SYNTHETIC data: a generated world, no real areas, residents or crimes.');
-    const db = openOperationalDb(home);
-    const registry = new ModelRegistry(db, home);
-    let version = registry.production(DEMO_CONFIG.name);
-    if (version && ctx.options['fresh'] !== true) {
-      step(`demo already set up: ${version.name}@${version.version} in production (use --fresh to rebuild it)`);
-    } else {
-      const dir = join(home, 'demo-world');
-      const manifest = generateDemoWorld({ seed, outDir: dir });
-      step(`generated the synthetic world (seed ${seed}): ${manifest.gemeenten} gemeenten, ${manifest.wijken} wijken, ${manifest.files.length} files`);
-      const store = await FeatureStore.open(home);
-      try {
-        for (const f of manifest.files) {
-          await store.ingest(parseSourceFile(join(dir, f.file), { kind: f.kind, vintage: f.vintage, synthetic: true, ...(f.period ? { period: f.period } : {}) }));
+export const demoCommands: readonly Command[] = [
+  {
+    words: ['demo'],
+    summary: 'run the end-to-end demo on the synthetic world, then serve it',
+    usage: 'zicht demo [--seed 1] [--no-serve] [--port 8080] [--fresh]',
+    options: {
+      seed: { type: 'string' },
+      'no-serve': { type: 'boolean' },
+      port: { type: 'string' },
+      fresh: { type: 'boolean' },
+      host: { type: 'string' },
+    },
+    async run(ctx) {
+      const seed = intOption(ctx, 'seed', 1);
+      const home = ctx.home;
+      const t0 = performance.now();
+      const step = (s: string) => ctx.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${s}`);
+      ctx.log('zicht demo — SYNTHETIC data: a generated world, no real areas, residents or crimes.');
+      const db = openOperationalDb(home);
+      const registry = new ModelRegistry(db, home);
+      let version = registry.production(DEMO_CONFIG.name);
+      if (version && ctx.options['fresh'] !== true) {
+        step(`demo already set up: ${version.name}@${version.version} in production (use --fresh to rebuild it)`);
+      } else {
+        const dir = join(home, 'demo-world');
+        const manifest = generateDemoWorld({ seed, outDir: dir });
+        step(
+          `generated the synthetic world (seed ${seed}): ${manifest.gemeenten} gemeenten, ${manifest.wijken} wijken, ${manifest.files.length} files`,
+        );
+        const store = await FeatureStore.open(home);
+        try {
+          for (const f of manifest.files) {
+            await store.ingest(
+              parseSourceFile(join(dir, f.file), {
+                kind: f.kind,
+                vintage: f.vintage,
+                synthetic: true,
+                ...(f.period ? { period: f.period } : {}),
+              }),
+            );
+          }
+          step(`ingested ${manifest.files.length} files through the CBS / police parsers`);
+          const periods = [...new Set(manifest.files.filter((f) => f.period).map((f) => f.period!))].sort();
+          for (const p of periods) await materialize(store, 'kwb', { period: p, level: 'wijk' });
+          step(
+            `materialized feature view kwb@1 for ${periods.length} periods (${(await listSnapshots(store)).length} snapshots)`,
+          );
+        } finally {
+          store.close();
         }
-        step(`ingested ${manifest.files.length} files through the CBS / police parsers`);
-        const periods = [...new Set(manifest.files.filter((f) => f.period).map((f) => f.period!))].sort();
-        for (const p of periods) await materialize(store, 'kwb', { period: p, level: 'wijk' });
-        step(`materialized feature view kwb@1 for ${periods.length} periods (${(await listSnapshots(store)).length} snapshots)`);
-      } finally { store.close(); }
-      mkdirSync(join(home, 'configs'), { recursive: true });
-      mkdirSync(join(home, 'governance'), { recursive: true });
-      writeFileSync(join(home, 'configs', 'demo.json'), JSON.stringify(DEMO_CONFIG, null, 2));
-      writeFileSync(join(home, 'governance', `${DEMO_CONFIG.name}.json`), JSON.stringify(DEMO_GOVERNANCE, null, 2));
-      const result = await runTraining(home, parseTrainingConfig(DEMO_CONFIG, 'demo config'), { trainedBy: 'demo-data-scientist', db, progress: (stage, f) => ctx.progress(`\r  training: ${(100 * f).toFixed(0).padStart(3)}% ${stage.padEnd(36)}${f >= 1 ? '\n' : ''}`) });
-      const m = result.version.metrics;
-      step(`trained ${result.version.name}@${result.version.version}: ${Object.entries(m).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}`);
-      const card = cardFor(registry, home, result.version.name, result.version.version);
-      mkdirSync(join(home, 'cards'), { recursive: true });
-      const base = join(home, 'cards', `${result.version.name}@${result.version.version}`);
-      writeFileSync(`${base}.md`, renderMarkdown(card, 'nl'));
-      writeFileSync(`${base}.html`, renderHtml(card, 'nl', await cardGeometry(home, card.datasheet.vintage, card.datasheet.level)));
-      writeFileSync(`${base}.en.html`, renderHtml(card, 'en', await cardGeometry(home, card.datasheet.vintage, card.datasheet.level)));
-      step(`model card written: ${base}.html (${card.completeness.complete ? 'complete' : `incomplete: ${card.completeness.missing.join(', ')}`})`);
-      const gov = new Governance(db, registry, home);
-      gov.review({ name: result.version.name, version: result.version.version, decision: 'approve', reviewer: 'demo-ethische-commissie', role: 'ethics_board', rationale: 'Demo-goedkeuring: deze versie is getraind en geëvalueerd op SYNTHETISCHE gegevens van de demonstratiewereld; dit oordeel geldt niet voor echte gebieden. Demo approval: synthetic data only.' });
-      version = gov.promote(result.version.name, result.version.version, 'demo-beheerder');
-      step(`approved by the demo ethics board (review text: synthetic data) and promoted: ${version.name}@${version.version} is in production`);
-    }
-    const tokens = new TokenStore(db);
-    // the marine's municipality: the one with the most scored wijken, so the demo map has something to show
-    const scores = version ? (JSON.parse(registry.readFile(version, 'scores.json')) as { areas: { gemeente: string; suppressed: boolean }[] }).areas : [];
-    const perGm = new Map<string, number>();
-    for (const a of scores) if (!a.suppressed) perGm.set(a.gemeente, (perGm.get(a.gemeente) ?? 0) + 1);
-    const gm = [...perGm].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'GM9000';
-    const demoTokens = {
-      marine: tokens.create({ role: 'marine', municipality: gm, name: `demo stadsmarinier ${gm}` }),
-      ethics_board: tokens.create({ role: 'ethics_board', name: 'demo ethische commissie' }),
-      data_scientist: tokens.create({ role: 'data_scientist', name: 'demo data scientist' }),
-      admin: tokens.create({ role: 'admin', name: 'demo beheerder' }),
-    };
-    db.close();
-    ctx.log(`demo tokens (log in at the web UI with one of these; the stadsmarinier sees ${gm}, map at /kaart/${gm}):`);
-    for (const [role, t] of Object.entries(demoTokens)) ctx.log(`  ${role.padEnd(15)} ${t.token}`);
-    if (ctx.options['no-serve'] === true) return { model: version ? { name: version.name, version: version.version } : null, tokens: demoTokens, home, existed: existsSync(home) };
-    const port = stringOption(ctx, 'port');
-    return serveCommand.run({ ...ctx, options: { ...(port ? { port } : {}), ...(stringOption(ctx, 'host') ? { host: stringOption(ctx, 'host')! } : {}) }, args: [] });
+        mkdirSync(join(home, 'configs'), { recursive: true });
+        mkdirSync(join(home, 'governance'), { recursive: true });
+        writeFileSync(join(home, 'configs', 'demo.json'), JSON.stringify(DEMO_CONFIG, null, 2));
+        writeFileSync(join(home, 'governance', `${DEMO_CONFIG.name}.json`), JSON.stringify(DEMO_GOVERNANCE, null, 2));
+        const result = await runTraining(home, parseTrainingConfig(DEMO_CONFIG, 'demo config'), {
+          trainedBy: 'demo-data-scientist',
+          db,
+          progress: (stage, f) =>
+            ctx.progress(`\r  training: ${(100 * f).toFixed(0).padStart(3)}% ${stage.padEnd(36)}${f >= 1 ? '\n' : ''}`),
+        });
+        const m = result.version.metrics;
+        step(
+          `trained ${result.version.name}@${result.version.version}: ${Object.entries(m)
+            .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+            .join(', ')}`,
+        );
+        const card = cardFor(registry, home, result.version.name, result.version.version);
+        mkdirSync(join(home, 'cards'), { recursive: true });
+        const base = join(home, 'cards', `${result.version.name}@${result.version.version}`);
+        writeFileSync(`${base}.md`, renderMarkdown(card, 'nl'));
+        writeFileSync(
+          `${base}.html`,
+          renderHtml(card, 'nl', await cardGeometry(home, card.datasheet.vintage, card.datasheet.level)),
+        );
+        writeFileSync(
+          `${base}.en.html`,
+          renderHtml(card, 'en', await cardGeometry(home, card.datasheet.vintage, card.datasheet.level)),
+        );
+        step(
+          `model card written: ${base}.html (${card.completeness.complete ? 'complete' : `incomplete: ${card.completeness.missing.join(', ')}`})`,
+        );
+        const gov = new Governance(db, registry, home);
+        gov.review({
+          name: result.version.name,
+          version: result.version.version,
+          decision: 'approve',
+          reviewer: 'demo-ethische-commissie',
+          role: 'ethics_board',
+          rationale:
+            'Demo-goedkeuring: deze versie is getraind en geëvalueerd op SYNTHETISCHE gegevens van de demonstratiewereld; dit oordeel geldt niet voor echte gebieden. Demo approval: synthetic data only.',
+        });
+        version = gov.promote(result.version.name, result.version.version, 'demo-beheerder');
+        step(
+          `approved by the demo ethics board (review text: synthetic data) and promoted: ${version.name}@${version.version} is in production`,
+        );
+      }
+      const tokens = new TokenStore(db);
+      // the marine's municipality: the one with the most scored wijken, so the demo map has something to show
+      const scores = version
+        ? (
+            JSON.parse(registry.readFile(version, 'scores.json')) as {
+              areas: { gemeente: string; suppressed: boolean }[];
+            }
+          ).areas
+        : [];
+      const perGm = new Map<string, number>();
+      for (const a of scores) if (!a.suppressed) perGm.set(a.gemeente, (perGm.get(a.gemeente) ?? 0) + 1);
+      const gm = [...perGm].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'GM9000';
+      const demoTokens = {
+        marine: tokens.create({ role: 'marine', municipality: gm, name: `demo stadsmarinier ${gm}` }),
+        ethics_board: tokens.create({ role: 'ethics_board', name: 'demo ethische commissie' }),
+        data_scientist: tokens.create({ role: 'data_scientist', name: 'demo data scientist' }),
+        admin: tokens.create({ role: 'admin', name: 'demo beheerder' }),
+      };
+      db.close();
+      ctx.log(
+        `demo tokens (log in at the web UI with one of these; the stadsmarinier sees ${gm}, map at /kaart/${gm}):`,
+      );
+      for (const [role, t] of Object.entries(demoTokens)) ctx.log(`  ${role.padEnd(15)} ${t.token}`);
+      if (ctx.options['no-serve'] === true)
+        return {
+          model: version ? { name: version.name, version: version.version } : null,
+          tokens: demoTokens,
+          home,
+          existed: existsSync(home),
+        };
+      const port = stringOption(ctx, 'port');
+      return serveCommand.run({
+        ...ctx,
+        options: {
+          ...(port ? { port } : {}),
+          ...(stringOption(ctx, 'host') ? { host: stringOption(ctx, 'host')! } : {}),
+        },
+        args: [],
+      });
+    },
   },
-}];
+];

@@ -19,11 +19,16 @@ export const commands: readonly Command[] = [
 
 /** Entry point used by bin/zicht.mjs. */
 export async function main(argv: readonly string[]): Promise<number> {
-  return runCli(commands, argv, {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    isTTY: process.stderr.isTTY === true,
-    env: process.env,
-    cwd: process.cwd(),
-  }, zichtHome());
+  return runCli(
+    commands,
+    argv,
+    {
+      stdout: (s) => process.stdout.write(s),
+      stderr: (s) => process.stderr.write(s),
+      isTTY: process.stderr.isTTY === true,
+      env: process.env,
+      cwd: process.cwd(),
+    },
+    zichtHome(),
+  );
 }

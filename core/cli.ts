@@ -48,7 +48,10 @@ export interface CliIo {
  * error object) and the process exits with `code` (e.g. `audit verify` → `{ok: false, entries}`, exit 1).
  */
 export class ExitWith {
-  constructor(readonly result: unknown, readonly code: number) {}
+  constructor(
+    readonly result: unknown,
+    readonly code: number,
+  ) {}
 }
 
 /** Exit codes: 0 ok, 1 error from input or state, 2 usage error, 70 internal error. */
@@ -102,18 +105,31 @@ function commandHelp(c: Command): string {
 }
 
 /** Run the CLI. Returns the exit code; never throws for bad input. */
-export async function runCli(commands: readonly Command[], argv: readonly string[], io: CliIo, home: string): Promise<number> {
+export async function runCli(
+  commands: readonly Command[],
+  argv: readonly string[],
+  io: CliIo,
+  home: string,
+): Promise<number> {
   const wantsJson = argv.includes('--json');
   const wantsHelp = argv.includes('--help') || argv.includes('-h');
   const words = argv.filter((a) => !a.startsWith('-'));
-  const cmd = match(commands, argv.filter((a) => a !== '--json' && a !== '--help' && a !== '-h'));
+  const cmd = match(
+    commands,
+    argv.filter((a) => a !== '--json' && a !== '--help' && a !== '-h'),
+  );
   if (!cmd) {
     if (argv.length === 0 || wantsHelp) {
       io.stdout(renderHelp(commands, words) + '\n');
       return argv.length === 0 ? EXIT.USAGE : EXIT.OK;
     }
     const known = [...new Set(commands.map((c) => c.words[0]))].join(', ');
-    return fail(io, wantsJson, new ZichtError('BAD_ARGUMENT', `unknown command '${words.join(' ')}'; commands: ${known}. Try 'zicht --help'.`), EXIT.USAGE);
+    return fail(
+      io,
+      wantsJson,
+      new ZichtError('BAD_ARGUMENT', `unknown command '${words.join(' ')}'; commands: ${known}. Try 'zicht --help'.`),
+      EXIT.USAGE,
+    );
   }
   if (wantsHelp) {
     io.stdout(commandHelp(cmd) + '\n');
@@ -139,8 +155,12 @@ export async function runCli(commands: readonly Command[], argv: readonly string
     json,
     home,
     env: io.env,
-    log: (line) => { if (!json) io.stdout(line + '\n'); },
-    progress: (line) => { if (!json && io.isTTY) io.stderr(line); },
+    log: (line) => {
+      if (!json) io.stdout(line + '\n');
+    },
+    progress: (line) => {
+      if (!json && io.isTTY) io.stderr(line);
+    },
   };
   try {
     const result = await cmd.run(ctx);
@@ -149,7 +169,10 @@ export async function runCli(commands: readonly Command[], argv: readonly string
     return result instanceof ExitWith ? result.code : EXIT.OK;
   } catch (e) {
     if (isZichtError(e)) return fail(io, json, e, e.code === 'BAD_ARGUMENT' ? EXIT.USAGE : EXIT.ERROR);
-    const err = new ZichtError('INTERNAL', `internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    const err = new ZichtError(
+      'INTERNAL',
+      `internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    );
     return fail(io, json, err, EXIT.INTERNAL);
   }
 }

@@ -6,18 +6,33 @@ import { join } from 'node:path';
 import { createRng, hashValue, writeFileAtomic, runCli, ZichtError, type Command } from './index.ts';
 
 test('rng: same seed gives the same stream, different seeds differ', () => {
-  const a = createRng(42), b = createRng(42), c = createRng(43);
+  const a = createRng(42),
+    b = createRng(42),
+    c = createRng(43);
   const xs = Array.from({ length: 5 }, () => a.next());
-  assert.deepEqual(xs, Array.from({ length: 5 }, () => b.next()));
-  assert.notDeepEqual(xs, Array.from({ length: 5 }, () => c.next()));
+  assert.deepEqual(
+    xs,
+    Array.from({ length: 5 }, () => b.next()),
+  );
+  assert.notDeepEqual(
+    xs,
+    Array.from({ length: 5 }, () => c.next()),
+  );
   assert.ok(xs.every((x) => x >= 0 && x < 1));
 });
 
 test('rng: normal and poisson have the right moments', () => {
   const r = createRng(7);
-  let s = 0, s2 = 0, p = 0;
+  let s = 0,
+    s2 = 0,
+    p = 0;
   const n = 20000;
-  for (let i = 0; i < n; i++) { const z = r.normal(); s += z; s2 += z * z; p += r.poisson(3); }
+  for (let i = 0; i < n; i++) {
+    const z = r.normal();
+    s += z;
+    s2 += z * z;
+    p += r.poisson(3);
+  }
   assert.ok(Math.abs(s / n) < 0.03);
   assert.ok(Math.abs(s2 / n - 1) < 0.05);
   assert.ok(Math.abs(p / n - 3) < 0.05);
@@ -39,10 +54,28 @@ test('writeFileAtomic leaves no temporary file behind', () => {
 test('runCli: --json output, error as data with exit code, unknown command', async () => {
   const cmds: Command[] = [
     { words: ['ok'], summary: 's', usage: 'zicht ok', run: async () => ({ done: true }) },
-    { words: ['bad'], summary: 's', usage: 'zicht bad', run: async () => { throw new ZichtError('UNKNOWN_AREA', "unknown area 'BU1'", { code: 'BU1' }); } },
+    {
+      words: ['bad'],
+      summary: 's',
+      usage: 'zicht bad',
+      run: async () => {
+        throw new ZichtError('UNKNOWN_AREA', "unknown area 'BU1'", { code: 'BU1' });
+      },
+    },
   ];
-  let out = '', err = '';
-  const io = { stdout: (s: string) => { out += s; }, stderr: (s: string) => { err += s; }, isTTY: false, env: {}, cwd: '.' };
+  let out = '',
+    err = '';
+  const io = {
+    stdout: (s: string) => {
+      out += s;
+    },
+    stderr: (s: string) => {
+      err += s;
+    },
+    isTTY: false,
+    env: {},
+    cwd: '.',
+  };
   assert.equal(await runCli(cmds, ['ok', '--json'], io, '/tmp/h'), 0);
   assert.deepEqual(JSON.parse(out), { done: true });
   out = '';

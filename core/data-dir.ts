@@ -22,7 +22,8 @@ export function sharedDataDir(env: NodeJS.ProcessEnv = process.env): string | nu
 export function realDataTest(): { skip: string | false } {
   const dir = sharedDataDir();
   if (dir) return { skip: false };
-  if (process.env['CI']) throw new Error('CI is set but ../shared/data is missing: real-data tests cannot be skipped in CI');
+  if (process.env['CI'])
+    throw new Error('CI is set but ../shared/data is missing: real-data tests cannot be skipped in CI');
   return { skip: 'real data absent: ../shared/data (or $ZICHT_DATA_DIR) not found' };
 }
 

@@ -17,7 +17,11 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   try {
     writeFileSync(tmp, data);
     const fd = openSync(tmp, 'r');
-    try { fsyncSync(fd); } finally { closeSync(fd); }
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });

@@ -5,7 +5,15 @@ export { zichtHome, writeFileAtomic } from './fs.ts';
 export { createFrame, frameRow, takeRows, type Frame } from './frame.ts';
 export { openOperationalDb, migrate, type SqliteDb } from './db.ts';
 export {
-  runCli, renderHelp, requireArg, stringOption, intOption, EXIT, ExitWith,
-  type Command, type CommandContext, type CliIo,
+  runCli,
+  renderHelp,
+  requireArg,
+  stringOption,
+  intOption,
+  EXIT,
+  ExitWith,
+  type Command,
+  type CommandContext,
+  type CliIo,
 } from './cli.ts';
 export { repoRoot, sharedDataDir, realDataTest, realDataPath } from './data-dir.ts';

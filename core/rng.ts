@@ -18,7 +18,10 @@ export interface Rng {
 /** SplitMix64-seeded xoshiro128** generator: fast, 32-bit state words, good statistical quality. */
 export function createRng(seed: number): Rng {
   if (!Number.isFinite(seed)) throw new TypeError(`seed must be a finite number, got ${seed}`);
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   // splitmix32 to fill the state from one number
   let x = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
   const split = (): number => {
@@ -28,11 +31,17 @@ export function createRng(seed: number): Rng {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  s0 = split(); s1 = split(); s2 = split(); s3 = split();
+  s0 = split();
+  s1 = split();
+  s2 = split();
+  s3 = split();
   const nextU32 = (): number => {
     const result = Math.imul(rotl(Math.imul(s1, 5) >>> 0, 7), 9) >>> 0;
     const t = (s1 << 9) >>> 0;
-    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
     s2 ^= t;
     s3 = rotl(s3, 11);
     return result;
@@ -42,7 +51,11 @@ export function createRng(seed: number): Rng {
     next: () => nextU32() / 4294967296,
     int: (n) => Math.floor((nextU32() / 4294967296) * n),
     normal: () => {
-      if (spare !== null) { const v = spare; spare = null; return v; }
+      if (spare !== null) {
+        const v = spare;
+        spare = null;
+        return v;
+      }
       let u = 0;
       while (u === 0) u = rng.next();
       const v = rng.next();
@@ -54,8 +67,12 @@ export function createRng(seed: number): Rng {
       if (!(lambda > 0)) return 0;
       if (lambda < 30) {
         const l = Math.exp(-lambda);
-        let k = 0, p = 1;
-        do { k++; p *= rng.next(); } while (p > l);
+        let k = 0,
+          p = 1;
+        do {
+          k++;
+          p *= rng.next();
+        } while (p > l);
         return k - 1;
       }
       // normal approximation with continuity correction for large means

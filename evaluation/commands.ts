@@ -5,7 +5,9 @@ import { parseEvaluationReport } from './report.ts';
 const f = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
 
 const evaluate: Command = {
-  words: ['evaluate'], summary: 'the evaluation report of a version: accuracy, fairness, privacy, spatial, label bias', usage: 'zicht evaluate <name@version>',
+  words: ['evaluate'],
+  summary: 'the evaluation report of a version: accuracy, fairness, privacy, spatial, label bias',
+  usage: 'zicht evaluate <name@version>',
   help: 'Every version is evaluated when it is trained; this prints the stored, schema-validated report (--json for the whole report).',
   async run(ctx) {
     const ref = parseModelRef(requireArg(ctx, 0, 'name@version', this.usage));
@@ -13,23 +15,60 @@ const evaluate: Command = {
     try {
       const reg = new ModelRegistry(db, ctx.home);
       const v = reg.get(ref.name, ref.version);
-      const r = parseEvaluationReport(JSON.parse(reg.readFile(v, 'evaluation.json')), `evaluation of ${ref.name}@${ref.version}`);
-      ctx.log(`${ref.name}@${ref.version} — ${r.target} ${r.crimeCode} (${r.labelBias.provenance})${r.synthetic ? ' [SYNTHETIC]' : ''}`);
-      ctx.log(`accuracy, ${r.accuracy.crossValidation.folds}-fold CV by gemeente (${r.accuracy.crossValidation.n} rows), 95% cluster-bootstrap intervals:`);
-      for (const [k, e] of Object.entries(r.accuracy.crossValidation.metrics)) ctx.log(`  ${k.padEnd(16)} ${f(e.estimate)} [${f(e.lo)}–${f(e.hi)}]`);
-      if (r.accuracy.temporalHoldout) for (const [k, e] of Object.entries(r.accuracy.temporalHoldout.metrics)) ctx.log(`  holdout ${r.accuracy.temporalHoldout.testPeriod} ${k.padEnd(8)} ${f(e.estimate)} [${f(e.lo)}–${f(e.hi)}]`);
-      ctx.log(`  at capacity (top ${r.accuracy.capacity.k} per gemeente): precision ${f(r.accuracy.capacity.precision.estimate)} [${f(r.accuracy.capacity.precision.lo)}–${f(r.accuracy.capacity.precision.hi)}], recall ${f(r.accuracy.capacity.recall.estimate)}`);
-      for (const b of r.accuracy.baselines) ctx.log(`  baseline ${b.name}: ${Object.entries(b.metrics).map(([k, e]) => `${k} ${f(e.estimate)}`).join(', ')}`);
+      const r = parseEvaluationReport(
+        JSON.parse(reg.readFile(v, 'evaluation.json')),
+        `evaluation of ${ref.name}@${ref.version}`,
+      );
+      ctx.log(
+        `${ref.name}@${ref.version} — ${r.target} ${r.crimeCode} (${r.labelBias.provenance})${r.synthetic ? ' [SYNTHETIC]' : ''}`,
+      );
+      ctx.log(
+        `accuracy, ${r.accuracy.crossValidation.folds}-fold CV by gemeente (${r.accuracy.crossValidation.n} rows), 95% cluster-bootstrap intervals:`,
+      );
+      for (const [k, e] of Object.entries(r.accuracy.crossValidation.metrics))
+        ctx.log(`  ${k.padEnd(16)} ${f(e.estimate)} [${f(e.lo)}–${f(e.hi)}]`);
+      if (r.accuracy.temporalHoldout)
+        for (const [k, e] of Object.entries(r.accuracy.temporalHoldout.metrics))
+          ctx.log(
+            `  holdout ${r.accuracy.temporalHoldout.testPeriod} ${k.padEnd(8)} ${f(e.estimate)} [${f(e.lo)}–${f(e.hi)}]`,
+          );
+      ctx.log(
+        `  at capacity (top ${r.accuracy.capacity.k} per gemeente): precision ${f(r.accuracy.capacity.precision.estimate)} [${f(r.accuracy.capacity.precision.lo)}–${f(r.accuracy.capacity.precision.hi)}], recall ${f(r.accuracy.capacity.recall.estimate)}`,
+      );
+      for (const b of r.accuracy.baselines)
+        ctx.log(
+          `  baseline ${b.name}: ${Object.entries(b.metrics)
+            .map(([k, e]) => `${k} ${f(e.estimate)}`)
+            .join(', ')}`,
+        );
       ctx.log(`fairness (${r.fairness.flagRule}; band ${r.fairness.band.join('–')}):`);
-      for (const a of r.fairness.attributes) for (const g of a.groups) ctx.log(`  ${a.attribute.padEnd(14)} ${g.group.padEnd(26)} n=${String(g.size).padStart(5)} flag rate ${f(g.flagRate)} ratio ${f(g.disparity['flagRate']?.estimate)} [${f(g.disparity['flagRate']?.lo)}–${f(g.disparity['flagRate']?.hi)}]${g.group === a.reference ? ' (reference)' : ''}${g.warning ? ` ⚠ ${g.warning}` : ''}`);
+      for (const a of r.fairness.attributes)
+        for (const g of a.groups)
+          ctx.log(
+            `  ${a.attribute.padEnd(14)} ${g.group.padEnd(26)} n=${String(g.size).padStart(5)} flag rate ${f(g.flagRate)} ratio ${f(g.disparity['flagRate']?.estimate)} [${f(g.disparity['flagRate']?.lo)}–${f(g.disparity['flagRate']?.hi)}]${g.group === a.reference ? ' (reference)' : ''}${g.warning ? ` ⚠ ${g.warning}` : ''}`,
+          );
       for (const w of r.fairness.warnings) ctx.log(`  ⚠ ${w}`);
-      ctx.log(`privacy: ${Object.entries(r.privacy.suppressedByReason).map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing'} suppressed; recoverable after secondary suppression: ${r.privacy.recoverableAfterSecondarySuppression.length}`);
-      if (r.spatial) ctx.log(`spatial: Moran's I residuals ${f(r.spatial.residuals.I)} (p ${f(r.spatial.residuals.pValue)}), flags ${f(r.spatial.flags.I)} (p ${f(r.spatial.flags.pValue)}), ${r.spatial.clusters.highHigh.length} high-high areas`);
-      if (r.labelBias.persistence) ctx.log(`label bias: persistence of flags ${r.labelBias.persistence.periods.join(' → ')}: ${f(r.labelBias.persistence.persistence)}`);
+      ctx.log(
+        `privacy: ${
+          Object.entries(r.privacy.suppressedByReason)
+            .map(([k, n]) => `${n} ${k}`)
+            .join(', ') || 'nothing'
+        } suppressed; recoverable after secondary suppression: ${r.privacy.recoverableAfterSecondarySuppression.length}`,
+      );
+      if (r.spatial)
+        ctx.log(
+          `spatial: Moran's I residuals ${f(r.spatial.residuals.I)} (p ${f(r.spatial.residuals.pValue)}), flags ${f(r.spatial.flags.I)} (p ${f(r.spatial.flags.pValue)}), ${r.spatial.clusters.highHigh.length} high-high areas`,
+        );
+      if (r.labelBias.persistence)
+        ctx.log(
+          `label bias: persistence of flags ${r.labelBias.persistence.periods.join(' → ')}: ${f(r.labelBias.persistence.persistence)}`,
+        );
       if (r.labelBias.feedback) ctx.log(`  feedback loop: ${r.labelBias.feedback.conclusion}`);
       for (const w of r.labelBias.warnings) ctx.log(`  ⚠ ${w}`);
       return r;
-    } finally { db.close(); }
+    } finally {
+      db.close();
+    }
   },
 };
 

@@ -11,9 +11,12 @@ export interface GroupSpec {
 
 /** Group label per row; missing values form the group 'onbekend'. */
 export function groupLabels(values: ArrayLike<number>, spec: GroupSpec): string[] {
-  if (spec.kind === 'categorical') return Array.from(values, (v) => (Number.isFinite(v) ? `${spec.attribute}=${v}` : 'onbekend'));
+  if (spec.kind === 'categorical')
+    return Array.from(values, (v) => (Number.isFinite(v) ? `${spec.attribute}=${v}` : 'onbekend'));
   const bins = spec.bins ?? 3;
-  const sorted = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  const sorted = Array.from(values)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   const cuts = Array.from({ length: bins - 1 }, (_, k) => sorted[Math.floor(((k + 1) * sorted.length) / bins)]!);
   return Array.from(values, (v) => {
     if (!Number.isFinite(v)) return 'onbekend';
@@ -51,17 +54,33 @@ export interface AttributeAudit {
 }
 
 function rates(y: ArrayLike<number>, flags: ArrayLike<number>, p: ArrayLike<number>, rows: readonly number[]) {
-  let tp = 0, fp = 0, fn = 0, tn = 0, ps = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    tn = 0,
+    ps = 0;
   for (const i of rows) {
-    const pos = y[i]! > 0, f = flags[i]! > 0;
+    const pos = y[i]! > 0,
+      f = flags[i]! > 0;
     ps += p[i]!;
-    if (f && pos) tp++; else if (f) fp++; else if (pos) fn++; else tn++;
+    if (f && pos) tp++;
+    else if (f) fp++;
+    else if (pos) fn++;
+    else tn++;
   }
-  const n = rows.length, P = tp + fn, N = fp + tn;
+  const n = rows.length,
+    P = tp + fn,
+    N = fp + tn;
   return {
-    size: n, positives: P, prevalence: n ? P / n : Number.NaN, flagRate: n ? (tp + fp) / n : Number.NaN,
-    tpr: P ? tp / P : Number.NaN, fpr: N ? fp / N : Number.NaN, fnr: P ? fn / P : Number.NaN,
-    fdr: tp + fp ? fp / (tp + fp) : Number.NaN, precision: tp + fp ? tp / (tp + fp) : Number.NaN,
+    size: n,
+    positives: P,
+    prevalence: n ? P / n : Number.NaN,
+    flagRate: n ? (tp + fp) / n : Number.NaN,
+    tpr: P ? tp / P : Number.NaN,
+    fpr: N ? fp / N : Number.NaN,
+    fnr: P ? fn / P : Number.NaN,
+    fdr: tp + fp ? fp / (tp + fp) : Number.NaN,
+    precision: tp + fp ? tp / (tp + fp) : Number.NaN,
     calibrationInTheLarge: P ? ps / P : Number.NaN,
   };
 }
@@ -75,9 +94,17 @@ export const DISPARITY_BAND: readonly [number, number] = [0.8, 1.25];
  * (by municipality) confidence intervals.
  */
 export function auditGroups(input: {
-  y: ArrayLike<number>; flags: ArrayLike<number>; probability: ArrayLike<number>; clusters: readonly string[];
-  labels: readonly string[]; attribute: string; reference?: 'largest' | 'best' | { group: string };
-  minGroupSize?: number; minPositives?: number; replicates?: number; seed: number;
+  y: ArrayLike<number>;
+  flags: ArrayLike<number>;
+  probability: ArrayLike<number>;
+  clusters: readonly string[];
+  labels: readonly string[];
+  attribute: string;
+  reference?: 'largest' | 'best' | { group: string };
+  minGroupSize?: number;
+  minPositives?: number;
+  replicates?: number;
+  seed: number;
 }): AttributeAudit {
   const groups = [...new Set(input.labels)].sort();
   const rowsOf = new Map(groups.map((g) => [g, [] as number[]]));
@@ -86,63 +113,136 @@ export function auditGroups(input: {
   const refRule = input.reference ?? 'largest';
   let reference: string;
   if (typeof refRule === 'object') reference = refRule.group;
-  else if (refRule === 'best') reference = groups.filter((g) => g !== 'onbekend').sort((a, b) => base.get(a)!.fpr - base.get(b)!.fpr)[0]!;
+  else if (refRule === 'best')
+    reference = groups.filter((g) => g !== 'onbekend').sort((a, b) => base.get(a)!.fpr - base.get(b)!.fpr)[0]!;
   else reference = groups.filter((g) => g !== 'onbekend').sort((a, b) => base.get(b)!.size - base.get(a)!.size)[0]!;
-  const minSize = input.minGroupSize ?? 30, minPos = input.minPositives ?? 5;
+  const minSize = input.minGroupSize ?? 30,
+    minPos = input.minPositives ?? 5;
   // cluster bootstrap: one pass over each resample computes every group's confusion counts at once
   const B = input.replicates ?? 200;
   const gIndex = new Map(groups.map((g, k) => [g, k]));
   const gOf = Int32Array.from(input.labels, (g) => gIndex.get(g)!);
   const byCluster = new Map<string, number[]>();
-  input.clusters.forEach((c, i) => { const l = byCluster.get(c); if (l) l.push(i); else byCluster.set(c, [i]); });
+  input.clusters.forEach((c, i) => {
+    const l = byCluster.get(c);
+    if (l) l.push(i);
+    else byCluster.set(c, [i]);
+  });
   const clusters = [...byCluster.values()];
   const rng = createRng(input.seed);
   const samples = groups.map(() => METRICS.map(() => [] as number[]));
   const refK = gIndex.get(reference)!;
   const G = groups.length;
   for (let b = 0; b < B; b++) {
-    const tp = new Float64Array(G), fp = new Float64Array(G), fn = new Float64Array(G), tn = new Float64Array(G);
+    const tp = new Float64Array(G),
+      fp = new Float64Array(G),
+      fn = new Float64Array(G),
+      tn = new Float64Array(G);
     for (let c = 0; c < clusters.length; c++) {
       for (const i of clusters[rng.int(clusters.length)]!) {
-        const k = gOf[i]!, pos = input.y[i]! > 0, f = input.flags[i]! > 0;
-        if (f && pos) tp[k]!++; else if (f) fp[k]!++; else if (pos) fn[k]!++; else tn[k]!++;
+        const k = gOf[i]!,
+          pos = input.y[i]! > 0,
+          f = input.flags[i]! > 0;
+        if (f && pos) tp[k]!++;
+        else if (f) fp[k]!++;
+        else if (pos) fn[k]!++;
+        else tn[k]!++;
       }
     }
     const m = (k: number) => {
-      const n = tp[k]! + fp[k]! + fn[k]! + tn[k]!, P = tp[k]! + fn[k]!, N = fp[k]! + tn[k]!, F = tp[k]! + fp[k]!;
-      return [n ? F / n : NaN, P ? tp[k]! / P : NaN, N ? fp[k]! / N : NaN, P ? fn[k]! / P : NaN, F ? fp[k]! / F : NaN, F ? tp[k]! / F : NaN];
+      const n = tp[k]! + fp[k]! + fn[k]! + tn[k]!,
+        P = tp[k]! + fn[k]!,
+        N = fp[k]! + tn[k]!,
+        F = tp[k]! + fp[k]!;
+      return [
+        n ? F / n : NaN,
+        P ? tp[k]! / P : NaN,
+        N ? fp[k]! / N : NaN,
+        P ? fn[k]! / P : NaN,
+        F ? fp[k]! / F : NaN,
+        F ? tp[k]! / F : NaN,
+      ];
     };
     const ref = m(refK);
-    for (let k = 0; k < G; k++) { const mk = m(k); METRICS.forEach((_, j) => { const r = mk[j]! / ref[j]!; if (Number.isFinite(r)) samples[k]![j]!.push(r); }); }
+    for (let k = 0; k < G; k++) {
+      const mk = m(k);
+      METRICS.forEach((_, j) => {
+        const r = mk[j]! / ref[j]!;
+        if (Number.isFinite(r)) samples[k]![j]!.push(r);
+      });
+    }
   }
-  const pct = (v: number[], q: number) => { const s = [...v].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))]! : Number.NaN; };
+  const pct = (v: number[], q: number) => {
+    const s = [...v].sort((a, b) => a - b);
+    return s.length ? s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))]! : Number.NaN;
+  };
   const results: GroupResult[] = groups.map((g, gi) => {
     const r = base.get(g)!;
     const refRates = base.get(reference)!;
-    const disparity = Object.fromEntries(METRICS.map((metric, mi) => {
-      const e = { estimate: r[metric] / refRates[metric], lo: pct(samples[gi]![mi]!, 0.025), hi: pct(samples[gi]![mi]!, 0.975) };
-      return [metric, { ...e, inBand: e.estimate >= DISPARITY_BAND[0] && e.estimate <= DISPARITY_BAND[1], significant: Number.isFinite(e.lo) && (e.lo > 1 || e.hi < 1) }];
-    })) as GroupResult['disparity'];
-    const warning = r.size < minSize ? `group too small to judge (${r.size} areas < ${minSize})` : r.positives < minPos ? `too few positive areas to judge error rates (${r.positives} < ${minPos})` : null;
+    const disparity = Object.fromEntries(
+      METRICS.map((metric, mi) => {
+        const e = {
+          estimate: r[metric] / refRates[metric],
+          lo: pct(samples[gi]![mi]!, 0.025),
+          hi: pct(samples[gi]![mi]!, 0.975),
+        };
+        return [
+          metric,
+          {
+            ...e,
+            inBand: e.estimate >= DISPARITY_BAND[0] && e.estimate <= DISPARITY_BAND[1],
+            significant: Number.isFinite(e.lo) && (e.lo > 1 || e.hi < 1),
+          },
+        ];
+      }),
+    ) as GroupResult['disparity'];
+    const warning =
+      r.size < minSize
+        ? `group too small to judge (${r.size} areas < ${minSize})`
+        : r.positives < minPos
+          ? `too few positive areas to judge error rates (${r.positives} < ${minPos})`
+          : null;
     return { group: g, ...r, disparity, warning };
   });
-  return { attribute: input.attribute, reference, referenceRule: typeof refRule === 'object' ? `named: ${refRule.group}` : refRule, groups: results };
+  return {
+    attribute: input.attribute,
+    reference,
+    referenceRule: typeof refRule === 'object' ? `named: ${refRule.group}` : refRule,
+    groups: results,
+  };
 }
 
 /** Spearman rank correlation (average ranks for ties); NaN-pairs dropped. */
 export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const idx = Array.from({ length: a.length }, (_, i) => i).filter((i) => Number.isFinite(a[i]!) && Number.isFinite(b[i]!));
+  const idx = Array.from({ length: a.length }, (_, i) => i).filter(
+    (i) => Number.isFinite(a[i]!) && Number.isFinite(b[i]!),
+  );
   const rank = (v: ArrayLike<number>) => {
     const o = [...idx].sort((x, y) => v[x]! - v[y]!);
     const r = new Map<number, number>();
-    for (let i = 0; i < o.length;) { let j = i; while (j + 1 < o.length && v[o[j + 1]!] === v[o[i]!]) j++; for (let k = i; k <= j; k++) r.set(o[k]!, (i + j) / 2); i = j + 1; }
+    for (let i = 0; i < o.length; ) {
+      let j = i;
+      while (j + 1 < o.length && v[o[j + 1]!] === v[o[i]!]) j++;
+      for (let k = i; k <= j; k++) r.set(o[k]!, (i + j) / 2);
+      i = j + 1;
+    }
     return r;
   };
-  const ra = rank(a), rb = rank(b);
+  const ra = rank(a),
+    rb = rank(b);
   const n = idx.length;
-  const ma = idx.reduce((s, i) => s + ra.get(i)!, 0) / n, mb = idx.reduce((s, i) => s + rb.get(i)!, 0) / n;
-  let sab = 0, sa = 0, sb = 0;
-  for (const i of idx) { const x = ra.get(i)! - ma, y = rb.get(i)! - mb; sab += x * y; sa += x * x; sb += y * y; }
+  const ma = idx.reduce((s, i) => s + ra.get(i)!, 0) / n,
+    mb = idx.reduce((s, i) => s + rb.get(i)!, 0) / n;
+  let sab = 0,
+    sa = 0,
+    sb = 0;
+  for (const i of idx) {
+    const x = ra.get(i)! - ma,
+      y = rb.get(i)! - mb;
+    sab += x * y;
+    sa += x * x;
+    sb += y * y;
+  }
   return sab / Math.sqrt(sa * sb);
 }
 
@@ -151,9 +251,23 @@ export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
  * observed label rate does? Reports both Spearman correlations and the
  * difference |ρ(score)| − |ρ(label)| with a cluster-bootstrap CI.
  */
-export function proxyCheck(input: { score: ArrayLike<number>; labelRate: ArrayLike<number>; attribute: ArrayLike<number>; clusters: readonly string[]; seed: number; replicates?: number }): { rhoScore: number; rhoLabel: number; difference: Estimate; tracksMoreThanLabels: boolean } {
+export function proxyCheck(input: {
+  score: ArrayLike<number>;
+  labelRate: ArrayLike<number>;
+  attribute: ArrayLike<number>;
+  clusters: readonly string[];
+  seed: number;
+  replicates?: number;
+}): { rhoScore: number; rhoLabel: number; difference: Estimate; tracksMoreThanLabels: boolean } {
   const sub = (v: ArrayLike<number>, rows: readonly number[]) => Float64Array.from(rows, (i) => v[i]!);
-  const diff = (rows: readonly number[]) => Math.abs(spearman(sub(input.score, rows), sub(input.attribute, rows))) - Math.abs(spearman(sub(input.labelRate, rows), sub(input.attribute, rows)));
+  const diff = (rows: readonly number[]) =>
+    Math.abs(spearman(sub(input.score, rows), sub(input.attribute, rows))) -
+    Math.abs(spearman(sub(input.labelRate, rows), sub(input.attribute, rows)));
   const difference = clusterBootstrap(diff, input.clusters, { seed: input.seed, replicates: input.replicates ?? 200 });
-  return { rhoScore: spearman(input.score, input.attribute), rhoLabel: spearman(input.labelRate, input.attribute), difference, tracksMoreThanLabels: difference.lo > 0 };
+  return {
+    rhoScore: spearman(input.score, input.attribute),
+    rhoLabel: spearman(input.labelRate, input.attribute),
+    difference,
+    tracksMoreThanLabels: difference.lo > 0,
+  };
 }

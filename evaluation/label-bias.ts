@@ -2,7 +2,11 @@ import type { LabelProvenance } from '../features/index.ts';
 
 /** Provenance of each crime code's counts: drug trade is found by enforcement; nuisance is reported by residents. */
 export const LABEL_PROVENANCE: Readonly<Record<string, LabelProvenance>> = {
-  '3.1.1': 'discovered', '3.1.3': 'discovered', '2.1.1': 'reported', '1.1.1': 'reported', '0.0.0': 'reported',
+  '3.1.1': 'discovered',
+  '3.1.3': 'discovered',
+  '2.1.1': 'reported',
+  '1.1.1': 'reported',
+  '0.0.0': 'reported',
 };
 
 export function provenanceOf(code: string): LabelProvenance {
@@ -10,9 +14,18 @@ export function provenanceOf(code: string): LabelProvenance {
 }
 
 /** Share of areas flagged in one period that are flagged again in the next (by area code). */
-export function persistence(flagsT: ReadonlyMap<string, boolean>, flagsNext: ReadonlyMap<string, boolean>): { persistence: number; flagged: number; again: number } {
-  let flagged = 0, again = 0;
-  for (const [code, f] of flagsT) { if (!f) continue; if (!flagsNext.has(code)) continue; flagged++; if (flagsNext.get(code)) again++; }
+export function persistence(
+  flagsT: ReadonlyMap<string, boolean>,
+  flagsNext: ReadonlyMap<string, boolean>,
+): { persistence: number; flagged: number; again: number } {
+  let flagged = 0,
+    again = 0;
+  for (const [code, f] of flagsT) {
+    if (!f) continue;
+    if (!flagsNext.has(code)) continue;
+    flagged++;
+    if (flagsNext.get(code)) again++;
+  }
   return { persistence: flagged ? again / flagged : Number.NaN, flagged, again };
 }
 
@@ -45,12 +58,35 @@ export function simulateFeedback(input: {
   let prev: Uint8Array | null = null;
   for (let r = 0; r < input.rounds; r++) {
     const flags = input.flag(input.train(labels, r));
-    let total = 0, inBiased = 0, again = 0;
-    flags.forEach((f, i) => { if (!f) return; total++; if (input.biased[i]) inBiased++; if (prev?.[i]) again++; });
+    let total = 0,
+      inBiased = 0,
+      again = 0;
+    flags.forEach((f, i) => {
+      if (!f) return;
+      total++;
+      if (input.biased[i]) inBiased++;
+      if (prev?.[i]) again++;
+    });
     const next = input.respond(flags, r);
-    let eb = 0, nb = 0, eo = 0, no = 0;
-    next.enforcement.forEach((e, i) => { if (input.biased[i]) { eb += e; nb++; } else { eo += e; no++; } });
-    out.push({ round: r + 1, flagShareBiasedGroup: total ? inBiased / total : Number.NaN, persistence: prev ? (total ? again / total : Number.NaN) : Number.NaN, enforcementRatio: (eb / nb) / (eo / no) });
+    let eb = 0,
+      nb = 0,
+      eo = 0,
+      no = 0;
+    next.enforcement.forEach((e, i) => {
+      if (input.biased[i]) {
+        eb += e;
+        nb++;
+      } else {
+        eo += e;
+        no++;
+      }
+    });
+    out.push({
+      round: r + 1,
+      flagShareBiasedGroup: total ? inBiased / total : Number.NaN,
+      persistence: prev ? (total ? again / total : Number.NaN) : Number.NaN,
+      enforcementRatio: eb / nb / (eo / no),
+    });
     labels = next.labels;
     prev = flags;
   }

@@ -1,7 +1,30 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRng } from '../core/index.ts';
-import { atCapacity, auditGroups, brier, calibrationCurve, clusterBootstrap, ece, empiricalBayesRates, groupLabels, logLoss, moransI, neighbourIndex, onRows, planSuppression, poissonDeviance, prAuc, PrivacyLedger, privatiseCounts, recoverable, rocAuc, secondarySuppression, showCount, spearman } from './index.ts';
+import {
+  atCapacity,
+  auditGroups,
+  brier,
+  calibrationCurve,
+  clusterBootstrap,
+  ece,
+  empiricalBayesRates,
+  groupLabels,
+  logLoss,
+  moransI,
+  neighbourIndex,
+  onRows,
+  planSuppression,
+  poissonDeviance,
+  prAuc,
+  PrivacyLedger,
+  privatiseCounts,
+  recoverable,
+  rocAuc,
+  secondarySuppression,
+  showCount,
+  spearman,
+} from './index.ts';
 
 test('AUC: known answers, ties count half', () => {
   assert.equal(rocAuc([0, 0, 1, 1], [0.1, 0.2, 0.3, 0.4]), 1);
@@ -19,7 +42,12 @@ test('average precision, Brier, log loss, ECE, Poisson deviance', () => {
   const p = Float64Array.from({ length: 20000 }, () => rng.next());
   const y = p.map((q) => (rng.next() < q ? 1 : 0));
   assert.ok(ece(y, p) < 0.02, 'calibrated scores have a small ECE');
-  assert.ok(ece(y, p.map((q) => q * 0.5)) > 0.2);
+  assert.ok(
+    ece(
+      y,
+      p.map((q) => q * 0.5),
+    ) > 0.2,
+  );
   assert.equal(calibrationCurve(y, p, 10).length, 10);
   assert.ok(poissonDeviance([2, 0], [2, 0]) < 1e-9);
 });
@@ -31,9 +59,16 @@ test('precision and recall at capacity pick the top k per municipality', () => {
 
 test('cluster bootstrap: the interval covers the estimate and narrows with more clusters', () => {
   const rng = createRng(5);
-  const mk = (n: number) => { const g = Array.from({ length: n }, (_, i) => `GM${i % (n / 10)}`); const s = Float64Array.from(g, () => rng.next()); const y = s.map((q) => (rng.next() < q ? 1 : 0)); return { g, s, y }; };
-  const a = mk(200), b = mk(4000);
-  const ea = clusterBootstrap(onRows(rocAuc, a.y, a.s), a.g, { seed: 1 }), eb = clusterBootstrap(onRows(rocAuc, b.y, b.s), b.g, { seed: 1 });
+  const mk = (n: number) => {
+    const g = Array.from({ length: n }, (_, i) => `GM${i % (n / 10)}`);
+    const s = Float64Array.from(g, () => rng.next());
+    const y = s.map((q) => (rng.next() < q ? 1 : 0));
+    return { g, s, y };
+  };
+  const a = mk(200),
+    b = mk(4000);
+  const ea = clusterBootstrap(onRows(rocAuc, a.y, a.s), a.g, { seed: 1 }),
+    eb = clusterBootstrap(onRows(rocAuc, b.y, b.s), b.g, { seed: 1 });
   assert.ok(ea.lo <= ea.estimate && ea.estimate <= ea.hi);
   assert.ok(eb.hi - eb.lo < ea.hi - ea.lo);
 });
@@ -48,22 +83,48 @@ test('fairness: a planted disparity in flag rate is found, equal groups are in t
   // flags: the top group is flagged twice as often at the same prevalence
   const flags = Float64Array.from(attr, (a) => (rng.next() < (a > 2 / 3 ? 0.3 : 0.15) ? 1 : 0));
   const clusters = Array.from({ length: n }, (_, i) => `GM${i % 150}`);
-  const audit = auditGroups({ y, flags, probability: Float64Array.from(attr, () => 0.2), clusters, labels, attribute: 'buiten_europa', seed: 3, replicates: 100 });
-  const top = audit.groups.find((g) => g.group.endsWith('Q3/3'))!, mid = audit.groups.find((g) => g.group.endsWith('Q2/3'))!;
-  assert.ok(top.disparity.flagRate.estimate > 1.6 && !top.disparity.flagRate.inBand && top.disparity.flagRate.significant);
+  const audit = auditGroups({
+    y,
+    flags,
+    probability: Float64Array.from(attr, () => 0.2),
+    clusters,
+    labels,
+    attribute: 'buiten_europa',
+    seed: 3,
+    replicates: 100,
+  });
+  const top = audit.groups.find((g) => g.group.endsWith('Q3/3'))!,
+    mid = audit.groups.find((g) => g.group.endsWith('Q2/3'))!;
+  assert.ok(
+    top.disparity.flagRate.estimate > 1.6 && !top.disparity.flagRate.inBand && top.disparity.flagRate.significant,
+  );
   assert.ok(mid.disparity.flagRate.inBand);
   assert.ok(Math.abs(spearman([1, 2, 3, 4], [10, 20, 30, 40]) - 1) < 1e-12);
 });
 
 test('secondary suppression leaves no suppressed buurt recoverable from its wijk total', () => {
-  const children = new Map([['WK1', ['B1', 'B2', 'B3']], ['WK2', ['B4', 'B5']]]);
-  const counts = new Map([['B1', 2], ['B2', 10], ['B3', 7], ['B4', 30], ['B5', 40]]);
+  const children = new Map([
+    ['WK1', ['B1', 'B2', 'B3']],
+    ['WK2', ['B4', 'B5']],
+  ]);
+  const counts = new Map([
+    ['B1', 2],
+    ['B2', 10],
+    ['B3', 7],
+    ['B4', 30],
+    ['B5', 40],
+  ]);
   const primary = new Set(['B1']);
   assert.deepEqual(recoverable(children, primary), ['B1']);
   const added = secondarySuppression(children, counts, primary);
   assert.deepEqual([...added], ['B3'], 'the smallest other buurt is suppressed too');
   assert.deepEqual(recoverable(children, new Set([...primary, ...added])), []);
-  const plan = planSuppression({ codes: ['B1', 'B2', 'B3', 'B4', 'B5'], parents: ['WK1', 'WK1', 'WK1', 'WK2', 'WK2'], population: [50, 500, 500, 500, 500], counts: [2, 10, 7, 30, 40] });
+  const plan = planSuppression({
+    codes: ['B1', 'B2', 'B3', 'B4', 'B5'],
+    parents: ['WK1', 'WK1', 'WK1', 'WK2', 'WK2'],
+    population: [50, 500, 500, 500, 500],
+    counts: [2, 10, 7, 30, 40],
+  });
   assert.deepEqual(plan.check.recoverable, []);
   assert.deepEqual(plan.suppressed.map((s) => s.reason).sort(), ['population', 'secondary']);
   assert.equal(showCount(3), null);
@@ -76,22 +137,37 @@ test('differential privacy: noise recorded in a ledger that refuses overspending
   assert.equal(noisy.length, 3);
   assert.ok(noisy.every((v) => v >= 0));
   privatiseCounts([1], { epsilon: 0.5, mechanism: 'laplace', seed: 2, dataset: 'd', ledger });
-  assert.throws(() => privatiseCounts([1], { epsilon: 0.1, mechanism: 'laplace', seed: 3, dataset: 'd', ledger }), { code: 'GATE_REFUSED' });
+  assert.throws(() => privatiseCounts([1], { epsilon: 0.1, mechanism: 'laplace', seed: 3, dataset: 'd', ledger }), {
+    code: 'GATE_REFUSED',
+  });
 });
 
 test("Moran's I: clustered values are significant, random ones are not; EB shrinks small areas", () => {
-  const codes: string[] = [], adj = new Map<string, string[]>();
+  const codes: string[] = [],
+    adj = new Map<string, string[]>();
   const side = 20;
-  for (let r = 0; r < side; r++) for (let c = 0; c < side; c++) {
-    const code = `${r},${c}`;
-    codes.push(code);
-    adj.set(code, [[r + 1, c], [r - 1, c], [r, c + 1], [r, c - 1]].filter(([a, b]) => a! >= 0 && b! >= 0 && a! < side && b! < side).map(([a, b]) => `${a},${b}`));
-  }
+  for (let r = 0; r < side; r++)
+    for (let c = 0; c < side; c++) {
+      const code = `${r},${c}`;
+      codes.push(code);
+      adj.set(
+        code,
+        [
+          [r + 1, c],
+          [r - 1, c],
+          [r, c + 1],
+          [r, c - 1],
+        ]
+          .filter(([a, b]) => a! >= 0 && b! >= 0 && a! < side && b! < side)
+          .map(([a, b]) => `${a},${b}`),
+      );
+    }
   const nb = neighbourIndex(codes, adj);
   const clustered = codes.map((c) => Number(c.split(',')[0]) + Number(c.split(',')[1]));
   const rng = createRng(4);
   const random = codes.map(() => rng.next());
-  const a = moransI(clustered, nb, { seed: 1 }), b = moransI(random, nb, { seed: 1 });
+  const a = moransI(clustered, nb, { seed: 1 }),
+    b = moransI(random, nb, { seed: 1 });
   assert.ok(a.I > 0.8 && a.pValue < 0.01);
   assert.ok(Math.abs(b.I) < 0.15 && b.pValue > 0.01);
   const eb = empiricalBayesRates([1, 100, 0], [10, 10000, 10000]);

@@ -3,12 +3,18 @@
 /** ROC AUC with ties counted half (Mann–Whitney), O(n log n). NaN when one class is absent. */
 export function rocAuc(y: ArrayLike<number>, s: ArrayLike<number>): number {
   const idx = Array.from({ length: y.length }, (_, i) => i).sort((a, b) => s[a]! - s[b]!);
-  let pos = 0, neg = 0, rankSum = 0;
-  for (let i = 0; i < idx.length;) {
+  let pos = 0,
+    neg = 0,
+    rankSum = 0;
+  for (let i = 0; i < idx.length; ) {
     let j = i;
     while (j + 1 < idx.length && s[idx[j + 1]!] === s[idx[i]!]) j++;
     const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (y[idx[k]!]! > 0) { pos++; rankSum += rank; } else neg++;
+    for (let k = i; k <= j; k++)
+      if (y[idx[k]!]! > 0) {
+        pos++;
+        rankSum += rank;
+      } else neg++;
     i = j + 1;
   }
   if (pos === 0 || neg === 0) return Number.NaN;
@@ -18,11 +24,14 @@ export function rocAuc(y: ArrayLike<number>, s: ArrayLike<number>): number {
 /** ROC curve points (fpr, tpr), thresholds descending, at most `maxPoints`. */
 export function rocCurve(y: ArrayLike<number>, s: ArrayLike<number>, maxPoints = 101): { fpr: number; tpr: number }[] {
   const idx = Array.from({ length: y.length }, (_, i) => i).sort((a, b) => s[b]! - s[a]!);
-  const P = Array.from(y).filter((v) => v > 0).length, N = y.length - P;
+  const P = Array.from(y).filter((v) => v > 0).length,
+    N = y.length - P;
   const pts = [{ fpr: 0, tpr: 0 }];
-  let tp = 0, fp = 0;
+  let tp = 0,
+    fp = 0;
   idx.forEach((i, k) => {
-    if (y[i]! > 0) tp++; else fp++;
+    if (y[i]! > 0) tp++;
+    else fp++;
     if (k === idx.length - 1 || s[idx[k + 1]!] !== s[i]) pts.push({ fpr: N ? fp / N : 0, tpr: P ? tp / P : 0 });
   });
   if (pts.length <= maxPoints) return pts;
@@ -35,8 +44,14 @@ export function prAuc(y: ArrayLike<number>, s: ArrayLike<number>): number {
   const idx = Array.from({ length: y.length }, (_, i) => i).sort((a, b) => s[b]! - s[a]!);
   const P = Array.from(y).filter((v) => v > 0).length;
   if (P === 0) return Number.NaN;
-  let tp = 0, ap = 0;
-  idx.forEach((i, k) => { if (y[i]! > 0) { tp++; ap += tp / (k + 1); } });
+  let tp = 0,
+    ap = 0;
+  idx.forEach((i, k) => {
+    if (y[i]! > 0) {
+      tp++;
+      ap += tp / (k + 1);
+    }
+  });
   return ap / P;
 }
 
@@ -56,13 +71,21 @@ export function logLoss(y: ArrayLike<number>, p: ArrayLike<number>, eps = 1e-12)
 }
 
 /** Equal-count calibration bins: mean predicted vs observed rate. */
-export function calibrationCurve(y: ArrayLike<number>, p: ArrayLike<number>, bins = 10): { predicted: number; observed: number; n: number }[] {
+export function calibrationCurve(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  bins = 10,
+): { predicted: number; observed: number; n: number }[] {
   const idx = Array.from({ length: y.length }, (_, i) => i).sort((a, b) => p[a]! - p[b]!);
   const out: { predicted: number; observed: number; n: number }[] = [];
   for (let b = 0; b < bins; b++) {
     const part = idx.slice(Math.floor((b * idx.length) / bins), Math.floor(((b + 1) * idx.length) / bins));
     if (!part.length) continue;
-    out.push({ predicted: part.reduce((a, i) => a + p[i]!, 0) / part.length, observed: part.reduce((a, i) => a + (y[i]! > 0 ? 1 : 0), 0) / part.length, n: part.length });
+    out.push({
+      predicted: part.reduce((a, i) => a + p[i]!, 0) / part.length,
+      observed: part.reduce((a, i) => a + (y[i]! > 0 ? 1 : 0), 0) / part.length,
+      n: part.length,
+    });
   }
   return out;
 }
@@ -78,10 +101,24 @@ export function ece(y: ArrayLike<number>, p: ArrayLike<number>, bins = 10): numb
  * Precision and recall at capacity: in each municipality the top `k` areas by
  * score are visited (what a stadsmarinier can act on).
  */
-export function atCapacity(y: ArrayLike<number>, s: ArrayLike<number>, groups: readonly string[], k: number): { precision: number; recall: number; flagged: number } {
+export function atCapacity(
+  y: ArrayLike<number>,
+  s: ArrayLike<number>,
+  groups: readonly string[],
+  k: number,
+): { precision: number; recall: number; flagged: number } {
   const flags = capacityFlags(s, groups, k);
-  let tp = 0, f = 0, P = 0;
-  for (let i = 0; i < y.length; i++) { const pos = y[i]! > 0; if (pos) P++; if (flags[i]) { f++; if (pos) tp++; } }
+  let tp = 0,
+    f = 0,
+    P = 0;
+  for (let i = 0; i < y.length; i++) {
+    const pos = y[i]! > 0;
+    if (pos) P++;
+    if (flags[i]) {
+      f++;
+      if (pos) tp++;
+    }
+  }
   return { precision: f ? tp / f : Number.NaN, recall: P ? tp / P : Number.NaN, flagged: f };
 }
 
@@ -90,7 +127,13 @@ export function capacityFlags(s: ArrayLike<number>, groups: readonly string[], k
   const by = new Map<string, number[]>();
   groups.forEach((g, i) => by.set(g, [...(by.get(g) ?? []), i]));
   const flags = new Uint8Array(s.length);
-  for (const idx of by.values()) idx.sort((a, b) => s[b]! - s[a]!).slice(0, k).forEach((i) => { flags[i] = 1; });
+  for (const idx of by.values())
+    idx
+      .sort((a, b) => s[b]! - s[a]!)
+      .slice(0, k)
+      .forEach((i) => {
+        flags[i] = 1;
+      });
   return flags;
 }
 
@@ -98,7 +141,8 @@ export function capacityFlags(s: ArrayLike<number>, groups: readonly string[], k
 export function poissonDeviance(y: ArrayLike<number>, mu: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < y.length; i++) {
-    const m = Math.max(mu[i]!, 1e-12), v = y[i]!;
+    const m = Math.max(mu[i]!, 1e-12),
+      v = y[i]!;
     s += 2 * ((v > 0 ? v * Math.log(v / m) : 0) - (v - m));
   }
   return s / y.length;

@@ -11,7 +11,11 @@ export function showCount(n: number): number | null {
   return Math.round(n / 5) * 5;
 }
 
-export interface SuppressionEntry { readonly code: string; readonly reason: 'population' | 'small-count' | 'secondary'; readonly detail: string }
+export interface SuppressionEntry {
+  readonly code: string;
+  readonly reason: 'population' | 'small-count' | 'secondary';
+  readonly detail: string;
+}
 
 /**
  * Secondary suppression: when a parent's total is shown and exactly one of
@@ -20,18 +24,27 @@ export interface SuppressionEntry { readonly code: string; readonly reason: 'pop
  * no parent has exactly one suppressed child. A parent whose only child is
  * suppressed has its own total withheld instead.
  */
-export function secondarySuppression(children: ReadonlyMap<string, readonly string[]>, counts: ReadonlyMap<string, number>, primary: ReadonlySet<string>): Set<string> & { parents?: Set<string> } {
+export function secondarySuppression(
+  children: ReadonlyMap<string, readonly string[]>,
+  counts: ReadonlyMap<string, number>,
+  primary: ReadonlySet<string>,
+): Set<string> & { parents?: Set<string> } {
   const suppressed = new Set(primary);
   const added: Set<string> & { parents?: Set<string> } = new Set<string>();
   const parents = new Set<string>();
-  for (let changed = true; changed;) {
+  for (let changed = true; changed; ) {
     changed = false;
     for (const [parent, kids] of children) {
       if (parents.has(parent)) continue;
       const sup = kids.filter((k) => suppressed.has(k));
       if (sup.length !== 1) continue;
-      const candidate = kids.filter((k) => !suppressed.has(k)).sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0) || a.localeCompare(b))[0];
-      if (candidate === undefined) { parents.add(parent); continue; }
+      const candidate = kids
+        .filter((k) => !suppressed.has(k))
+        .sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0) || a.localeCompare(b))[0];
+      if (candidate === undefined) {
+        parents.add(parent);
+        continue;
+      }
       suppressed.add(candidate);
       added.add(candidate);
       changed = true;
@@ -42,7 +55,11 @@ export function secondarySuppression(children: ReadonlyMap<string, readonly stri
 }
 
 /** Codes whose suppressed value could be recovered from a shown parent total and the shown siblings. */
-export function recoverable(children: ReadonlyMap<string, readonly string[]>, suppressed: ReadonlySet<string>, withheldParents: ReadonlySet<string> = new Set()): string[] {
+export function recoverable(
+  children: ReadonlyMap<string, readonly string[]>,
+  suppressed: ReadonlySet<string>,
+  withheldParents: ReadonlySet<string> = new Set(),
+): string[] {
   const out: string[] = [];
   for (const [parent, kids] of children) {
     if (withheldParents.has(parent)) continue;
@@ -57,7 +74,13 @@ export function recoverable(children: ReadonlyMap<string, readonly string[]>, su
  * parents: primary (population under the minimum, counts under 5) and
  * secondary suppression, with a reason for each.
  */
-export function planSuppression(input: { codes: readonly string[]; parents: readonly string[]; population: ArrayLike<number>; counts: ArrayLike<number>; minPopulation?: number }): { suppressed: SuppressionEntry[]; check: { recoverable: string[] } } {
+export function planSuppression(input: {
+  codes: readonly string[];
+  parents: readonly string[];
+  population: ArrayLike<number>;
+  counts: ArrayLike<number>;
+  minPopulation?: number;
+}): { suppressed: SuppressionEntry[]; check: { recoverable: string[] } } {
   const minPop = input.minPopulation ?? MIN_POPULATION;
   const entries: SuppressionEntry[] = [];
   const primary = new Set<string>();
@@ -66,14 +89,28 @@ export function planSuppression(input: { codes: readonly string[]; parents: read
   input.codes.forEach((c, i) => {
     counts.set(c, input.counts[i]!);
     children.set(input.parents[i]!, [...(children.get(input.parents[i]!) ?? []), c]);
-    if (!(input.population[i]! >= minPop)) { primary.add(c); entries.push({ code: c, reason: 'population', detail: `fewer than ${minPop} inhabitants` }); }
-    else if (input.counts[i]! < MIN_COUNT) { primary.add(c); entries.push({ code: c, reason: 'small-count', detail: `count under ${MIN_COUNT}` }); }
+    if (!(input.population[i]! >= minPop)) {
+      primary.add(c);
+      entries.push({ code: c, reason: 'population', detail: `fewer than ${minPop} inhabitants` });
+    } else if (input.counts[i]! < MIN_COUNT) {
+      primary.add(c);
+      entries.push({ code: c, reason: 'small-count', detail: `count under ${MIN_COUNT}` });
+    }
   });
   const secondary = secondarySuppression(children, counts, primary);
-  for (const c of secondary) entries.push({ code: c, reason: 'secondary', detail: 'suppressed so that another area cannot be recovered from the total' });
+  for (const c of secondary)
+    entries.push({
+      code: c,
+      reason: 'secondary',
+      detail: 'suppressed so that another area cannot be recovered from the total',
+    });
   const parents = secondary.parents ?? new Set<string>();
-  for (const p of parents) entries.push({ code: p, reason: 'secondary', detail: 'total withheld: its only shown-level area is suppressed' });
-  return { suppressed: entries, check: { recoverable: recoverable(children, new Set([...primary, ...secondary]), parents) } };
+  for (const p of parents)
+    entries.push({ code: p, reason: 'secondary', detail: 'total withheld: its only shown-level area is suppressed' });
+  return {
+    suppressed: entries,
+    check: { recoverable: recoverable(children, new Set([...primary, ...secondary]), parents) },
+  };
 }
 
 /** Two-sided geometric (discrete Laplace) noise for a count with privacy parameter ε (sensitivity 1). */
@@ -93,19 +130,38 @@ export function laplaceNoise(rng: Rng, epsilon: number): number {
 export class PrivacyLedger {
   readonly entries: { dataset: string; epsilon: number; mechanism: string; at: string }[] = [];
   constructor(readonly budget: number) {}
-  spent(dataset: string): number { return this.entries.filter((e) => e.dataset === dataset).reduce((a, e) => a + e.epsilon, 0); }
+  spent(dataset: string): number {
+    return this.entries.filter((e) => e.dataset === dataset).reduce((a, e) => a + e.epsilon, 0);
+  }
   spend(dataset: string, epsilon: number, mechanism: string): void {
     if (!(epsilon > 0)) throw new ZichtError('BAD_ARGUMENT', `ε must be positive, got ${epsilon}`);
     const after = this.spent(dataset) + epsilon;
-    if (after > this.budget + 1e-12) throw new ZichtError('GATE_REFUSED', `privacy budget of dataset ${dataset} exhausted: ${this.spent(dataset)} of ${this.budget} spent, ${epsilon} more requested`, { dataset });
+    if (after > this.budget + 1e-12)
+      throw new ZichtError(
+        'GATE_REFUSED',
+        `privacy budget of dataset ${dataset} exhausted: ${this.spent(dataset)} of ${this.budget} spent, ${epsilon} more requested`,
+        { dataset },
+      );
     this.entries.push({ dataset, epsilon, mechanism, at: new Date().toISOString() });
   }
-  toJSON() { return { budget: this.budget, entries: this.entries }; }
+  toJSON() {
+    return { budget: this.budget, entries: this.entries };
+  }
 }
 
 /** Noisy label counts (clamped at 0), recorded in the ledger. */
-export function privatiseCounts(counts: ArrayLike<number>, opts: { epsilon: number; mechanism: 'geometric' | 'laplace'; seed: number; dataset: string; ledger: PrivacyLedger }): Float64Array {
+export function privatiseCounts(
+  counts: ArrayLike<number>,
+  opts: { epsilon: number; mechanism: 'geometric' | 'laplace'; seed: number; dataset: string; ledger: PrivacyLedger },
+): Float64Array {
   opts.ledger.spend(opts.dataset, opts.epsilon, opts.mechanism);
   const rng = createRng(opts.seed);
-  return Float64Array.from(counts, (c) => Math.max(0, Math.round(c + (opts.mechanism === 'geometric' ? geometricNoise(rng, opts.epsilon) : laplaceNoise(rng, opts.epsilon)))));
+  return Float64Array.from(counts, (c) =>
+    Math.max(
+      0,
+      Math.round(
+        c + (opts.mechanism === 'geometric' ? geometricNoise(rng, opts.epsilon) : laplaceNoise(rng, opts.epsilon)),
+      ),
+    ),
+  );
 }

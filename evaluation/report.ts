@@ -6,12 +6,32 @@ const metrics = z.record(z.string(), estimate);
 const moran = z.object({ I: z.number().nullable(), expected: z.number(), pValue: z.number(), n: z.number().int() });
 const disparity = estimate.extend({ inBand: z.boolean(), significant: z.boolean() });
 const group = z.object({
-  group: z.string(), size: z.number().int(), positives: z.number().int(), prevalence: z.number().nullable(), flagRate: z.number().nullable(),
-  tpr: z.number().nullable(), fpr: z.number().nullable(), fnr: z.number().nullable(), fdr: z.number().nullable(), precision: z.number().nullable(),
-  calibrationInTheLarge: z.number().nullable(), disparity: z.record(z.string(), disparity), warning: z.string().nullable(),
+  group: z.string(),
+  size: z.number().int(),
+  positives: z.number().int(),
+  prevalence: z.number().nullable(),
+  flagRate: z.number().nullable(),
+  tpr: z.number().nullable(),
+  fpr: z.number().nullable(),
+  fnr: z.number().nullable(),
+  fdr: z.number().nullable(),
+  precision: z.number().nullable(),
+  calibrationInTheLarge: z.number().nullable(),
+  disparity: z.record(z.string(), disparity),
+  warning: z.string().nullable(),
 });
-const attributeAudit = z.object({ attribute: z.string(), reference: z.string(), referenceRule: z.string(), groups: z.array(group) });
-const feedbackRound = z.object({ round: z.number().int(), flagShareBiasedGroup: z.number().nullable(), persistence: z.number().nullable(), enforcementRatio: z.number().nullable() });
+const attributeAudit = z.object({
+  attribute: z.string(),
+  reference: z.string(),
+  referenceRule: z.string(),
+  groups: z.array(group),
+});
+const feedbackRound = z.object({
+  round: z.number().int(),
+  flagShareBiasedGroup: z.number().nullable(),
+  persistence: z.number().nullable(),
+  enforcementRatio: z.number().nullable(),
+});
 
 /**
  * The evaluation report stored with every model version. Top-level sections:
@@ -29,12 +49,25 @@ export const evaluationReportSchema = z.object({
   crimeCode: z.string(),
   accuracy: z.object({
     crossValidation: z.object({
-      folds: z.number().int(), grouping: z.literal('gemeente'), n: z.number().int(), metrics,
-      perFold: z.array(z.object({ fold: z.number().int(), n: z.number().int(), metrics: z.record(z.string(), z.number().nullable()) })),
+      folds: z.number().int(),
+      grouping: z.literal('gemeente'),
+      n: z.number().int(),
+      metrics,
+      perFold: z.array(
+        z.object({ fold: z.number().int(), n: z.number().int(), metrics: z.record(z.string(), z.number().nullable()) }),
+      ),
       roc: z.array(z.object({ fpr: z.number(), tpr: z.number() })),
       calibration: z.array(z.object({ predicted: z.number(), observed: z.number(), n: z.number().int() })),
     }),
-    temporalHoldout: z.object({ trainPeriods: z.array(z.string()), testPeriod: z.string(), labelPeriod: z.string(), n: z.number().int(), metrics }).nullable(),
+    temporalHoldout: z
+      .object({
+        trainPeriods: z.array(z.string()),
+        testPeriod: z.string(),
+        labelPeriod: z.string(),
+        n: z.number().int(),
+        metrics,
+      })
+      .nullable(),
     capacity: z.object({ k: z.number().int(), precision: estimate, recall: estimate }),
     baselines: z.array(z.object({ name: z.string(), description: z.string(), metrics })),
   }),
@@ -43,27 +76,73 @@ export const evaluationReportSchema = z.object({
     flagRule: z.string(),
     attributes: z.array(attributeAudit),
     intersections: z.array(attributeAudit),
-    proxy: z.array(z.object({ attribute: z.string(), rhoScore: z.number().nullable(), rhoLabel: z.number().nullable(), difference: estimate, tracksMoreThanLabels: z.boolean() })),
+    proxy: z.array(
+      z.object({
+        attribute: z.string(),
+        rhoScore: z.number().nullable(),
+        rhoLabel: z.number().nullable(),
+        difference: estimate,
+        tracksMoreThanLabels: z.boolean(),
+      }),
+    ),
     warnings: z.array(z.string()),
   }),
   privacy: z.object({
-    minPopulation: z.number(), minCount: z.number(),
+    minPopulation: z.number(),
+    minCount: z.number(),
     areasBelowMinPopulation: z.number().int(),
     suppressedByReason: z.record(z.string(), z.number().int()),
     suppressed: z.array(z.object({ code: z.string(), reason: z.string(), detail: z.string() })),
     recoverableAfterSecondarySuppression: z.array(z.string()),
-    differentialPrivacy: z.object({ epsilon: z.number(), mechanism: z.string(), aucWithout: estimate, aucWith: estimate, cost: z.number().nullable() }).nullable(),
+    differentialPrivacy: z
+      .object({
+        epsilon: z.number(),
+        mechanism: z.string(),
+        aucWithout: estimate,
+        aucWith: estimate,
+        cost: z.number().nullable(),
+      })
+      .nullable(),
   }),
-  spatial: z.object({
-    residuals: moran, flags: moran,
-    clusters: z.object({ highHigh: z.array(z.string()), lowLow: z.array(z.string()), highLow: z.array(z.string()), lowHigh: z.array(z.string()) }),
-    smoothing: z.string(),
-  }).nullable(),
+  spatial: z
+    .object({
+      residuals: moran,
+      flags: moran,
+      clusters: z.object({
+        highHigh: z.array(z.string()),
+        lowLow: z.array(z.string()),
+        highLow: z.array(z.string()),
+        lowHigh: z.array(z.string()),
+      }),
+      smoothing: z.string(),
+    })
+    .nullable(),
   labelBias: z.object({
     provenance: z.enum(['discovered', 'reported']),
-    comparison: z.object({ discovered: z.object({ crimeCode: z.string(), metrics }), reported: z.object({ crimeCode: z.string(), metrics }), note: z.string() }).nullable(),
-    persistence: z.object({ persistence: z.number().nullable(), flagged: z.number().int(), again: z.number().int(), periods: z.tuple([z.string(), z.string()]) }).nullable(),
-    feedback: z.object({ rounds: z.number().int(), without: z.array(feedbackRound), withMitigation: z.array(feedbackRound), mitigation: z.string(), conclusion: z.string() }).nullable(),
+    comparison: z
+      .object({
+        discovered: z.object({ crimeCode: z.string(), metrics }),
+        reported: z.object({ crimeCode: z.string(), metrics }),
+        note: z.string(),
+      })
+      .nullable(),
+    persistence: z
+      .object({
+        persistence: z.number().nullable(),
+        flagged: z.number().int(),
+        again: z.number().int(),
+        periods: z.tuple([z.string(), z.string()]),
+      })
+      .nullable(),
+    feedback: z
+      .object({
+        rounds: z.number().int(),
+        without: z.array(feedbackRound),
+        withMitigation: z.array(feedbackRound),
+        mitigation: z.string(),
+        conclusion: z.string(),
+      })
+      .nullable(),
     warnings: z.array(z.string()),
   }),
   globalImportance: z.array(z.object({ feature: z.string(), meanAbsContribution: z.number() })),
@@ -81,7 +160,9 @@ export function parseEvaluationReport(json: unknown, source = 'evaluation report
   const r = evaluationReportSchema.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    throw new ZichtError('CORRUPT_ARTIFACT', `${source}: field '${issue.path.join('.')}': ${issue.message}`, { field: issue.path.join('.') });
+    throw new ZichtError('CORRUPT_ARTIFACT', `${source}: field '${issue.path.join('.')}': ${issue.message}`, {
+      field: issue.path.join('.'),
+    });
   }
   return r.data;
 }

@@ -3,8 +3,22 @@ import { join, resolve, dirname } from 'node:path';
 import { ZichtError, intOption, requireArg, stringOption, type Command, type CommandContext } from '../core/index.ts';
 import { levelOf, periodYear } from './areas/codes.ts';
 import { generateDemoWorld, type DemoManifest } from './demo-world/index.ts';
-import { parseSourceFile, SOURCE_KINDS, type ParsedSource, type SourceKind, type SourceTable } from './sources/index.ts';
-import { FeatureStore, buildDataset, exportSnapshot, listSnapshots, loadSnapshot, materialize, type IngestResult } from './store/index.ts';
+import {
+  parseSourceFile,
+  SOURCE_KINDS,
+  type ParsedSource,
+  type SourceKind,
+  type SourceTable,
+} from './sources/index.ts';
+import {
+  FeatureStore,
+  buildDataset,
+  exportSnapshot,
+  listSnapshots,
+  loadSnapshot,
+  materialize,
+  type IngestResult,
+} from './store/index.ts';
 import type { AreaLevel, LabelSpec } from './types.ts';
 import { FEATURE_VIEWS, describeFeature, getFeatureView } from './views/index.ts';
 
@@ -12,39 +26,73 @@ const LEVELS: readonly AreaLevel[] = ['gemeente', 'wijk', 'buurt'];
 
 function level(ctx: CommandContext, fallback: AreaLevel): AreaLevel {
   const l = stringOption(ctx, 'level') ?? fallback;
-  if (!LEVELS.includes(l as AreaLevel)) throw new ZichtError('BAD_ARGUMENT', `--level must be one of ${LEVELS.join(', ')}, got '${l}'`);
+  if (!LEVELS.includes(l as AreaLevel))
+    throw new ZichtError('BAD_ARGUMENT', `--level must be one of ${LEVELS.join(', ')}, got '${l}'`);
   return l as AreaLevel;
 }
 
 async function withStore<T>(ctx: CommandContext, fn: (s: FeatureStore) => Promise<T>): Promise<T> {
   const store = await FeatureStore.open(ctx.home);
-  try { return await fn(store); } finally { store.close(); }
+  try {
+    return await fn(store);
+  } finally {
+    store.close();
+  }
 }
 
 /** One file to ingest with its options (a demo manifest expands to all its files). */
-interface Planned { path: string; kind?: SourceKind; period?: string; vintage?: number; synthetic?: boolean; joinRows?: string }
+interface Planned {
+  path: string;
+  kind?: SourceKind;
+  period?: string;
+  vintage?: number;
+  synthetic?: boolean;
+  joinRows?: string;
+}
 
 function plan(ctx: CommandContext): Planned[] {
   const kind = stringOption(ctx, 'kind');
-  if (kind !== undefined && !SOURCE_KINDS.includes(kind as SourceKind)) throw new ZichtError('BAD_ARGUMENT', `--kind must be one of ${SOURCE_KINDS.join(', ')}, got '${kind}'`);
+  if (kind !== undefined && !SOURCE_KINDS.includes(kind as SourceKind))
+    throw new ZichtError('BAD_ARGUMENT', `--kind must be one of ${SOURCE_KINDS.join(', ')}, got '${kind}'`);
   const vintage = stringOption(ctx, 'vintage');
   if (ctx.args.length === 0) throw new ZichtError('BAD_ARGUMENT', 'give at least one file: zicht ingest <file…>');
   return ctx.args.flatMap((p): Planned[] => {
     if (p.endsWith('manifest.json') && existsSync(p)) {
       const m = JSON.parse(readFileSync(p, 'utf8')) as DemoManifest;
-      return m.files.map((f) => ({ path: join(dirname(p), f.file), kind: f.kind, vintage: f.vintage, synthetic: m.synthetic === true, ...(f.period ? { period: f.period } : {}) }));
+      return m.files.map((f) => ({
+        path: join(dirname(p), f.file),
+        kind: f.kind,
+        vintage: f.vintage,
+        synthetic: m.synthetic === true,
+        ...(f.period ? { period: f.period } : {}),
+      }));
     }
-    return [{
-      path: p, ...(kind ? { kind: kind as SourceKind } : {}), ...(stringOption(ctx, 'period') ? { period: stringOption(ctx, 'period')! } : {}),
-      ...(vintage ? { vintage: Number(vintage) } : {}), ...(ctx.options['synthetic'] === true ? { synthetic: true } : {}),
-      ...(stringOption(ctx, 'join-rows') ? { joinRows: stringOption(ctx, 'join-rows')! } : {}),
-    }];
+    return [
+      {
+        path: p,
+        ...(kind ? { kind: kind as SourceKind } : {}),
+        ...(stringOption(ctx, 'period') ? { period: stringOption(ctx, 'period')! } : {}),
+        ...(vintage ? { vintage: Number(vintage) } : {}),
+        ...(ctx.options['synthetic'] === true ? { synthetic: true } : {}),
+        ...(stringOption(ctx, 'join-rows') ? { joinRows: stringOption(ctx, 'join-rows')! } : {}),
+      },
+    ];
   });
 }
 
 const ingest: Command = {
-  words: ['ingest'], summary: 'ingest CBS / police extracts (StatLine CSV, OData JSON, 47018NED, GeoJSON, long CSV) or a demo manifest', usage: 'zicht ingest <file…> [--kind K] [--period 2024JJ00] [--vintage 2024] [--synthetic] [--properties DataProperties.json] [--join-rows codes.csv]',
-  options: { kind: { type: 'string' }, period: { type: 'string' }, vintage: { type: 'string' }, synthetic: { type: 'boolean' }, properties: { type: 'string' }, 'join-rows': { type: 'string' } },
+  words: ['ingest'],
+  summary: 'ingest CBS / police extracts (StatLine CSV, OData JSON, 47018NED, GeoJSON, long CSV) or a demo manifest',
+  usage:
+    'zicht ingest <file…> [--kind K] [--period 2024JJ00] [--vintage 2024] [--synthetic] [--properties DataProperties.json] [--join-rows codes.csv]',
+  options: {
+    kind: { type: 'string' },
+    period: { type: 'string' },
+    vintage: { type: 'string' },
+    synthetic: { type: 'boolean' },
+    properties: { type: 'string' },
+    'join-rows': { type: 'string' },
+  },
   help: 'Every file is parsed and checked before anything is written; each file is then stored in one transaction. A malformed file is reported with its row and column and changes nothing.',
   async run(ctx) {
     const planned = plan(ctx);
@@ -62,11 +110,16 @@ const ingest: Command = {
           joins.set(p.joinRows, joinTable);
         }
       }
-      parsed.push(parseSourceFile(p.path, {
-        ...(p.kind ? { kind: p.kind } : {}), ...(p.period ? { period: p.period } : {}), ...(p.vintage !== undefined ? { vintage: p.vintage } : {}),
-        ...(p.synthetic !== undefined ? { synthetic: p.synthetic } : {}), ...(stringOption(ctx, 'properties') ? { properties: stringOption(ctx, 'properties')! } : {}),
-        ...(joinTable ? { joinRows: joinTable } : {}),
-      }));
+      parsed.push(
+        parseSourceFile(p.path, {
+          ...(p.kind ? { kind: p.kind } : {}),
+          ...(p.period ? { period: p.period } : {}),
+          ...(p.vintage !== undefined ? { vintage: p.vintage } : {}),
+          ...(p.synthetic !== undefined ? { synthetic: p.synthetic } : {}),
+          ...(stringOption(ctx, 'properties') ? { properties: stringOption(ctx, 'properties')! } : {}),
+          ...(joinTable ? { joinRows: joinTable } : {}),
+        }),
+      );
     }
     return withStore(ctx, async (store) => {
       const results: IngestResult[] = [];
@@ -74,13 +127,29 @@ const ingest: Command = {
         const r = await store.ingest(p);
         results.push(r);
         const q = r.quality;
-        ctx.log(`${r.alreadyIngested ? 'already ingested' : 'ingested'}: ${r.file} (${r.kind}) — ${r.rows} rows` + (q ? `, ${q.areas} areas (${Object.entries(q.byLevel).map(([l, n]) => `${n} ${l}`).join(', ')}), periods ${q.periods.join(', ')}` : ''));
+        ctx.log(
+          `${r.alreadyIngested ? 'already ingested' : 'ingested'}: ${r.file} (${r.kind}) — ${r.rows} rows` +
+            (q
+              ? `, ${q.areas} areas (${Object.entries(q.byLevel)
+                  .map(([l, n]) => `${n} ${l}`)
+                  .join(', ')}), periods ${q.periods.join(', ')}`
+              : ''),
+        );
         if (q) {
-          const worst = [...q.measures].sort((a, b) => b.missingShare - a.missingShare).slice(0, 3).filter((m) => m.missingShare > 0);
-          for (const m of worst) ctx.log(`  missing ${(100 * m.missingShare).toFixed(1)}% (suppressed ${(100 * m.suppressedShare).toFixed(1)}%): ${m.key}`);
+          const worst = [...q.measures]
+            .sort((a, b) => b.missingShare - a.missingShare)
+            .slice(0, 3)
+            .filter((m) => m.missingShare > 0);
+          for (const m of worst)
+            ctx.log(
+              `  missing ${(100 * m.missingShare).toFixed(1)}% (suppressed ${(100 * m.suppressedShare).toFixed(1)}%): ${m.key}`,
+            );
           const out = q.measures.filter((m) => m.outOfRange > 0);
           for (const m of out) ctx.log(`  ${m.outOfRange} values out of range: ${m.key}`);
-          if (q.unmatchedCodes.length) ctx.log(`  ${q.unmatchedCodes.length} codes not in the registry yet (new areas or another vintage): ${q.unmatchedCodes.slice(0, 5).join(', ')}${q.unmatchedCodes.length > 5 ? ', …' : ''}`);
+          if (q.unmatchedCodes.length)
+            ctx.log(
+              `  ${q.unmatchedCodes.length} codes not in the registry yet (new areas or another vintage): ${q.unmatchedCodes.slice(0, 5).join(', ')}${q.unmatchedCodes.length > 5 ? ', …' : ''}`,
+            );
         }
       }
       return results;
@@ -89,33 +158,58 @@ const ingest: Command = {
 };
 
 const demoWorld: Command = {
-  words: ['demo-world'], summary: 'generate the synthetic demo world (files in the real CBS / police formats)', usage: 'zicht demo-world --seed N [--out DIR]',
+  words: ['demo-world'],
+  summary: 'generate the synthetic demo world (files in the real CBS / police formats)',
+  usage: 'zicht demo-world --seed N [--out DIR]',
   options: { seed: { type: 'string' }, out: { type: 'string' } },
   async run(ctx) {
     const seedText = stringOption(ctx, 'seed');
-    if (seedText === undefined) throw new ZichtError('BAD_ARGUMENT', 'give a seed: zicht demo-world --seed 1 (every random choice in zicht takes an explicit seed)');
+    if (seedText === undefined)
+      throw new ZichtError(
+        'BAD_ARGUMENT',
+        'give a seed: zicht demo-world --seed 1 (every random choice in zicht takes an explicit seed)',
+      );
     const seed = intOption(ctx, 'seed', 0);
     const outDir = resolve(stringOption(ctx, 'out') ?? join(ctx.home, 'demo-world'));
     const m = generateDemoWorld({ seed, outDir });
-    ctx.log(`SYNTHETIC demo world (seed ${seed}): ${m.gemeenten} gemeenten, ${m.wijken} wijken, ${m.files.length} files in ${outDir}`);
+    ctx.log(
+      `SYNTHETIC demo world (seed ${seed}): ${m.gemeenten} gemeenten, ${m.wijken} wijken, ${m.files.length} files in ${outDir}`,
+    );
     ctx.log(`ingest it with: zicht ingest ${join(outDir, 'manifest.json')}`);
     return { outDir, manifest: join(outDir, 'manifest.json'), ...m };
   },
 };
 
-const areaJson = (a: { code: string; level: string; name: string; vintage: number; population: number | null; parent: string | null }) =>
-  ({ code: a.code, level: a.level, name: a.name, vintage: a.vintage, population: a.population, parent: a.parent });
+const areaJson = (a: {
+  code: string;
+  level: string;
+  name: string;
+  vintage: number;
+  population: number | null;
+  parent: string | null;
+}) => ({ code: a.code, level: a.level, name: a.name, vintage: a.vintage, population: a.population, parent: a.parent });
 
 const areasList: Command = {
-  words: ['areas', 'list'], summary: 'list areas of the registry', usage: 'zicht areas list [--level gemeente|wijk|buurt] [--municipality GM0268] [--vintage 2024]',
+  words: ['areas', 'list'],
+  summary: 'list areas of the registry',
+  usage: 'zicht areas list [--level gemeente|wijk|buurt] [--municipality GM0268] [--vintage 2024]',
   options: { level: { type: 'string' }, municipality: { type: 'string' }, vintage: { type: 'string' } },
   async run(ctx) {
     const municipality = stringOption(ctx, 'municipality');
-    if (municipality !== undefined && levelOf(municipality) !== 'gemeente') throw new ZichtError('BAD_ARGUMENT', `--municipality must be a gemeente code such as GM0268, got '${municipality}'`);
+    if (municipality !== undefined && levelOf(municipality) !== 'gemeente')
+      throw new ZichtError(
+        'BAD_ARGUMENT',
+        `--municipality must be a gemeente code such as GM0268, got '${municipality}'`,
+      );
     return withStore(ctx, async (store) => {
       const vintage = stringOption(ctx, 'vintage');
-      const list = await store.areas({ ...(ctx.options['level'] ? { level: level(ctx, 'wijk') } : {}), ...(municipality ? { municipality } : {}), ...(vintage ? { vintage: Number(vintage) } : {}) });
-      for (const a of list.slice(0, 200)) ctx.log(`${a.code.padEnd(11)} ${a.level.padEnd(8)} ${String(a.population ?? '?').padStart(7)}  ${a.name}`);
+      const list = await store.areas({
+        ...(ctx.options['level'] ? { level: level(ctx, 'wijk') } : {}),
+        ...(municipality ? { municipality } : {}),
+        ...(vintage ? { vintage: Number(vintage) } : {}),
+      });
+      for (const a of list.slice(0, 200))
+        ctx.log(`${a.code.padEnd(11)} ${a.level.padEnd(8)} ${String(a.population ?? '?').padStart(7)}  ${a.name}`);
       if (list.length > 200) ctx.log(`… ${list.length - 200} more (use --json for all)`);
       return list.map(areaJson);
     });
@@ -123,10 +217,15 @@ const areasList: Command = {
 };
 
 const areasShow: Command = {
-  words: ['areas', 'show'], summary: 'one area with its parent chain and latest feature values', usage: 'zicht areas show <code>',
+  words: ['areas', 'show'],
+  summary: 'one area with its parent chain and latest feature values',
+  usage: 'zicht areas show <code>',
   async run(ctx) {
     const code = requireArg(ctx, 0, 'code', this.usage).trim().toUpperCase();
-    if (!levelOf(code)) throw new ZichtError('UNKNOWN_AREA', `'${code}' is not a CBS area code (GMgggg, WKggggww or BUggggwwbb)`, { code });
+    if (!levelOf(code))
+      throw new ZichtError('UNKNOWN_AREA', `'${code}' is not a CBS area code (GMgggg, WKggggww or BUggggwwbb)`, {
+        code,
+      });
     return withStore(ctx, async (store) => {
       const a = await store.area(code);
       const snaps = (await listSnapshots(store)).filter((s) => s.level === a.level);
@@ -138,44 +237,89 @@ const areasShow: Command = {
         const i = data.codes.indexOf(code);
         if (i < 0) continue;
         period = s.period;
-        for (const f of s.features) { const v = data.columns.get(f.name)![i]!; features[f.name] = Number.isNaN(v) ? null : v; }
+        for (const f of s.features) {
+          const v = data.columns.get(f.name)![i]!;
+          features[f.name] = Number.isNaN(v) ? null : v;
+        }
       }
-      ctx.log(`${a.code} ${a.name} (${a.level}, vintage ${a.vintage}), population ${a.population ?? 'unknown'}, parent ${a.parent ?? '—'}`);
-      for (const [k, v] of Object.entries(features)) ctx.log(`  ${k.padEnd(28)} ${v === null ? '— (suppressed or missing)' : v.toFixed(2)}`);
+      ctx.log(
+        `${a.code} ${a.name} (${a.level}, vintage ${a.vintage}), population ${a.population ?? 'unknown'}, parent ${a.parent ?? '—'}`,
+      );
+      for (const [k, v] of Object.entries(features))
+        ctx.log(`  ${k.padEnd(28)} ${v === null ? '— (suppressed or missing)' : v.toFixed(2)}`);
       return { ...areaJson(a), period, features };
     });
   },
 };
 
 const featuresList: Command = {
-  words: ['features', 'list'], summary: 'feature views, their features and materialized snapshots', usage: 'zicht features list',
+  words: ['features', 'list'],
+  summary: 'feature views, their features and materialized snapshots',
+  usage: 'zicht features list',
   async run(ctx) {
-    const views = FEATURE_VIEWS.map((v) => ({ view: v.name, version: v.version, description: v.descriptionEn, features: v.features.map((f) => ({ name: f.name, unit: f.unit, transform: describeFeature(f), minPopulation: f.minPopulation, tags: f.tags, descriptionNl: f.descriptionNl, descriptionEn: f.descriptionEn })) }));
+    const views = FEATURE_VIEWS.map((v) => ({
+      view: v.name,
+      version: v.version,
+      description: v.descriptionEn,
+      features: v.features.map((f) => ({
+        name: f.name,
+        unit: f.unit,
+        transform: describeFeature(f),
+        minPopulation: f.minPopulation,
+        tags: f.tags,
+        descriptionNl: f.descriptionNl,
+        descriptionEn: f.descriptionEn,
+      })),
+    }));
     for (const v of views) {
       ctx.log(`${v.view}@${v.version} — ${v.description}`);
-      for (const f of v.features) ctx.log(`  ${f.name.padEnd(28)} ${f.unit.padEnd(18)} ${f.tags.includes('protected') ? '[protected] ' : ''}${f.descriptionNl}`);
+      for (const f of v.features)
+        ctx.log(
+          `  ${f.name.padEnd(28)} ${f.unit.padEnd(18)} ${f.tags.includes('protected') ? '[protected] ' : ''}${f.descriptionNl}`,
+        );
     }
     const snapshots = existsSync(join(ctx.home, 'features.duckdb')) ? await withStore(ctx, listSnapshots) : [];
-    if (snapshots.length) ctx.log(`\nsnapshots:\n${snapshots.map((s) => `  ${s.id}  ${s.view}@${s.viewVersion} ${s.level} ${s.period} (vintage ${s.vintage}, ${s.nAreas} areas${s.synthetic ? ', SYNTHETIC' : ''})`).join('\n')}`);
+    if (snapshots.length)
+      ctx.log(
+        `\nsnapshots:\n${snapshots.map((s) => `  ${s.id}  ${s.view}@${s.viewVersion} ${s.level} ${s.period} (vintage ${s.vintage}, ${s.nAreas} areas${s.synthetic ? ', SYNTHETIC' : ''})`).join('\n')}`,
+      );
     return { views, snapshots };
   },
 };
 
 const featuresShow: Command = {
-  words: ['features', 'show'], summary: 'one feature view: definitions, transforms, disclosure rules', usage: 'zicht features show <view[@version]>',
+  words: ['features', 'show'],
+  summary: 'one feature view: definitions, transforms, disclosure rules',
+  usage: 'zicht features show <view[@version]>',
   async run(ctx) {
     const v = getFeatureView(requireArg(ctx, 0, 'view', this.usage));
-    for (const f of v.features) ctx.log(`${f.name}\n  nl: ${f.descriptionNl}\n  en: ${f.descriptionEn}\n  unit: ${f.unit}; transform: ${describeFeature(f)}; suppressed under ${f.minPopulation} inhabitants${f.tags.length ? `; tags: ${f.tags.join(', ')}` : ''}`);
-    return { view: v.name, version: v.version, populationKey: v.populationKey, features: v.features.map((f) => ({ ...f, transform: describeFeature(f) })) };
+    for (const f of v.features)
+      ctx.log(
+        `${f.name}\n  nl: ${f.descriptionNl}\n  en: ${f.descriptionEn}\n  unit: ${f.unit}; transform: ${describeFeature(f)}; suppressed under ${f.minPopulation} inhabitants${f.tags.length ? `; tags: ${f.tags.join(', ')}` : ''}`,
+      );
+    return {
+      view: v.name,
+      version: v.version,
+      populationKey: v.populationKey,
+      features: v.features.map((f) => ({ ...f, transform: describeFeature(f) })),
+    };
   },
 };
 
 async function periodsWithData(store: FeatureStore): Promise<string[]> {
-  return [...new Set((await store.sources()).filter((s) => s.kind !== 'geojson' && !s.kind.startsWith('police')).flatMap((s) => s.periods))].sort();
+  return [
+    ...new Set(
+      (await store.sources())
+        .filter((s) => s.kind !== 'geojson' && !s.kind.startsWith('police'))
+        .flatMap((s) => s.periods),
+    ),
+  ].sort();
 }
 
 const featuresMaterialize: Command = {
-  words: ['features', 'materialize'], summary: 'compute a feature view into an immutable snapshot per period', usage: 'zicht features materialize <view[@version]> [--period 2023JJ00|all] [--level wijk]',
+  words: ['features', 'materialize'],
+  summary: 'compute a feature view into an immutable snapshot per period',
+  usage: 'zicht features materialize <view[@version]> [--period 2023JJ00|all] [--level wijk]',
   options: { period: { type: 'string' }, level: { type: 'string' } },
   async run(ctx) {
     const view = requireArg(ctx, 0, 'view', this.usage);
@@ -183,12 +327,15 @@ const featuresMaterialize: Command = {
     return withStore(ctx, async (store) => {
       const p = stringOption(ctx, 'period') ?? 'all';
       const periods = p === 'all' ? await periodsWithData(store) : [p];
-      if (periods.length === 0) throw new ZichtError('NOT_FOUND', 'no ingested indicator extracts; run zicht ingest first');
+      if (periods.length === 0)
+        throw new ZichtError('NOT_FOUND', 'no ingested indicator extracts; run zicht ingest first');
       const out = [];
       for (const period of periods) {
         periodYear(period);
         const s = await materialize(store, view, { period, level: level(ctx, 'wijk') });
-        ctx.log(`${s.alreadyExisted ? 'unchanged' : 'snapshot'} ${s.id}: ${s.view}@${s.viewVersion} ${s.level} ${s.period}, ${s.nAreas} areas, ${s.features.length} features${s.skipped.length ? `, ${s.skipped.length} skipped (${s.skipped.map((k) => k.feature).join(', ')})` : ''}${s.synthetic ? ' [SYNTHETIC]' : ''}`);
+        ctx.log(
+          `${s.alreadyExisted ? 'unchanged' : 'snapshot'} ${s.id}: ${s.view}@${s.viewVersion} ${s.level} ${s.period}, ${s.nAreas} areas, ${s.features.length} features${s.skipped.length ? `, ${s.skipped.length} skipped (${s.skipped.map((k) => k.feature).join(', ')})` : ''}${s.synthetic ? ' [SYNTHETIC]' : ''}`,
+        );
         out.push(s);
       }
       return out;
@@ -197,7 +344,9 @@ const featuresMaterialize: Command = {
 };
 
 const featuresExport: Command = {
-  words: ['features', 'export'], summary: 'write a snapshot as Parquet', usage: 'zicht features export <snapshot-id> --out file.parquet',
+  words: ['features', 'export'],
+  summary: 'write a snapshot as Parquet',
+  usage: 'zicht features export <snapshot-id> --out file.parquet',
   options: { out: { type: 'string' } },
   async run(ctx) {
     const id = requireArg(ctx, 0, 'snapshot-id', this.usage);
@@ -212,39 +361,102 @@ const featuresExport: Command = {
 };
 
 const datasetBuild: Command = {
-  words: ['dataset', 'build'], summary: 'point-in-time join of features (t) and labels (t + horizon)', usage: 'zicht dataset build --view kwb --periods 2020JJ00,2021JJ00 --crime 3.1.1 [--horizon 1] [--target binary-top|count] [--top-share 0.1] [--level wijk] [--label-period P]',
-  options: { view: { type: 'string', multiple: true }, periods: { type: 'string' }, crime: { type: 'string' }, horizon: { type: 'string' }, target: { type: 'string' }, 'top-share': { type: 'string' }, level: { type: 'string' }, 'label-period': { type: 'string' } },
+  words: ['dataset', 'build'],
+  summary: 'point-in-time join of features (t) and labels (t + horizon)',
+  usage:
+    'zicht dataset build --view kwb --periods 2020JJ00,2021JJ00 --crime 3.1.1 [--horizon 1] [--target binary-top|count] [--top-share 0.1] [--level wijk] [--label-period P]',
+  options: {
+    view: { type: 'string', multiple: true },
+    periods: { type: 'string' },
+    crime: { type: 'string' },
+    horizon: { type: 'string' },
+    target: { type: 'string' },
+    'top-share': { type: 'string' },
+    level: { type: 'string' },
+    'label-period': { type: 'string' },
+  },
   async run(ctx) {
     const views = (ctx.options['view'] as string[] | undefined) ?? [];
-    const periods = stringOption(ctx, 'periods')?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+    const periods =
+      stringOption(ctx, 'periods')
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean) ?? [];
     const crime = stringOption(ctx, 'crime');
-    if (!views.length || !periods.length || !crime) throw new ZichtError('BAD_ARGUMENT', `--view, --periods and --crime are required. Usage: ${this.usage}`);
+    if (!views.length || !periods.length || !crime)
+      throw new ZichtError('BAD_ARGUMENT', `--view, --periods and --crime are required. Usage: ${this.usage}`);
     const target = stringOption(ctx, 'target') ?? 'binary-top';
-    if (target !== 'binary-top' && target !== 'count') throw new ZichtError('BAD_ARGUMENT', `--target must be binary-top or count, got '${target}'`);
-    const label: LabelSpec = { crimeCode: crime, horizon: intOption(ctx, 'horizon', 1), target, ...(target === 'binary-top' ? { topShare: Number(stringOption(ctx, 'top-share') ?? 0.1) } : {}) };
+    if (target !== 'binary-top' && target !== 'count')
+      throw new ZichtError('BAD_ARGUMENT', `--target must be binary-top or count, got '${target}'`);
+    const label: LabelSpec = {
+      crimeCode: crime,
+      horizon: intOption(ctx, 'horizon', 1),
+      target,
+      ...(target === 'binary-top' ? { topShare: Number(stringOption(ctx, 'top-share') ?? 0.1) } : {}),
+    };
     return withStore(ctx, async (store) => {
       const lp = stringOption(ctx, 'label-period');
-      const { dataset, report } = await buildDataset(store, { views, level: level(ctx, 'wijk'), featurePeriods: periods, label, ...(lp ? { labelPeriod: lp } : {}) });
-      ctx.log(`dataset ${dataset.hash}${dataset.synthetic ? ' [SYNTHETIC]' : ''}: ${report.rows} rows × ${dataset.X.columns.length} features, ${report.positives} positives`);
+      const { dataset, report } = await buildDataset(store, {
+        views,
+        level: level(ctx, 'wijk'),
+        featurePeriods: periods,
+        label,
+        ...(lp ? { labelPeriod: lp } : {}),
+      });
+      ctx.log(
+        `dataset ${dataset.hash}${dataset.synthetic ? ' [SYNTHETIC]' : ''}: ${report.rows} rows × ${dataset.X.columns.length} features, ${report.positives} positives`,
+      );
       for (const p of report.byPeriod) ctx.log(`  features ${p.period} → labels ${p.labelPeriod}: ${p.rows} rows`);
-      ctx.log(`  left out: ${report.belowMinPopulation} under the minimum population; ${report.featureOnly} areas without labels, ${report.labelOnly} labels without features (changed codes)`);
-      if (dataset.unmatched.featureOnly.length) ctx.log(`  without labels: ${dataset.unmatched.featureOnly.slice(0, 8).join(', ')}${dataset.unmatched.featureOnly.length > 8 ? ', …' : ''}`);
-      if (dataset.unmatched.labelOnly.length) ctx.log(`  without features: ${dataset.unmatched.labelOnly.slice(0, 8).join(', ')}${dataset.unmatched.labelOnly.length > 8 ? ', …' : ''}`);
-      return { hash: dataset.hash, synthetic: dataset.synthetic, features: dataset.X.columns, protectedAttributes: dataset.protectedAttributes.columns, snapshots: dataset.snapshotHashes, unmatched: dataset.unmatched, ...report };
+      ctx.log(
+        `  left out: ${report.belowMinPopulation} under the minimum population; ${report.featureOnly} areas without labels, ${report.labelOnly} labels without features (changed codes)`,
+      );
+      if (dataset.unmatched.featureOnly.length)
+        ctx.log(
+          `  without labels: ${dataset.unmatched.featureOnly.slice(0, 8).join(', ')}${dataset.unmatched.featureOnly.length > 8 ? ', …' : ''}`,
+        );
+      if (dataset.unmatched.labelOnly.length)
+        ctx.log(
+          `  without features: ${dataset.unmatched.labelOnly.slice(0, 8).join(', ')}${dataset.unmatched.labelOnly.length > 8 ? ', …' : ''}`,
+        );
+      return {
+        hash: dataset.hash,
+        synthetic: dataset.synthetic,
+        features: dataset.X.columns,
+        protectedAttributes: dataset.protectedAttributes.columns,
+        snapshots: dataset.snapshotHashes,
+        unmatched: dataset.unmatched,
+        ...report,
+      };
     });
   },
 };
 
 const quality: Command = {
-  words: ['quality'], summary: 'data-quality reports of the ingested extracts', usage: 'zicht quality [source-id]',
+  words: ['quality'],
+  summary: 'data-quality reports of the ingested extracts',
+  usage: 'zicht quality [source-id]',
   async run(ctx) {
     return withStore(ctx, async (store) => {
       const sources = (await store.sources()).filter((s) => ctx.args.length === 0 || ctx.args.includes(s.id));
-      for (const s of sources) ctx.log(`${s.id} ${s.kind} ${s.file}${s.synthetic ? ' [SYNTHETIC]' : ''}: ${s.quality ? `${s.quality.rows} rows, ${s.quality.areas} areas, ${s.quality.unmatchedCodes.length} unmatched codes` : 'boundaries'}`);
+      for (const s of sources)
+        ctx.log(
+          `${s.id} ${s.kind} ${s.file}${s.synthetic ? ' [SYNTHETIC]' : ''}: ${s.quality ? `${s.quality.rows} rows, ${s.quality.areas} areas, ${s.quality.unmatchedCodes.length} unmatched codes` : 'boundaries'}`,
+        );
       return sources;
     });
   },
 };
 
 /** CLI commands owned by features/. */
-export const featuresCommands: readonly Command[] = [demoWorld, ingest, areasList, areasShow, featuresList, featuresShow, featuresMaterialize, featuresExport, datasetBuild, quality];
+export const featuresCommands: readonly Command[] = [
+  demoWorld,
+  ingest,
+  areasList,
+  areasShow,
+  featuresList,
+  featuresShow,
+  featuresMaterialize,
+  featuresExport,
+  datasetBuild,
+  quality,
+];

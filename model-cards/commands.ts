@@ -1,6 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ZichtError, openOperationalDb, requireArg, stringOption, type Command, type CommandContext } from '../core/index.ts';
+import {
+  ZichtError,
+  openOperationalDb,
+  requireArg,
+  stringOption,
+  type Command,
+  type CommandContext,
+} from '../core/index.ts';
 import { FeatureStore, levelOf } from '../features/index.ts';
 import { ModelRegistry, parseModelRef } from '../training/index.ts';
 import { diffCards, renderDiffMarkdown } from './diff.ts';
@@ -10,7 +17,12 @@ import { algoritmeregisterExport, renderHtml, renderMarkdown, type CardLang } fr
 
 function withGov<T>(ctx: CommandContext, fn: (g: Governance, r: ModelRegistry) => T): T {
   const db = openOperationalDb(ctx.home);
-  try { const r = new ModelRegistry(db, ctx.home); return fn(new Governance(db, r, ctx.home), r); } finally { db.close(); }
+  try {
+    const r = new ModelRegistry(db, ctx.home);
+    return fn(new Governance(db, r, ctx.home), r);
+  } finally {
+    db.close();
+  }
 }
 
 function lang(ctx: CommandContext): CardLang {
@@ -20,34 +32,65 @@ function lang(ctx: CommandContext): CardLang {
 }
 
 /** Boundaries of the scored level and vintage, for the card's map. */
-export async function cardGeometry(home: string, vintage: number, level: string): Promise<{ code: string; geometry: unknown }[]> {
+export async function cardGeometry(
+  home: string,
+  vintage: number,
+  level: string,
+): Promise<{ code: string; geometry: unknown }[]> {
   const store = await FeatureStore.open(home);
-  try { return (await store.boundaries(vintage)).filter((b) => levelOf(b.code) === level); } finally { store.close(); }
+  try {
+    return (await store.boundaries(vintage)).filter((b) => levelOf(b.code) === level);
+  } finally {
+    store.close();
+  }
 }
 
 const card: Command = {
-  words: ['card'], summary: 'the model card of a version (Markdown, HTML with charts, or JSON; Dutch or English)', usage: 'zicht card <name@version> [--format md|html|json] [--lang nl|en] [--out FILE] [--governance FILE]',
-  options: { format: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' }, governance: { type: 'string' } },
+  words: ['card'],
+  summary: 'the model card of a version (Markdown, HTML with charts, or JSON; Dutch or English)',
+  usage: 'zicht card <name@version> [--format md|html|json] [--lang nl|en] [--out FILE] [--governance FILE]',
+  options: {
+    format: { type: 'string' },
+    lang: { type: 'string' },
+    out: { type: 'string' },
+    governance: { type: 'string' },
+  },
   async run(ctx) {
     const ref = parseModelRef(requireArg(ctx, 0, 'name@version', this.usage));
     const format = stringOption(ctx, 'format') ?? 'md';
-    if (!['md', 'html', 'json'].includes(format)) throw new ZichtError('BAD_ARGUMENT', `--format must be md, html or json, got '${format}'`);
+    if (!['md', 'html', 'json'].includes(format))
+      throw new ZichtError('BAD_ARGUMENT', `--format must be md, html or json, got '${format}'`);
     const gov = stringOption(ctx, 'governance');
-    const c = withGov(ctx, (_g, r) => cardFor(r, ctx.home, ref.name, ref.version, gov ? readGovernanceFile(gov) : undefined));
-    const text = format === 'json' ? JSON.stringify(c, null, 2) : format === 'md' ? renderMarkdown(c, lang(ctx)) : renderHtml(c, lang(ctx), await cardGeometry(ctx.home, c.datasheet.vintage, c.datasheet.level));
+    const c = withGov(ctx, (_g, r) =>
+      cardFor(r, ctx.home, ref.name, ref.version, gov ? readGovernanceFile(gov) : undefined),
+    );
+    const text =
+      format === 'json'
+        ? JSON.stringify(c, null, 2)
+        : format === 'md'
+          ? renderMarkdown(c, lang(ctx))
+          : renderHtml(c, lang(ctx), await cardGeometry(ctx.home, c.datasheet.vintage, c.datasheet.level));
     const out = stringOption(ctx, 'out');
-    if (out) { writeFileSync(resolve(out), text); ctx.log(`wrote ${resolve(out)}${c.completeness.complete ? '' : ` — incomplete: ${c.completeness.missing.join(', ')}`}`); }
-    else if (!ctx.json) ctx.log(text);
+    if (out) {
+      writeFileSync(resolve(out), text);
+      ctx.log(
+        `wrote ${resolve(out)}${c.completeness.complete ? '' : ` — incomplete: ${c.completeness.missing.join(', ')}`}`,
+      );
+    } else if (!ctx.json) ctx.log(text);
     return c;
   },
 };
 
 const cardDiff: Command = {
-  words: ['card', 'diff'], summary: 'what changed between two versions\' cards, and why it matters', usage: 'zicht card diff <name@version> <name@version>',
+  words: ['card', 'diff'],
+  summary: "what changed between two versions' cards, and why it matters",
+  usage: 'zicht card diff <name@version> <name@version>',
   async run(ctx) {
-    const a = parseModelRef(requireArg(ctx, 0, 'a', this.usage)), b = parseModelRef(requireArg(ctx, 1, 'b', this.usage));
+    const a = parseModelRef(requireArg(ctx, 0, 'a', this.usage)),
+      b = parseModelRef(requireArg(ctx, 1, 'b', this.usage));
     return withGov(ctx, (_g, r) => {
-      const ca = cardFor(r, ctx.home, a.name, a.version), cb = cardFor(r, ctx.home, b.name, b.version);
+      const ca = cardFor(r, ctx.home, a.name, a.version),
+        cb = cardFor(r, ctx.home, b.name, b.version);
       const changes = diffCards(ca, cb);
       ctx.log(renderDiffMarkdown(ca, cb, changes));
       return changes;
@@ -56,7 +99,9 @@ const cardDiff: Command = {
 };
 
 const cardRegister: Command = {
-  words: ['card', 'export-register'], summary: 'export a version in the Algoritmeregister format (JSON)', usage: 'zicht card export-register <name@version>',
+  words: ['card', 'export-register'],
+  summary: 'export a version in the Algoritmeregister format (JSON)',
+  usage: 'zicht card export-register <name@version>',
   async run(ctx) {
     const ref = parseModelRef(requireArg(ctx, 0, 'name@version', this.usage));
     const r = withGov(ctx, (_g, reg) => algoritmeregisterExport(cardFor(reg, ctx.home, ref.name, ref.version)));
@@ -66,31 +111,56 @@ const cardRegister: Command = {
 };
 
 const review: Command = {
-  words: ['review'], summary: 'record an ethics-board review (approve, reject, request changes)', usage: 'zicht review <name@version> --decision approve|reject|request-changes --reviewer NAME --role ROLE --rationale TEXT',
-  options: { decision: { type: 'string' }, reviewer: { type: 'string' }, role: { type: 'string' }, rationale: { type: 'string' } },
+  words: ['review'],
+  summary: 'record an ethics-board review (approve, reject, request changes)',
+  usage:
+    'zicht review <name@version> --decision approve|reject|request-changes --reviewer NAME --role ROLE --rationale TEXT',
+  options: {
+    decision: { type: 'string' },
+    reviewer: { type: 'string' },
+    role: { type: 'string' },
+    rationale: { type: 'string' },
+  },
   async run(ctx) {
     const ref = parseModelRef(requireArg(ctx, 0, 'name@version', this.usage));
-    const decision = stringOption(ctx, 'decision'), reviewer = stringOption(ctx, 'reviewer');
-    if (!decision || !reviewer) throw new ZichtError('BAD_ARGUMENT', `--decision and --reviewer are required. Usage: ${this.usage}`);
-    const r = withGov(ctx, (g) => g.review({ name: ref.name, version: ref.version, decision, reviewer, role: stringOption(ctx, 'role') ?? 'ethics_board', rationale: stringOption(ctx, 'rationale') ?? '' }));
+    const decision = stringOption(ctx, 'decision'),
+      reviewer = stringOption(ctx, 'reviewer');
+    if (!decision || !reviewer)
+      throw new ZichtError('BAD_ARGUMENT', `--decision and --reviewer are required. Usage: ${this.usage}`);
+    const r = withGov(ctx, (g) =>
+      g.review({
+        name: ref.name,
+        version: ref.version,
+        decision,
+        reviewer,
+        role: stringOption(ctx, 'role') ?? 'ethics_board',
+        rationale: stringOption(ctx, 'rationale') ?? '',
+      }),
+    );
     ctx.log(`${ref.name}@${ref.version}: ${r.review.decision} by ${r.review.reviewer} → status ${r.status}`);
     return r;
   },
 };
 
 const promote: Command = {
-  words: ['promote'], summary: 'promote an approved version with a complete card to production', usage: 'zicht promote <name@version> [--by NAME]',
+  words: ['promote'],
+  summary: 'promote an approved version with a complete card to production',
+  usage: 'zicht promote <name@version> [--by NAME]',
   options: { by: { type: 'string' } },
   async run(ctx) {
     const ref = parseModelRef(requireArg(ctx, 0, 'name@version', this.usage));
     const v = withGov(ctx, (g) => g.promote(ref.name, ref.version, stringOption(ctx, 'by') ?? 'admin'));
-    ctx.log(`${v.name}@${v.version} is now in production (a running server picks it up on its next promotion through the API, or on restart)`);
+    ctx.log(
+      `${v.name}@${v.version} is now in production (a running server picks it up on its next promotion through the API, or on restart)`,
+    );
     return { name: v.name, version: v.version, status: v.status };
   },
 };
 
 const retire: Command = {
-  words: ['retire'], summary: 'retire a version', usage: 'zicht retire <name@version> [--by NAME]',
+  words: ['retire'],
+  summary: 'retire a version',
+  usage: 'zicht retire <name@version> [--by NAME]',
   options: { by: { type: 'string' } },
   async run(ctx) {
     const ref = parseModelRef(requireArg(ctx, 0, 'name@version', this.usage));

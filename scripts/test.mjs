@@ -14,6 +14,11 @@ function find(dir) {
   });
 }
 const filters = process.argv.slice(2);
-const files = find(root).filter((f) => filters.length === 0 || filters.some((p) => f.includes(p))).sort();
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { cwd: root, stdio: 'inherit' });
+const files = find(root)
+  .filter((f) => filters.length === 0 || filters.some((p) => f.includes(p)))
+  .sort();
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

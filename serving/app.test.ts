@@ -2,23 +2,34 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixtureApp } from './test-fixtures.test-support.ts';
 
-const get = (app: ReturnType<typeof fixtureApp>['app'], url: string, token?: string, headers: Record<string, string> = {}) =>
-  app.request(url, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+const get = (
+  app: ReturnType<typeof fixtureApp>['app'],
+  url: string,
+  token?: string,
+  headers: Record<string, string> = {},
+) => app.request(url, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
 const post = (app: ReturnType<typeof fixtureApp>['app'], url: string, token: string, body: unknown) =>
-  app.request(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  app.request(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 test('health, readiness, OpenAPI, metrics need no token', async () => {
   const { app } = fixtureApp();
   assert.equal((await get(app, '/healthz')).status, 200);
   assert.equal((await get(app, '/readyz')).status, 200);
-  const doc = await (await get(app, '/v1/openapi.json')).json() as { paths: Record<string, unknown> };
+  const doc = (await (await get(app, '/v1/openapi.json')).json()) as { paths: Record<string, unknown> };
   assert.ok(doc.paths['/v1/areas/{code}']);
   assert.match(await (await get(app, '/metrics')).text(), /zicht_audit_entries/);
 });
 
 test('no token, a wrong token, a revoked token: 401 with a JSON error', async () => {
   const f = fixtureApp();
-  assert.deepEqual(await (await get(f.app, '/v1/areas')).json(), { code: 'UNAUTHORIZED', message: 'missing bearer token: send Authorization: Bearer <token>' });
+  assert.deepEqual(await (await get(f.app, '/v1/areas')).json(), {
+    code: 'UNAUTHORIZED',
+    message: 'missing bearer token: send Authorization: Bearer <token>',
+  });
   assert.equal((await get(f.app, '/v1/areas', 'zicht_nope')).status, 401);
   const t = f.tokens.create({ role: 'admin' });
   f.tokens.revoke(t.id);
@@ -28,28 +39,46 @@ test('no token, a wrong token, a revoked token: 401 with a JSON error', async ()
 test('a marine sees their own municipality, with reasons in Dutch or English', async () => {
   const f = fixtureApp();
   const t = f.token('marine', 'GM9001');
-  const list = await (await get(f.app, '/v1/areas', t)).json() as { items: { gemeente: string }[] };
+  const list = (await (await get(f.app, '/v1/areas', t)).json()) as { items: { gemeente: string }[] };
   assert.ok(list.items.length > 0 && list.items.every((a) => a.gemeente === 'GM9001'));
   const r = await get(f.app, '/v1/areas/WK900100', t, { 'x-purpose': 'wijkschouw' });
   assert.equal(r.status, 200);
-  const body = await r.json() as { reasons: { text: string }[]; explanation: { baseValue: number; output: number; contributions: { contribution: number }[] }; synthetic: boolean };
+  const body = (await r.json()) as {
+    reasons: { text: string }[];
+    explanation: { baseValue: number; output: number; contributions: { contribution: number }[] };
+    synthetic: boolean;
+  };
   assert.equal(body.synthetic, true);
   assert.match(body.reasons[0]!.text, /verhoogt de score|verlaagt de score/);
   const sum = body.explanation.baseValue + body.explanation.contributions.reduce((a, c) => a + c.contribution, 0);
   assert.ok(Math.abs(sum - body.explanation.output) < 1e-9, 'base + contributions = output');
-  const en = await (await get(f.app, '/v1/areas/WK900100', t, { 'accept-language': 'en-GB,en' })).json() as { reasons: { text: string }[] };
+  const en = (await (await get(f.app, '/v1/areas/WK900100', t, { 'accept-language': 'en-GB,en' })).json()) as {
+    reasons: { text: string }[];
+  };
   assert.match(en.reasons[0]!.text, /raises the score|lowers the score/);
 });
 
 test('scope: every area route answers another municipality exactly like an unknown area', async () => {
   const f = fixtureApp();
   const t = f.token('analyst', 'GM9001');
-  for (const [method, path] of [['GET', ''], ['POST', '/what-if']] as const) {
-    const other = method === 'GET' ? await get(f.app, `/v1/areas/WK900201${path}`, t) : await post(f.app, `/v1/areas/WK900201${path}`, t, { changes: { corporatiewoningen: 10 } });
-    const unknown = method === 'GET' ? await get(f.app, `/v1/areas/WK900199${path}`, t) : await post(f.app, `/v1/areas/WK900199${path}`, t, { changes: { corporatiewoningen: 10 } });
+  for (const [method, path] of [
+    ['GET', ''],
+    ['POST', '/what-if'],
+  ] as const) {
+    const other =
+      method === 'GET'
+        ? await get(f.app, `/v1/areas/WK900201${path}`, t)
+        : await post(f.app, `/v1/areas/WK900201${path}`, t, { changes: { corporatiewoningen: 10 } });
+    const unknown =
+      method === 'GET'
+        ? await get(f.app, `/v1/areas/WK900199${path}`, t)
+        : await post(f.app, `/v1/areas/WK900199${path}`, t, { changes: { corporatiewoningen: 10 } });
     assert.equal(other.status, 404);
     assert.equal(unknown.status, 404);
-    assert.deepEqual({ ...(await other.json() as object), message: '' }, { ...(await unknown.json() as object), message: '' });
+    assert.deepEqual(
+      { ...((await other.json()) as object), message: '' },
+      { ...((await unknown.json()) as object), message: '' },
+    );
   }
   const listOther = await get(f.app, '/v1/areas?municipality=GM9002', t);
   const listUnknown = await get(f.app, '/v1/areas?municipality=GM9999', t);
@@ -61,27 +90,55 @@ test('an area under the disclosure threshold is never shown, to any role', async
   for (const role of ['admin', 'data_scientist', 'ethics_board']) {
     assert.equal((await get(f.app, '/v1/areas/WK900203', f.token(role))).status, 404);
   }
-  const all = await (await get(f.app, '/v1/areas?pageSize=500', f.token('admin'))).json() as { items: { code: string }[] };
+  const all = (await (await get(f.app, '/v1/areas?pageSize=500', f.token('admin'))).json()) as {
+    items: { code: string }[];
+  };
   assert.ok(!all.items.some((a) => a.code === 'WK900203'));
 });
 
 test('roles: allowed and refused calls', async () => {
   const f = fixtureApp();
-  const marine = f.token('marine', 'GM9001'), ds = f.token('data_scientist'), board = f.token('ethics_board'), admin = f.token('admin');
-  assert.equal((await post(f.app, '/v1/models/drugs-wijk/2/reviews', marine, { decision: 'approve', rationale: 'looks fine to me really' })).status, 403);
-  assert.equal((await post(f.app, '/v1/models/drugs-wijk/2/reviews', board, { decision: 'approve', rationale: 'card complete, fairness within band' })).status, 201);
+  const marine = f.token('marine', 'GM9001'),
+    ds = f.token('data_scientist'),
+    board = f.token('ethics_board'),
+    admin = f.token('admin');
+  assert.equal(
+    (
+      await post(f.app, '/v1/models/drugs-wijk/2/reviews', marine, {
+        decision: 'approve',
+        rationale: 'looks fine to me really',
+      })
+    ).status,
+    403,
+  );
+  assert.equal(
+    (
+      await post(f.app, '/v1/models/drugs-wijk/2/reviews', board, {
+        decision: 'approve',
+        rationale: 'card complete, fairness within band',
+      })
+    ).status,
+    201,
+  );
   assert.equal((await post(f.app, '/v1/models/drugs-wijk/2/promote', board, {})).status, 403);
   assert.equal((await post(f.app, '/v1/training-runs', marine, { config: 'demo' })).status, 403);
   assert.equal((await post(f.app, '/v1/training-runs', ds, { config: 'demo' })).status, 202);
   assert.equal((await get(f.app, '/v1/audit', marine)).status, 403);
   assert.equal((await get(f.app, '/v1/audit', board)).status, 200);
   assert.equal((await get(f.app, '/v1/audit', admin)).status, 200);
-  assert.equal((await get(f.app, '/v1/models/drugs-wijk/1/card', marine, { accept: 'text/html' })).headers.get('content-type')?.startsWith('text/html'), true);
+  assert.equal(
+    (await get(f.app, '/v1/models/drugs-wijk/1/card', marine, { accept: 'text/html' })).headers
+      .get('content-type')
+      ?.startsWith('text/html'),
+    true,
+  );
 });
 
 test('bad input on every route is a 400 with {code, message}', async () => {
   const f = fixtureApp();
-  const a = f.token('admin'), ds = f.token('data_scientist'), board = f.token('ethics_board');
+  const a = f.token('admin'),
+    ds = f.token('data_scientist'),
+    board = f.token('ethics_board');
   const cases: [Response | Promise<Response>, number][] = [
     [get(f.app, '/v1/areas?level=street', a), 400],
     [get(f.app, '/v1/areas?page=0', a), 400],
@@ -94,7 +151,10 @@ test('bad input on every route is a 400 with {code, message}', async () => {
     [get(f.app, '/v1/models/drugs-wijk/x', a), 400],
     [get(f.app, '/v1/models/drugs-wijk/99', a), 404],
     [post(f.app, '/v1/models/drugs-wijk/2/reviews', board, { decision: 'approve', rationale: '' }), 400],
-    [post(f.app, '/v1/models/drugs-wijk/2/reviews', board, { decision: 'maybe', rationale: 'a long enough text' }), 400],
+    [
+      post(f.app, '/v1/models/drugs-wijk/2/reviews', board, { decision: 'maybe', rationale: 'a long enough text' }),
+      400,
+    ],
     [post(f.app, '/v1/training-runs', ds, { config: '../etc' }), 400],
     [get(f.app, '/v1/training-runs/123', ds), 400],
     [get(f.app, '/v1/audit?limit=-1', a), 400],
@@ -102,16 +162,20 @@ test('bad input on every route is a 400 with {code, message}', async () => {
   for (const [p, status] of cases) {
     const r = await p;
     assert.equal(r.status, status, await r.clone().text());
-    const body = await r.json() as { code: string; message: string };
+    const body = (await r.json()) as { code: string; message: string };
     assert.ok(typeof body.code === 'string' && body.message.length > 0);
   }
-  const big = await post(f.app, '/v1/areas/WK900100/what-if', a, { changes: { corporatiewoningen: 1 }, pad: 'x'.repeat(70000) });
+  const big = await post(f.app, '/v1/areas/WK900100/what-if', a, {
+    changes: { corporatiewoningen: 1 },
+    pad: 'x'.repeat(70000),
+  });
   assert.equal(big.status, 413);
 });
 
 test('rate limiting per token', async () => {
   const f = fixtureApp({ rateLimit: { capacity: 3, perSecond: 0.001 } });
-  const t = f.token('admin'), u = f.token('admin');
+  const t = f.token('admin'),
+    u = f.token('admin');
   const statuses = [];
   for (let i = 0; i < 5; i++) statuses.push((await get(f.app, '/v1/models', t)).status);
   assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
@@ -129,14 +193,16 @@ test('security headers are set and CORS is off by default', async () => {
 test('hot swap under load: each response is consistent with the version it started on', async () => {
   const f = fixtureApp({ rateLimit: { capacity: 10000, perSecond: 10000 } });
   const t = f.token('admin');
-  const requests = Array.from({ length: 200 }, (_, i) => (async () => {
-    if (i === 100) await post(f.app, '/v1/models/drugs-wijk/2/promote', t, {});
-    const r = await get(f.app, '/v1/areas/WK900100', t);
-    return r.json() as Promise<{ model: { version: number }; explanation: { output: number } }>;
-  })());
+  const requests = Array.from({ length: 200 }, (_, i) =>
+    (async () => {
+      if (i === 100) await post(f.app, '/v1/models/drugs-wijk/2/promote', t, {});
+      const r = await get(f.app, '/v1/areas/WK900100', t);
+      return r.json() as Promise<{ model: { version: number }; explanation: { output: number } }>;
+    })(),
+  );
   const bodies = await Promise.all(requests);
   const versions = new Set(bodies.map((b) => b.model.version));
   assert.ok(versions.has(2), 'the promotion took effect without a restart');
   assert.ok(bodies.every((b) => Number.isFinite(b.explanation.output)));
-  assert.equal((await (await get(f.app, '/readyz')).json() as { model: { version: number } }).model.version, 2);
+  assert.equal(((await (await get(f.app, '/readyz')).json()) as { model: { version: number } }).model.version, 2);
 });

@@ -47,7 +47,11 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
-  throw new ZichtError('VALIDATION', `${where}${issue.path.length ? ` field '${issue.path.join('.')}'` : ''}: ${issue.message}`, { field: issue.path.join('.') });
+  throw new ZichtError(
+    'VALIDATION',
+    `${where}${issue.path.length ? ` field '${issue.path.join('.')}'` : ''}: ${issue.message}`,
+    { field: issue.path.join('.') },
+  );
 }
 
 /** An area the principal may see, or the uniform not-found error. */
@@ -59,20 +63,61 @@ export function visibleArea(p: Principal, m: ServingModel, code: string): AreaSc
 
 function areaDetail(m: ServingModel, a: AreaScore, lang: Lang) {
   const feats = new Map(m.scores.features.map((f) => [f.name, f]));
-  const reasons = topReasons(a.contributions.map((c) => ({
-    feature: feats.get(c.feature)!, value: c.value ?? Number.NaN, contribution: c.contribution,
-    municipal: m.scores.references.municipal[a.gemeente]?.[c.feature] ?? Number.NaN, national: m.scores.references.national[c.feature] ?? Number.NaN,
-  })), { lang, top: 5, protectedAreInputs: m.scores.protectedAreInputs });
+  const reasons = topReasons(
+    a.contributions.map((c) => ({
+      feature: feats.get(c.feature)!,
+      value: c.value ?? Number.NaN,
+      contribution: c.contribution,
+      municipal: m.scores.references.municipal[a.gemeente]?.[c.feature] ?? Number.NaN,
+      national: m.scores.references.national[c.feature] ?? Number.NaN,
+    })),
+    { lang, top: 5, protectedAreInputs: m.scores.protectedAreInputs },
+  );
   const sorted = [...a.contributions].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution));
   return {
-    code: a.code, name: a.name, level: a.level, gemeente: a.gemeente, population: a.population,
-    score: a.probability, probability: a.probability, margin: a.margin, band: a.band, uncertainty: a.uncertainty,
-    rank: { gemeente: a.rankInGemeente, ofGemeente: a.nInGemeente, percentileGemeente: a.percentileInGemeente, national: a.rankNational, percentileNational: a.percentileNational },
-    explanation: { space: 'margin', link: m.scores.link, baseValue: a.baseValue, output: a.margin, top: sorted.slice(0, 5), contributions: sorted },
-    reasons, lang,
-    change: a.previous && a.probability !== null ? { previousPeriod: a.previous.period, previousProbability: a.previous.probability, delta: a.probability - a.previous.probability } : null,
-    model: { name: m.name, version: m.version }, period: m.scores.period, vintage: m.scores.vintage, synthetic: m.scores.synthetic,
-    caveat: lang === 'nl' ? 'Een score is een signaal voor aandacht, geen bewijs over iemand die er woont.' : 'A score is a signal for attention, not evidence about anyone who lives there.',
+    code: a.code,
+    name: a.name,
+    level: a.level,
+    gemeente: a.gemeente,
+    population: a.population,
+    score: a.probability,
+    probability: a.probability,
+    margin: a.margin,
+    band: a.band,
+    uncertainty: a.uncertainty,
+    rank: {
+      gemeente: a.rankInGemeente,
+      ofGemeente: a.nInGemeente,
+      percentileGemeente: a.percentileInGemeente,
+      national: a.rankNational,
+      percentileNational: a.percentileNational,
+    },
+    explanation: {
+      space: 'margin',
+      link: m.scores.link,
+      baseValue: a.baseValue,
+      output: a.margin,
+      top: sorted.slice(0, 5),
+      contributions: sorted,
+    },
+    reasons,
+    lang,
+    change:
+      a.previous && a.probability !== null
+        ? {
+            previousPeriod: a.previous.period,
+            previousProbability: a.previous.probability,
+            delta: a.probability - a.previous.probability,
+          }
+        : null,
+    model: { name: m.name, version: m.version },
+    period: m.scores.period,
+    vintage: m.scores.vintage,
+    synthetic: m.scores.synthetic,
+    caveat:
+      lang === 'nl'
+        ? 'Een score is een signaal voor aandacht, geen bewijs over iemand die er woont.'
+        : 'A score is a signal for attention, not evidence about anyone who lives there.',
   };
 }
 
@@ -100,19 +145,42 @@ export function createApp(deps: AppDeps): Hono<Env> {
     metrics.observe(c.req.routePath ?? c.req.path, c.res.status, (performance.now() - t) / 1000);
   });
   // the API's own paths only: the web UI mounted beside it sets its own, stricter headers
-  const headers = secureHeaders({ referrerPolicy: 'same-origin', contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'", "'unsafe-inline'"], frameAncestors: ["'none'"] } });
+  const headers = secureHeaders({
+    referrerPolicy: 'same-origin',
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      scriptSrc: ["'self'", "'unsafe-inline'"],
+      frameAncestors: ["'none'"],
+    },
+  });
   for (const path of ['/v1/*', '/docs', '/healthz', '/readyz', '/metrics']) app.use(path, headers);
   if (opts.corsOrigins?.length) app.use('/v1/*', cors({ origin: [...opts.corsOrigins] }));
-  app.use('/v1/*', bodyLimit({ maxSize: opts.maxBodyBytes ?? 64 * 1024, onError: () => { throw new ZichtError('PAYLOAD_TOO_LARGE', `request body larger than ${opts.maxBodyBytes ?? 64 * 1024} bytes`); } }));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: opts.maxBodyBytes ?? 64 * 1024,
+      onError: () => {
+        throw new ZichtError('PAYLOAD_TOO_LARGE', `request body larger than ${opts.maxBodyBytes ?? 64 * 1024} bytes`);
+      },
+    }),
+  );
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', (c) => {
     const m = deps.active.current();
-    return m ? c.json({ ready: true, model: { name: m.name, version: m.version } }) : c.json({ ready: false, code: 'NOT_READY', message: 'no production model is loaded' }, 503);
+    return m
+      ? c.json({ ready: true, model: { name: m.name, version: m.version } })
+      : c.json({ ready: false, code: 'NOT_READY', message: 'no production model is loaded' }, 503);
   });
   app.get('/metrics', (c) => {
     const m = deps.active.current();
-    return c.text(metrics.render({ zicht_audit_entries: deps.audit.count(), zicht_active_model_version: m?.version ?? 0 }), 200, { 'content-type': 'text/plain; version=0.0.4' });
+    return c.text(
+      metrics.render({ zicht_audit_entries: deps.audit.count(), zicht_active_model_version: m?.version ?? 0 }),
+      200,
+      { 'content-type': 'text/plain; version=0.0.4' },
+    );
   });
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/docs', swaggerUI({ url: '/v1/openapi.json' }));
@@ -123,7 +191,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const h = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(h);
     const p = m ? deps.tokens.verify(m[1]!) : null;
-    if (!p) throw new ZichtError('UNAUTHORIZED', m ? 'the token is unknown or revoked' : 'missing bearer token: send Authorization: Bearer <token>');
+    if (!p)
+      throw new ZichtError(
+        'UNAUTHORIZED',
+        m ? 'the token is unknown or revoked' : 'missing bearer token: send Authorization: Bearer <token>',
+      );
     if (!limiter.take(p.tokenId)) throw new ZichtError('RATE_LIMITED', 'too many requests for this token; slow down');
     c.set('principal', p);
     await next();
@@ -135,13 +207,29 @@ export function createApp(deps: AppDeps): Hono<Env> {
   };
   const active = (): ServingModel => {
     const m = deps.active.current();
-    if (!m) throw new ZichtError('NOT_READY', 'no production model is serving yet; an approved version must be promoted');
+    if (!m)
+      throw new ZichtError('NOT_READY', 'no production model is serving yet; an approved version must be promoted');
     return m;
   };
   /** Send JSON after recording it in the audit log (committed first). */
-  const audited = async (c: Context<Env>, p: Principal, m: ServingModel, areas: string[], body: unknown, pre?: { text: string; hash: string }) => {
+  const audited = async (
+    c: Context<Env>,
+    p: Principal,
+    m: ServingModel,
+    areas: string[],
+    body: unknown,
+    pre?: { text: string; hash: string },
+  ) => {
     const text = pre?.text ?? JSON.stringify(body);
-    await deps.audit.recordCommitted({ tokenId: p.tokenId, role: p.role, route: `${c.req.method} ${c.req.routePath}`, areas, model: `${m.name}@${m.version}`, purpose: c.req.header('x-purpose')?.slice(0, 200) ?? null, responseHash: pre?.hash ?? sha256(text) });
+    await deps.audit.recordCommitted({
+      tokenId: p.tokenId,
+      role: p.role,
+      route: `${c.req.method} ${c.req.routePath}`,
+      areas,
+      model: `${m.name}@${m.version}`,
+      purpose: c.req.header('x-purpose')?.slice(0, 200) ?? null,
+      responseHash: pre?.hash ?? sha256(text),
+    });
     return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' });
   };
 
@@ -149,15 +237,55 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const p = need(c, 'areas:read');
     const m = active();
     const q = parse(schemas.areasQuery, c.req.query(), 'query');
-    if (p.municipality !== null && q.municipality !== undefined && q.municipality !== p.municipality) throw new ZichtError('NOT_FOUND', `no areas for municipality '${q.municipality}'`);
+    if (p.municipality !== null && q.municipality !== undefined && q.municipality !== p.municipality)
+      throw new ZichtError('NOT_FOUND', `no areas for municipality '${q.municipality}'`);
     const gm = p.municipality ?? q.municipality;
-    let list = m.scores.areas.filter((a) => !a.suppressed && (!gm || a.gemeente === gm) && (!q.level || a.level === q.level) && (!q.band || a.band === q.band));
-    if (gm && list.length === 0 && !m.scores.areas.some((a) => a.gemeente === gm)) throw new ZichtError('NOT_FOUND', `no areas for municipality '${gm}'`);
+    let list = m.scores.areas.filter(
+      (a) =>
+        !a.suppressed &&
+        (!gm || a.gemeente === gm) &&
+        (!q.level || a.level === q.level) &&
+        (!q.band || a.band === q.band),
+    );
+    if (gm && list.length === 0 && !m.scores.areas.some((a) => a.gemeente === gm))
+      throw new ZichtError('NOT_FOUND', `no areas for municipality '${gm}'`);
     const dir = q.order === 'asc' ? 1 : -1;
-    list = [...list].sort((a, b) => (q.sort === 'name' ? a.name.localeCompare(b.name) * dir : q.sort === 'code' ? a.code.localeCompare(b.code) * dir : ((a.probability ?? 0) - (b.probability ?? 0)) * dir));
+    list = [...list].sort((a, b) =>
+      q.sort === 'name'
+        ? a.name.localeCompare(b.name) * dir
+        : q.sort === 'code'
+          ? a.code.localeCompare(b.code) * dir
+          : ((a.probability ?? 0) - (b.probability ?? 0)) * dir,
+    );
     const start = (q.page - 1) * q.pageSize;
-    const items = list.slice(start, start + q.pageSize).map((a) => ({ code: a.code, name: a.name, level: a.level, gemeente: a.gemeente, population: a.population, score: a.probability, band: a.band, rankInGemeente: a.rankInGemeente, rankNational: a.rankNational }));
-    return audited(c, p, m, items.map((i) => i.code), { items, page: q.page, pageSize: q.pageSize, total: list.length, model: { name: m.name, version: m.version }, period: m.scores.period, synthetic: m.scores.synthetic });
+    const items = list
+      .slice(start, start + q.pageSize)
+      .map((a) => ({
+        code: a.code,
+        name: a.name,
+        level: a.level,
+        gemeente: a.gemeente,
+        population: a.population,
+        score: a.probability,
+        band: a.band,
+        rankInGemeente: a.rankInGemeente,
+        rankNational: a.rankNational,
+      }));
+    return audited(
+      c,
+      p,
+      m,
+      items.map((i) => i.code),
+      {
+        items,
+        page: q.page,
+        pageSize: q.pageSize,
+        total: list.length,
+        model: { name: m.name, version: m.version },
+        period: m.scores.period,
+        synthetic: m.scores.synthetic,
+      },
+    );
   });
 
   app.get('/v1/areas/:code', (c) => {
@@ -168,9 +296,16 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const lang = langFromAcceptLanguage(c.req.header('accept-language'));
     // an area's answer depends only on the model version and the language: render it once per version
     let perModel = detailCache.get(m);
-    if (!perModel) { perModel = new Map(); detailCache.set(m, perModel); }
+    if (!perModel) {
+      perModel = new Map();
+      detailCache.set(m, perModel);
+    }
     let pre = perModel.get(`${lang}|${a.code}`);
-    if (!pre) { const text = JSON.stringify(areaDetail(m, a, lang)); pre = { text, hash: sha256(text) }; perModel.set(`${lang}|${a.code}`, pre); }
+    if (!pre) {
+      const text = JSON.stringify(areaDetail(m, a, lang));
+      pre = { text, hash: sha256(text) };
+      perModel.set(`${lang}|${a.code}`, pre);
+    }
     return audited(c, p, m, [a.code], null, pre);
   });
 
@@ -179,24 +314,52 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const m = active();
     const code = parse(schemas.areaCode, c.req.param('code'), 'path');
     const a = visibleArea(p, m, code);
-    const body = parse(schemas.whatIf, await c.req.json().catch(() => { throw new ZichtError('VALIDATION', 'body is not valid JSON'); }), 'body');
+    const body = parse(
+      schemas.whatIf,
+      await c.req.json().catch(() => {
+        throw new ZichtError('VALIDATION', 'body is not valid JSON');
+      }),
+      'body',
+    );
     const known = new Set(m.scores.features.map((f) => f.name));
-    for (const k of Object.keys(body.changes)) if (!known.has(k)) throw new ZichtError('VALIDATION', `unknown indicator '${k}'; the model uses: ${[...known].join(', ')}`, { field: `changes.${k}` });
+    for (const k of Object.keys(body.changes))
+      if (!known.has(k))
+        throw new ZichtError('VALIDATION', `unknown indicator '${k}'; the model uses: ${[...known].join(', ')}`, {
+          field: `changes.${k}`,
+        });
     const r = m.whatIf(a.code, body.changes);
-    return audited(c, p, m, [a.code], { code: a.code, changes: body.changes, before: { probability: a.probability, margin: a.margin }, after: r, model: { name: m.name, version: m.version }, synthetic: m.scores.synthetic });
+    return audited(c, p, m, [a.code], {
+      code: a.code,
+      changes: body.changes,
+      before: { probability: a.probability, margin: a.margin },
+      after: r,
+      model: { name: m.name, version: m.version },
+      synthetic: m.scores.synthetic,
+    });
   });
 
-  app.get('/v1/models', (c) => { need(c, 'models:read'); return c.json({ items: deps.models.list() }); });
-  const ref = (c: Context<Env>) => parse(schemas.modelRef, { name: c.req.param('name'), version: c.req.param('version') }, 'path');
-  app.get('/v1/models/:name/:version', (c) => { need(c, 'models:read'); const r = ref(c); return c.json(deps.models.get(r.name, r.version)); });
+  app.get('/v1/models', (c) => {
+    need(c, 'models:read');
+    return c.json({ items: deps.models.list() });
+  });
+  const ref = (c: Context<Env>) =>
+    parse(schemas.modelRef, { name: c.req.param('name'), version: c.req.param('version') }, 'path');
+  app.get('/v1/models/:name/:version', (c) => {
+    need(c, 'models:read');
+    const r = ref(c);
+    return c.json(deps.models.get(r.name, r.version));
+  });
   app.get('/v1/models/:name/:version/card', async (c) => {
     need(c, 'models:read');
     const r = ref(c);
     const accept = c.req.header('accept') ?? 'application/json';
     const lang = langFromAcceptLanguage(c.req.header('accept-language'));
     if (accept.includes('text/html')) return c.html(String(await deps.models.card(r.name, r.version, 'html', lang)));
-    if (accept.includes('text/markdown')) return c.text(String(await deps.models.card(r.name, r.version, 'md', lang)), 200, { 'content-type': 'text/markdown; charset=utf-8' });
-    return c.json(await deps.models.card(r.name, r.version, 'json', lang) as object);
+    if (accept.includes('text/markdown'))
+      return c.text(String(await deps.models.card(r.name, r.version, 'md', lang)), 200, {
+        'content-type': 'text/markdown; charset=utf-8',
+      });
+    return c.json((await deps.models.card(r.name, r.version, 'json', lang)) as object);
   });
   app.post('/v1/models/:name/:version/reviews', async (c) => {
     const p = need(c, 'models:review');
@@ -217,13 +380,22 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const body = parse(schemas.trainingRun, await c.req.json().catch(() => ({})), 'body');
     return c.json(deps.training.start(p, body.config), 202);
   });
-  app.get('/v1/training-runs', (c) => { need(c, 'training:read'); return c.json({ items: deps.training.list(), configs: deps.training.configs() }); });
-  app.get('/v1/training-runs/:id', (c) => { need(c, 'training:read'); return c.json(deps.training.get(parse(schemas.runId, c.req.param('id'), 'path'))); });
+  app.get('/v1/training-runs', (c) => {
+    need(c, 'training:read');
+    return c.json({ items: deps.training.list(), configs: deps.training.configs() });
+  });
+  app.get('/v1/training-runs/:id', (c) => {
+    need(c, 'training:read');
+    return c.json(deps.training.get(parse(schemas.runId, c.req.param('id'), 'path')));
+  });
 
   app.get('/v1/audit', (c) => {
     need(c, 'audit:read');
     const q = parse(schemas.auditQuery, c.req.query(), 'query');
-    return c.json({ items: deps.audit.list({ limit: q.limit, ...(q.since ? { since: q.since } : {}) }), verify: deps.audit.verify() });
+    return c.json({
+      items: deps.audit.list({ limit: q.limit, ...(q.since ? { since: q.since } : {}) }),
+      verify: deps.audit.verify(),
+    });
   });
   return app;
 }

@@ -1,37 +1,69 @@
-import { ExitWith, ZichtError, intOption, openOperationalDb, requireArg, stringOption, type Command, type CommandContext } from '../core/index.ts';
+import {
+  ExitWith,
+  ZichtError,
+  intOption,
+  openOperationalDb,
+  requireArg,
+  stringOption,
+  type Command,
+  type CommandContext,
+} from '../core/index.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { TokenStore } from './auth/tokens.ts';
 
 function withDb<T>(ctx: CommandContext, fn: (db: ReturnType<typeof openOperationalDb>) => T): T {
   const db = openOperationalDb(ctx.home);
-  try { return fn(db); } finally { db.close(); }
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
 }
 
 const tokenCreate: Command = {
-  words: ['token', 'create'], summary: 'issue an API token (shown once; stored hashed)', usage: 'zicht token create --role marine|analyst|data_scientist|ethics_board|admin [--municipality GMxxxx] [--name N]',
+  words: ['token', 'create'],
+  summary: 'issue an API token (shown once; stored hashed)',
+  usage:
+    'zicht token create --role marine|analyst|data_scientist|ethics_board|admin [--municipality GMxxxx] [--name N]',
   options: { role: { type: 'string' }, municipality: { type: 'string' }, name: { type: 'string' } },
   async run(ctx) {
     const role = stringOption(ctx, 'role');
     if (!role) throw new ZichtError('BAD_ARGUMENT', `--role is required. Usage: ${this.usage}`);
     const m = stringOption(ctx, 'municipality');
     const name = stringOption(ctx, 'name');
-    const t = withDb(ctx, (db) => new TokenStore(db).create({ role, municipality: m ?? null, ...(name ? { name } : {}) }));
+    const t = withDb(ctx, (db) =>
+      new TokenStore(db).create({ role, municipality: m ?? null, ...(name ? { name } : {}) }),
+    );
     ctx.log(`token ${t.id} (${role}${m ? `, ${m}` : ''}) — keep it secret, it is shown only now:\n${t.token}`);
     return t;
   },
 };
 
 const tokenList: Command = {
-  words: ['token', 'list'], summary: 'list tokens (never their secrets)', usage: 'zicht token list',
+  words: ['token', 'list'],
+  summary: 'list tokens (never their secrets)',
+  usage: 'zicht token list',
   async run(ctx) {
     const list = withDb(ctx, (db) => new TokenStore(db).list());
-    for (const t of list) ctx.log(`${t.tokenId}  ${t.role.padEnd(14)} ${(t.municipality ?? '').padEnd(7)} ${t.name}${t.revokedAt ? `  (revoked ${t.revokedAt})` : ''}`);
-    return list.map((t) => ({ id: t.tokenId, role: t.role, municipality: t.municipality, name: t.name, createdAt: t.createdAt, revokedAt: t.revokedAt }));
+    for (const t of list)
+      ctx.log(
+        `${t.tokenId}  ${t.role.padEnd(14)} ${(t.municipality ?? '').padEnd(7)} ${t.name}${t.revokedAt ? `  (revoked ${t.revokedAt})` : ''}`,
+      );
+    return list.map((t) => ({
+      id: t.tokenId,
+      role: t.role,
+      municipality: t.municipality,
+      name: t.name,
+      createdAt: t.createdAt,
+      revokedAt: t.revokedAt,
+    }));
   },
 };
 
 const tokenRevoke: Command = {
-  words: ['token', 'revoke'], summary: 'revoke a token', usage: 'zicht token revoke <id>',
+  words: ['token', 'revoke'],
+  summary: 'revoke a token',
+  usage: 'zicht token revoke <id>',
   async run(ctx) {
     const id = requireArg(ctx, 0, 'id', this.usage);
     withDb(ctx, (db) => new TokenStore(db).revoke(id));
@@ -41,30 +73,44 @@ const tokenRevoke: Command = {
 };
 
 const auditVerify: Command = {
-  words: ['audit', 'verify'], summary: 'check the audit log hash chain (fails on any altered or deleted entry)', usage: 'zicht audit verify',
+  words: ['audit', 'verify'],
+  summary: 'check the audit log hash chain (fails on any altered or deleted entry)',
+  usage: 'zicht audit verify',
   async run(ctx) {
     const r = withDb(ctx, (db) => new AuditLog(db).verify());
     if (!r.ok) {
       process.stderr.write(`zicht: audit log verification FAILED after ${r.entries} good entries: ${r.reason}\n`);
-      return new ExitWith({ ok: false, entries: r.entries, firstBadId: r.firstBadId ?? null, reason: r.reason ?? null }, 1);
+      return new ExitWith(
+        { ok: false, entries: r.entries, firstBadId: r.firstBadId ?? null, reason: r.reason ?? null },
+        1,
+      );
     }
-    ctx.log(`audit log intact: ${r.entries} entries, head ${r.headHash} (keep this hash elsewhere to detect a rewritten log)`);
+    ctx.log(
+      `audit log intact: ${r.entries} entries, head ${r.headHash} (keep this hash elsewhere to detect a rewritten log)`,
+    );
     return { ok: r.ok, entries: r.entries, headHash: r.headHash };
   },
 };
 
 const auditList: Command = {
-  words: ['audit', 'list'], summary: 'latest audit entries', usage: 'zicht audit list [--limit N]',
+  words: ['audit', 'list'],
+  summary: 'latest audit entries',
+  usage: 'zicht audit list [--limit N]',
   options: { limit: { type: 'string' } },
   async run(ctx) {
     const rows = withDb(ctx, (db) => new AuditLog(db).list({ limit: intOption(ctx, 'limit', 20) }));
-    for (const r of rows) ctx.log(`${r.id} ${r.at} ${r.tokenId} ${r.role} ${r.route} ${r.areas.join(',')} ${r.model ?? ''}${r.purpose ? ` purpose=${r.purpose}` : ''}`);
+    for (const r of rows)
+      ctx.log(
+        `${r.id} ${r.at} ${r.tokenId} ${r.role} ${r.route} ${r.areas.join(',')} ${r.model ?? ''}${r.purpose ? ` purpose=${r.purpose}` : ''}`,
+      );
     return rows;
   },
 };
 
 const auditPrune: Command = {
-  words: ['audit', 'prune'], summary: 'delete entries older than the retention period (≥ 183 days)', usage: 'zicht audit prune [--days 183]',
+  words: ['audit', 'prune'],
+  summary: 'delete entries older than the retention period (≥ 183 days)',
+  usage: 'zicht audit prune [--days 183]',
   options: { days: { type: 'string' } },
   async run(ctx) {
     const days = intOption(ctx, 'days', 183);
@@ -76,4 +122,11 @@ const auditPrune: Command = {
 };
 
 /** CLI commands owned by serving/ (serve is added by the runtime). */
-export const servingCommands: readonly Command[] = [tokenCreate, tokenList, tokenRevoke, auditVerify, auditList, auditPrune];
+export const servingCommands: readonly Command[] = [
+  tokenCreate,
+  tokenList,
+  tokenRevoke,
+  auditVerify,
+  auditList,
+  auditPrune,
+];

@@ -9,19 +9,33 @@ export class Metrics {
     const k = `route="${route}",status="${status}"`;
     this.#requests.set(k, (this.#requests.get(k) ?? 0) + 1);
     const h = this.#latency.get(route) ?? { buckets: BUCKETS.map(() => 0), sum: 0, count: 0 };
-    BUCKETS.forEach((b, i) => { if (seconds <= b) h.buckets[i]!++; });
-    h.sum += seconds; h.count++;
+    BUCKETS.forEach((b, i) => {
+      if (seconds <= b) h.buckets[i]!++;
+    });
+    h.sum += seconds;
+    h.count++;
     this.#latency.set(route, h);
   }
 
   render(extra: Record<string, number>): string {
-    const lines = ['# HELP zicht_http_requests_total HTTP requests by route and status', '# TYPE zicht_http_requests_total counter'];
+    const lines = [
+      '# HELP zicht_http_requests_total HTTP requests by route and status',
+      '# TYPE zicht_http_requests_total counter',
+    ];
     for (const [k, v] of this.#requests) lines.push(`zicht_http_requests_total{${k}} ${v}`);
-    lines.push('# HELP zicht_http_request_duration_seconds Request latency', '# TYPE zicht_http_request_duration_seconds histogram');
+    lines.push(
+      '# HELP zicht_http_request_duration_seconds Request latency',
+      '# TYPE zicht_http_request_duration_seconds histogram',
+    );
     for (const [route, h] of this.#latency) {
-      BUCKETS.forEach((b, i) => lines.push(`zicht_http_request_duration_seconds_bucket{route="${route}",le="${b}"} ${h.buckets[i]}`));
+      BUCKETS.forEach((b, i) =>
+        lines.push(`zicht_http_request_duration_seconds_bucket{route="${route}",le="${b}"} ${h.buckets[i]}`),
+      );
       lines.push(`zicht_http_request_duration_seconds_bucket{route="${route}",le="+Inf"} ${h.count}`);
-      lines.push(`zicht_http_request_duration_seconds_sum{route="${route}"} ${h.sum}`, `zicht_http_request_duration_seconds_count{route="${route}"} ${h.count}`);
+      lines.push(
+        `zicht_http_request_duration_seconds_sum{route="${route}"} ${h.sum}`,
+        `zicht_http_request_duration_seconds_count{route="${route}"} ${h.count}`,
+      );
     }
     for (const [k, v] of Object.entries(extra)) lines.push(`# TYPE ${k} gauge`, `${k} ${v}`);
     return lines.join('\n') + '\n';

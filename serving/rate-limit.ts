@@ -1,7 +1,11 @@
 /** Token bucket per key: `capacity` requests at once, refilled at `perSecond`. */
 export class RateLimiter {
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
-  constructor(readonly capacity: number, readonly perSecond: number, readonly now: () => number = () => performance.now()) {}
+  constructor(
+    readonly capacity: number,
+    readonly perSecond: number,
+    readonly now: () => number = () => performance.now(),
+  ) {}
 
   /** True when the request may proceed. */
   take(key: string): boolean {

@@ -14,7 +14,9 @@ import { AuditLog, buildRuntime, TokenStore } from './index.ts';
 import { writeFileSync, mkdirSync } from 'node:fs';
 
 const CHROMIUM = '/usr/bin/chromium';
-const skipBrowser = existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent: install Debian's chromium to run the browser tests`;
+const skipBrowser = existsSync(CHROMIUM)
+  ? false
+  : `${CHROMIUM} is absent: install Debian's chromium to run the browser tests`;
 const home = mkdtempSync(join(tmpdir(), 'zicht-runtime-'));
 let closeServer: (() => void) | null = null;
 after(() => closeServer?.());
@@ -24,24 +26,51 @@ async function realStack() {
   const m = generateDemoWorld({ seed: 4, outDir: join(home, 'demo-world') });
   const store = await FeatureStore.open(home);
   for (const f of m.files.filter((x) => x.kind === 'police-csv' || x.vintage >= 2022)) {
-    await store.ingest(parseSourceFile(join(home, 'demo-world', f.file), { kind: f.kind, vintage: f.vintage, synthetic: true, ...(f.period ? { period: f.period } : {}) }));
+    await store.ingest(
+      parseSourceFile(join(home, 'demo-world', f.file), {
+        kind: f.kind,
+        vintage: f.vintage,
+        synthetic: true,
+        ...(f.period ? { period: f.period } : {}),
+      }),
+    );
   }
   store.close();
   mkdirSync(join(home, 'governance'), { recursive: true });
   writeFileSync(join(home, 'governance', 'rt.json'), JSON.stringify(DEMO_GOVERNANCE));
   const db = openOperationalDb(home);
-  const r = await runTraining(home, parseTrainingConfig({
-    name: 'rt', featureViews: ['kwb'], label: { crimeCode: '3.1.1', horizon: 1, target: 'binary-top', topShare: 0.1 }, trainPeriods: ['2022JJ00', '2023JJ00'],
-    model: { kind: 'gbm', params: { nTrees: 30, maxDepth: 3 } }, validation: { folds: 3, calibration: 'platt' }, seed: 9,
-  }), { trainedBy: 'ds', db });
+  const r = await runTraining(
+    home,
+    parseTrainingConfig({
+      name: 'rt',
+      featureViews: ['kwb'],
+      label: { crimeCode: '3.1.1', horizon: 1, target: 'binary-top', topShare: 0.1 },
+      trainPeriods: ['2022JJ00', '2023JJ00'],
+      model: { kind: 'gbm', params: { nTrees: 30, maxDepth: 3 } },
+      validation: { folds: 3, calibration: 'platt' },
+      seed: 9,
+    }),
+    { trainedBy: 'ds', db },
+  );
   const gov = new Governance(db, new ModelRegistry(db, home), home);
-  gov.review({ name: 'rt', version: r.version.version, decision: 'approve', reviewer: 'board', role: 'ethics_board', rationale: 'test approval on synthetic data' });
+  gov.review({
+    name: 'rt',
+    version: r.version.version,
+    decision: 'approve',
+    reviewer: 'board',
+    role: 'ethics_board',
+    rationale: 'test approval on synthetic data',
+  });
   gov.promote('rt', r.version.version, 'admin');
   db.close();
   const rt = await buildRuntime(home);
   const server = serve({ fetch: rt.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((res) => server.once('listening', res));
-  closeServer = () => { (server as unknown as { closeAllConnections(): void }).closeAllConnections(); server.close(); rt.db.close(); };
+  closeServer = () => {
+    (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+    server.close();
+    rt.db.close();
+  };
   const port = (server.address() as AddressInfo).port;
   const scores = rt.active.current()!.scores;
   const perGm = new Map<string, number>();
@@ -52,7 +81,9 @@ async function realStack() {
 
 const stack = realStack();
 
-test('the real runtime: API score, audit row, scope, card; UI login → map → area reasons in a real browser', { skip: skipBrowser }, async () => {
+test('the real runtime: API score, audit row, scope, card; UI login → map → area reasons in a real browser', {
+  skip: skipBrowser,
+}, async () => {
   const { rt, base, gm } = await stack;
   const tokens = new TokenStore(rt.db);
   const marine = tokens.create({ role: 'marine', municipality: gm });
@@ -61,20 +92,37 @@ test('the real runtime: API score, audit row, scope, card; UI login → map → 
   const before = new AuditLog(rt.db).count();
   const res = await fetch(`${base}/v1/areas/${area.code}`, { headers: { authorization: `Bearer ${marine.token}` } });
   assert.equal(res.status, 200);
-  const body = await res.json() as { reasons: { text: string }[]; synthetic: boolean };
+  const body = (await res.json()) as { reasons: { text: string }[]; synthetic: boolean };
   assert.ok(body.reasons.length > 0 && body.synthetic);
   assert.equal(new AuditLog(rt.db).count(), before + 1, 'the score response was audited');
-  assert.equal((await fetch(`${base}/v1/areas/${other.code}`, { headers: { authorization: `Bearer ${marine.token}` } })).status, 404);
-  const card = await fetch(`${base}/v1/models/rt/1/card`, { headers: { authorization: `Bearer ${marine.token}`, accept: 'text/html' } });
+  assert.equal(
+    (await fetch(`${base}/v1/areas/${other.code}`, { headers: { authorization: `Bearer ${marine.token}` } })).status,
+    404,
+  );
+  const card = await fetch(`${base}/v1/models/rt/1/card`, {
+    headers: { authorization: `Bearer ${marine.token}`, accept: 'text/html' },
+  });
   assert.match(await card.text(), /<svg/);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   try {
     const page = await browser.newPage();
     await page.goto(`${base}/inloggen`);
     await page.fill('input[name=token]', marine.token);
     await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
     await page.goto(`${base}/kaart/${gm}`);
-    assert.ok(await page.locator('svg path').count() > 0, 'the choropleth is drawn');
+    assert.ok((await page.locator('svg path').count()) > 0, 'the choropleth is drawn');
     await page.locator(`a[href="/gebied/${area.code}"]`).first().click();
     await page.waitForURL(`${base}/gebied/${area.code}`);
     assert.match(await page.innerText('main'), /verhoogt de score|verlaagt de score/);

@@ -1,9 +1,19 @@
-import { BANDS, scoreSetSchema, type AreaContribution, type AreaScore, type Band, type ScoreSet } from '../training/index.ts';
+import {
+  BANDS,
+  scoreSetSchema,
+  type AreaContribution,
+  type AreaScore,
+  type Band,
+  type ScoreSet,
+} from '../training/index.ts';
 
 export { BANDS, scoreSetSchema, type AreaContribution, type AreaScore, type Band, type ScoreSet };
 
 /** What-if: changed indicator values → new score and contributions (computed by the model). */
-export type WhatIf = (code: string, changes: Readonly<Record<string, number>>) => { margin: number; probability: number; baseValue: number; contributions: AreaContribution[] };
+export type WhatIf = (
+  code: string,
+  changes: Readonly<Record<string, number>>,
+) => { margin: number; probability: number; baseValue: number; contributions: AreaContribution[] };
 
 /** The version being served, with an index by code. */
 export interface ServingModel {
@@ -15,7 +25,13 @@ export interface ServingModel {
 }
 
 export function servingModel(scores: ScoreSet, whatIf: WhatIf): ServingModel {
-  return { name: scores.model.name, version: scores.model.version, scores, byCode: new Map(scores.areas.map((a) => [a.code, a])), whatIf };
+  return {
+    name: scores.model.name,
+    version: scores.model.version,
+    scores,
+    byCode: new Map(scores.areas.map((a) => [a.code, a])),
+    whatIf,
+  };
 }
 
 /**
@@ -25,6 +41,10 @@ export function servingModel(scores: ScoreSet, whatIf: WhatIf): ServingModel {
  */
 export class ActiveModel {
   #current: ServingModel | null = null;
-  current(): ServingModel | null { return this.#current; }
-  swap(next: ServingModel | null): void { this.#current = next; }
+  current(): ServingModel | null {
+    return this.#current;
+  }
+  swap(next: ServingModel | null): void {
+    this.#current = next;
+  }
 }

@@ -11,26 +11,67 @@ import { ActiveModel, servingModel, type ScoreSet } from './scores.ts';
 
 export function fixtureScores(version = 1, areas = 40): ScoreSet {
   const features = [
-    { name: 'corporatiewoningen', descriptionNl: 'Aandeel woningen van een woningcorporatie', descriptionEn: 'Share of housing-association dwellings', unit: '%', protected: false },
-    { name: 'bijstand_per_1000', descriptionNl: 'Inwoners met bijstand', descriptionEn: 'Residents on social assistance', unit: 'per 1.000 inwoners', protected: false },
+    {
+      name: 'corporatiewoningen',
+      descriptionNl: 'Aandeel woningen van een woningcorporatie',
+      descriptionEn: 'Share of housing-association dwellings',
+      unit: '%',
+      protected: false,
+    },
+    {
+      name: 'bijstand_per_1000',
+      descriptionNl: 'Inwoners met bijstand',
+      descriptionEn: 'Residents on social assistance',
+      unit: 'per 1.000 inwoners',
+      protected: false,
+    },
   ];
   return {
-    format: 'zicht-scores', version: 1, model: { name: 'drugs-wijk', version }, synthetic: true, period: '2024JJ00', vintage: 2024, minPopulation: 100, link: 'logit',
-    features, protectedAreInputs: false,
-    references: { national: { corporatiewoningen: 25, bijstand_per_1000: 30 }, municipal: { GM9001: { corporatiewoningen: 30, bijstand_per_1000: 35 }, GM9002: { corporatiewoningen: 20, bijstand_per_1000: 25 } } },
+    format: 'zicht-scores',
+    version: 1,
+    model: { name: 'drugs-wijk', version },
+    synthetic: true,
+    period: '2024JJ00',
+    vintage: 2024,
+    minPopulation: 100,
+    link: 'logit',
+    features,
+    protectedAreInputs: false,
+    references: {
+      national: { corporatiewoningen: 25, bijstand_per_1000: 30 },
+      municipal: {
+        GM9001: { corporatiewoningen: 30, bijstand_per_1000: 35 },
+        GM9002: { corporatiewoningen: 20, bijstand_per_1000: 25 },
+      },
+    },
     bands: { hoog: 0.3, verhoogd: 0.15, gemiddeld: 0.05 },
     areas: Array.from({ length: areas }, (_, i) => {
       const gm = i % 2 === 0 ? 'GM9001' : 'GM9002';
       const suppressed = i === 3;
       const p = (i + 1) / (areas + 2);
       return {
-        code: `WK${gm.slice(2)}${String(i).padStart(2, '0')}`, name: `Wijk ${i}`, level: 'wijk' as const, gemeente: gm, population: suppressed ? 40 : 1000 + i,
-        suppressed, margin: suppressed ? null : Math.log(p / (1 - p)), probability: suppressed ? null : p,
-        band: suppressed ? null : p > 0.3 ? 'hoog' as const : p > 0.15 ? 'verhoogd' as const : 'laag' as const,
+        code: `WK${gm.slice(2)}${String(i).padStart(2, '0')}`,
+        name: `Wijk ${i}`,
+        level: 'wijk' as const,
+        gemeente: gm,
+        population: suppressed ? 40 : 1000 + i,
+        suppressed,
+        margin: suppressed ? null : Math.log(p / (1 - p)),
+        probability: suppressed ? null : p,
+        band: suppressed ? null : p > 0.3 ? ('hoog' as const) : p > 0.15 ? ('verhoogd' as const) : ('laag' as const),
         uncertainty: suppressed ? null : { lo: p * 0.8, hi: Math.min(1, p * 1.2), method: 'fold models' },
-        rankInGemeente: suppressed ? null : 1, nInGemeente: 20, percentileInGemeente: 50, rankNational: suppressed ? null : i + 1, percentileNational: 50,
+        rankInGemeente: suppressed ? null : 1,
+        nInGemeente: 20,
+        percentileInGemeente: 50,
+        rankNational: suppressed ? null : i + 1,
+        percentileNational: 50,
         baseValue: suppressed ? null : -1,
-        contributions: suppressed ? [] : [{ feature: 'corporatiewoningen', value: 40, contribution: 0.5 }, { feature: 'bijstand_per_1000', value: 20, contribution: Math.log(p / (1 - p)) + 1 - 0.5 }],
+        contributions: suppressed
+          ? []
+          : [
+              { feature: 'corporatiewoningen', value: 40, contribution: 0.5 },
+              { feature: 'bijstand_per_1000', value: 20, contribution: Math.log(p / (1 - p)) + 1 - 0.5 },
+            ],
         previous: null,
       };
     }),
@@ -42,25 +83,81 @@ export function fixtureApp(options: AppOptions = {}, home = mkdtempSync(join(tmp
   const tokens = new TokenStore(db);
   const audit = new AuditLog(db);
   const active = new ActiveModel();
-  const whatIf = (code: string, changes: Readonly<Record<string, number>>) => ({ margin: Object.values(changes).reduce((a, b) => a + b / 100, 0), probability: 0.5, baseValue: -1, contributions: [] });
+  const whatIf = (code: string, changes: Readonly<Record<string, number>>) => ({
+    margin: Object.values(changes).reduce((a, b) => a + b / 100, 0),
+    probability: 0.5,
+    baseValue: -1,
+    contributions: [],
+  });
   active.swap(servingModel(fixtureScores(1, areas), whatIf));
-  const versions = [{ name: 'drugs-wijk', version: 1, status: 'production' }, { name: 'drugs-wijk', version: 2, status: 'approved' }];
+  const versions = [
+    { name: 'drugs-wijk', version: 1, status: 'production' },
+    { name: 'drugs-wijk', version: 2, status: 'approved' },
+  ];
   const models: ModelsPort = {
-    list: () => versions.map((v) => ({ ...v, createdAt: '2026-01-01', kind: 'gbm', dataHash: 'd', artifactHash: 'a', synthetic: true, metrics: { auc: 0.8 } })),
-    get: (name, version) => { const v = models.list().find((x) => x.name === name && x.version === version); if (!v) throw new ZichtError('UNKNOWN_MODEL', `model ${name}@${version} is not registered`); return v; },
-    card: (name, version, format) => { models.get(name, version); return format === 'json' ? { name, version } : format === 'md' ? `# ${name}` : `<h1>${name}</h1>`; },
-    review: (_p, name, version, decision) => { models.get(name, version); return { decision }; },
-    promote: (_p, name, version) => { models.get(name, version); versions.forEach((v) => { if (v.status === 'production') v.status = 'retired'; if (v.version === version) v.status = 'production'; }); return { name, version, status: 'production' }; },
+    list: () =>
+      versions.map((v) => ({
+        ...v,
+        createdAt: '2026-01-01',
+        kind: 'gbm',
+        dataHash: 'd',
+        artifactHash: 'a',
+        synthetic: true,
+        metrics: { auc: 0.8 },
+      })),
+    get: (name, version) => {
+      const v = models.list().find((x) => x.name === name && x.version === version);
+      if (!v) throw new ZichtError('UNKNOWN_MODEL', `model ${name}@${version} is not registered`);
+      return v;
+    },
+    card: (name, version, format) => {
+      models.get(name, version);
+      return format === 'json' ? { name, version } : format === 'md' ? `# ${name}` : `<h1>${name}</h1>`;
+    },
+    review: (_p, name, version, decision) => {
+      models.get(name, version);
+      return { decision };
+    },
+    promote: (_p, name, version) => {
+      models.get(name, version);
+      versions.forEach((v) => {
+        if (v.status === 'production') v.status = 'retired';
+        if (v.version === version) v.status = 'production';
+      });
+      return { name, version, status: 'production' };
+    },
   };
   const runs: TrainingRunStatus[] = [];
   const training: TrainingPort = {
     configs: () => ['demo'],
-    start: (_p, config) => { if (config !== 'demo') throw new ZichtError('NOT_FOUND', `no stored config '${config}'`); const r = { id: `run_${'0'.repeat(11)}${runs.length}`, status: 'queued' as const, progress: 0, message: '', config, startedAt: 'now', finishedAt: null, result: null }; runs.push(r); return r; },
-    get: (id) => { const r = runs.find((x) => x.id === id); if (!r) throw new ZichtError('NOT_FOUND', `no training run '${id}'`); return r; },
+    start: (_p, config) => {
+      if (config !== 'demo') throw new ZichtError('NOT_FOUND', `no stored config '${config}'`);
+      const r = {
+        id: `run_${'0'.repeat(11)}${runs.length}`,
+        status: 'queued' as const,
+        progress: 0,
+        message: '',
+        config,
+        startedAt: 'now',
+        finishedAt: null,
+        result: null,
+      };
+      runs.push(r);
+      return r;
+    },
+    get: (id) => {
+      const r = runs.find((x) => x.id === id);
+      if (!r) throw new ZichtError('NOT_FOUND', `no training run '${id}'`);
+      return r;
+    },
     list: () => runs,
   };
-  const reload = () => { const v = versions.find((x) => x.status === 'production')!; active.swap(servingModel(fixtureScores(v.version, areas), whatIf)); };
+  const reload = () => {
+    const v = versions.find((x) => x.status === 'production')!;
+    active.swap(servingModel(fixtureScores(v.version, areas), whatIf));
+  };
   const app = createApp({ db, tokens, audit, active, models, training, reload, options });
-  const token = (role: string, municipality?: string) => tokens.create({ role, ...(municipality ? { municipality } : {}) }).token;
+  const token = (role: string, municipality?: string) =>
+    tokens.create({ role, ...(municipality ? { municipality } : {}) }).token;
   return { app, db, tokens, audit, active, home, token };
 }

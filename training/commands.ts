@@ -1,5 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { ZichtError, openOperationalDb, requireArg, stringOption, type Command, type CommandContext } from '../core/index.ts';
+import {
+  ZichtError,
+  openOperationalDb,
+  requireArg,
+  stringOption,
+  type Command,
+  type CommandContext,
+} from '../core/index.ts';
 import { FeatureStore, normaliseCode } from '../features/index.ts';
 import { parseArtifact } from './artifact/index.ts';
 import { readTrainingConfig, runTraining } from './job/index.ts';
@@ -8,24 +15,44 @@ import { ModelRegistry, parseModelRef, type ModelVersion } from './registry/inde
 
 function withRegistry<T>(ctx: CommandContext, fn: (r: ModelRegistry) => T): T {
   const db = openOperationalDb(ctx.home);
-  try { return fn(new ModelRegistry(db, ctx.home)); } finally { db.close(); }
+  try {
+    return fn(new ModelRegistry(db, ctx.home));
+  } finally {
+    db.close();
+  }
 }
 
-const versionJson = (v: ModelVersion) => ({ name: v.name, version: v.version, status: v.status, createdAt: v.createdAt, kind: v.kind, trainedBy: v.trainedBy, dataHash: v.dataHash, artifactHash: v.artifactHash, synthetic: v.synthetic, metrics: v.metrics });
+const versionJson = (v: ModelVersion) => ({
+  name: v.name,
+  version: v.version,
+  status: v.status,
+  createdAt: v.createdAt,
+  kind: v.kind,
+  trainedBy: v.trainedBy,
+  dataHash: v.dataHash,
+  artifactHash: v.artifactHash,
+  synthetic: v.synthetic,
+  metrics: v.metrics,
+});
 
 /** A terminal progress bar with ETA (stderr; only on a TTY). */
 function progressBar(ctx: CommandContext): (stage: string, fraction: number) => void {
   const t0 = performance.now();
   return (stage, f) => {
-    const width = 30, done = Math.round(f * width);
+    const width = 30,
+      done = Math.round(f * width);
     const elapsed = (performance.now() - t0) / 1000;
     const eta = f > 0.02 ? Math.max(0, (elapsed / f) * (1 - f)) : NaN;
-    ctx.progress(`\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${(100 * f).toFixed(0).padStart(3)}% ${stage.padEnd(34)} ${Number.isFinite(eta) ? `ETA ${eta.toFixed(0)}s` : ''}   ${f >= 1 ? '\n' : ''}`);
+    ctx.progress(
+      `\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${(100 * f).toFixed(0).padStart(3)}% ${stage.padEnd(34)} ${Number.isFinite(eta) ? `ETA ${eta.toFixed(0)}s` : ''}   ${f >= 1 ? '\n' : ''}`,
+    );
   };
 }
 
 const train: Command = {
-  words: ['train'], summary: 'train, evaluate and register a model version (status candidate)', usage: 'zicht train --config <file.json> [--by NAME]',
+  words: ['train'],
+  summary: 'train, evaluate and register a model version (status candidate)',
+  usage: 'zicht train --config <file.json> [--by NAME]',
   options: { config: { type: 'string' }, by: { type: 'string' }, 'progress-json': { type: 'boolean' } },
   help: 'The config names the feature views, the label (crime code, horizon, target), the model kind and its parameters, the periods, and the seed. See docs/training.md.',
   async run(ctx) {
@@ -34,37 +61,80 @@ const train: Command = {
     const config = readTrainingConfig(path);
     const db = openOperationalDb(ctx.home);
     try {
-      const r = await runTraining(ctx.home, config, { trainedBy: stringOption(ctx, 'by') ?? ctx.env['USER'] ?? 'data-scientist', progress: ctx.options['progress-json'] === true ? (stage, fraction) => process.stderr.write(`${JSON.stringify({ stage, fraction })}\n`) : progressBar(ctx), db });
+      const r = await runTraining(ctx.home, config, {
+        trainedBy: stringOption(ctx, 'by') ?? ctx.env['USER'] ?? 'data-scientist',
+        progress:
+          ctx.options['progress-json'] === true
+            ? (stage, fraction) => process.stderr.write(`${JSON.stringify({ stage, fraction })}\n`)
+            : progressBar(ctx),
+        db,
+      });
       const m = r.version.metrics;
-      ctx.log(`registered ${r.version.name}@${r.version.version} (${r.version.kind}, candidate)${r.version.synthetic ? ' [SYNTHETIC DATA]' : ''} in ${r.seconds.toFixed(1)} s`);
-      ctx.log(`  data ${r.dataset.hash}: ${r.dataset.rows} rows, ${r.dataset.positives} positives, ${r.dataset.unmatched} unmatched codes reported`);
-      ctx.log(`  ${Object.entries(m).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}`);
+      ctx.log(
+        `registered ${r.version.name}@${r.version.version} (${r.version.kind}, candidate)${r.version.synthetic ? ' [SYNTHETIC DATA]' : ''} in ${r.seconds.toFixed(1)} s`,
+      );
+      ctx.log(
+        `  data ${r.dataset.hash}: ${r.dataset.rows} rows, ${r.dataset.positives} positives, ${r.dataset.unmatched} unmatched codes reported`,
+      );
+      ctx.log(
+        `  ${Object.entries(m)
+          .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+          .join(', ')}`,
+      );
       for (const w of r.report.fairness.warnings.slice(0, 5)) ctx.log(`  fairness: ${w}`);
-      return { name: r.version.name, version: r.version.version, status: r.version.status, dataHash: r.dataset.hash, rows: r.dataset.rows, metrics: m, seconds: r.seconds, fairnessWarnings: r.report.fairness.warnings };
-    } finally { db.close(); }
+      return {
+        name: r.version.name,
+        version: r.version.version,
+        status: r.version.status,
+        dataHash: r.dataset.hash,
+        rows: r.dataset.rows,
+        metrics: m,
+        seconds: r.seconds,
+        fairnessWarnings: r.report.fairness.warnings,
+      };
+    } finally {
+      db.close();
+    }
   },
 };
 
 const modelsList: Command = {
-  words: ['models', 'list'], summary: 'registered model versions', usage: 'zicht models list [--name N]',
+  words: ['models', 'list'],
+  summary: 'registered model versions',
+  usage: 'zicht models list [--name N]',
   options: { name: { type: 'string' } },
   async run(ctx) {
     const list = withRegistry(ctx, (r) => r.list(stringOption(ctx, 'name')));
-    for (const v of list) ctx.log(`${`${v.name}@${v.version}`.padEnd(24)} ${v.status.padEnd(10)} ${v.kind.padEnd(8)} ${v.createdAt}  ${Object.entries(v.metrics).map(([k, x]) => `${k}=${x.toFixed(3)}`).join(' ')}${v.synthetic ? '  [synthetic]' : ''}`);
+    for (const v of list)
+      ctx.log(
+        `${`${v.name}@${v.version}`.padEnd(24)} ${v.status.padEnd(10)} ${v.kind.padEnd(8)} ${v.createdAt}  ${Object.entries(
+          v.metrics,
+        )
+          .map(([k, x]) => `${k}=${x.toFixed(3)}`)
+          .join(' ')}${v.synthetic ? '  [synthetic]' : ''}`,
+      );
     return list.map(versionJson);
   },
 };
 
 const modelsShow: Command = {
-  words: ['models', 'show'], summary: 'one version: status history, data, metrics', usage: 'zicht models show <name@version>',
+  words: ['models', 'show'],
+  summary: 'one version: status history, data, metrics',
+  usage: 'zicht models show <name@version>',
   async run(ctx) {
     const ref = parseModelRef(requireArg(ctx, 0, 'name@version', this.usage));
     return withRegistry(ctx, (r) => {
       const v = r.get(ref.name, ref.version);
       const history = r.history(v.name, v.version);
-      ctx.log(`${v.name}@${v.version}: ${v.status}, ${v.kind}, trained by ${v.trainedBy} at ${v.createdAt}${v.synthetic ? ' [synthetic data]' : ''}`);
+      ctx.log(
+        `${v.name}@${v.version}: ${v.status}, ${v.kind}, trained by ${v.trainedBy} at ${v.createdAt}${v.synthetic ? ' [synthetic data]' : ''}`,
+      );
       ctx.log(`  data ${v.dataHash}, artifact sha256 ${v.artifactHash}`);
-      ctx.log(`  metrics: ${Object.entries(v.metrics).map(([k, x]) => `${k} ${x.toFixed(3)}`).join(', ')}`);
+      ctx.log(
+        `  metrics: ${Object.entries(v.metrics)
+          .map(([k, x]) => `${k} ${x.toFixed(3)}`)
+          .join(', ')}`,
+      );
       for (const h of history) ctx.log(`  ${h.at} ${h.from ?? '—'} → ${h.to} (${h.actor})`);
       return { ...versionJson(v), history };
     });
@@ -72,49 +142,103 @@ const modelsShow: Command = {
 };
 
 const modelsCompare: Command = {
-  words: ['models', 'compare'], summary: 'versions side by side: metrics, data, parameters', usage: 'zicht models compare <name@version> <name@version> [...]',
+  words: ['models', 'compare'],
+  summary: 'versions side by side: metrics, data, parameters',
+  usage: 'zicht models compare <name@version> <name@version> [...]',
   async run(ctx) {
     if (ctx.args.length < 2) throw new ZichtError('BAD_ARGUMENT', `give at least two versions. Usage: ${this.usage}`);
     return withRegistry(ctx, (r) => {
-      const vs = ctx.args.map((a) => { const ref = parseModelRef(a); return r.get(ref.name, ref.version); });
+      const vs = ctx.args.map((a) => {
+        const ref = parseModelRef(a);
+        return r.get(ref.name, ref.version);
+      });
       const arts = vs.map((v) => parseArtifact(r.readFile(v, 'artifact.json'), v.artifactPath));
       const keys = [...new Set(vs.flatMap((v) => Object.keys(v.metrics)))];
       const cols = vs.map((v) => `${v.name}@${v.version}`);
       ctx.log(['', ...cols].map((c) => c.padEnd(22)).join(''));
       const row = (label: string, vals: string[]) => ctx.log([label, ...vals].map((c) => c.padEnd(22)).join(''));
-      row('status', vs.map((v) => v.status));
-      row('kind', vs.map((v) => v.kind));
-      for (const k of keys) row(k, vs.map((v) => (v.metrics[k] === undefined ? '—' : v.metrics[k]!.toFixed(4))));
-      row('data', vs.map((v) => v.dataHash.slice(0, 12)));
-      row('features', arts.map((a) => String(a.features.length)));
-      row('periods', arts.map((a) => a.data.featurePeriods.join(',')));
-      row('seed', arts.map((a) => String(a.seed)));
-      return vs.map((v, i) => ({ ...versionJson(v), params: arts[i]!.params, features: arts[i]!.features.map((f) => f.name), data: arts[i]!.data }));
+      row(
+        'status',
+        vs.map((v) => v.status),
+      );
+      row(
+        'kind',
+        vs.map((v) => v.kind),
+      );
+      for (const k of keys)
+        row(
+          k,
+          vs.map((v) => (v.metrics[k] === undefined ? '—' : v.metrics[k]!.toFixed(4))),
+        );
+      row(
+        'data',
+        vs.map((v) => v.dataHash.slice(0, 12)),
+      );
+      row(
+        'features',
+        arts.map((a) => String(a.features.length)),
+      );
+      row(
+        'periods',
+        arts.map((a) => a.data.featurePeriods.join(',')),
+      );
+      row(
+        'seed',
+        arts.map((a) => String(a.seed)),
+      );
+      return vs.map((v, i) => ({
+        ...versionJson(v),
+        params: arts[i]!.params,
+        features: arts[i]!.features.map((f) => f.name),
+        data: arts[i]!.data,
+      }));
     });
   },
 };
 
 const modelInspect: Command = {
-  words: ['model', 'inspect'], summary: 'print an artifact readably (validates it)', usage: 'zicht model inspect <name@version | artifact.json>',
+  words: ['model', 'inspect'],
+  summary: 'print an artifact readably (validates it)',
+  usage: 'zicht model inspect <name@version | artifact.json>',
   async run(ctx) {
     const arg = requireArg(ctx, 0, 'model', this.usage);
-    const text = existsSync(arg) ? readFileSync(arg, 'utf8') : withRegistry(ctx, (r) => { const ref = parseModelRef(arg); return r.readFile(r.get(ref.name, ref.version), 'artifact.json'); });
+    const text = existsSync(arg)
+      ? readFileSync(arg, 'utf8')
+      : withRegistry(ctx, (r) => {
+          const ref = parseModelRef(arg);
+          return r.readFile(r.get(ref.name, ref.version), 'artifact.json');
+        });
     const a = parseArtifact(text, arg);
-    ctx.log(`${a.format} v${a.formatVersion}: ${a.name} (${a.kind}, link ${a.link}), created ${a.createdAt} by ${a.codeVersion}, seed ${a.seed}`);
-    ctx.log(`label: ${a.label.crimeCode}, horizon ${a.label.horizon}, target ${a.label.target}${a.label.topShare ? ` (top ${a.label.topShare * 100}%)` : ''}`);
-    ctx.log(`data: ${a.data.hash}${a.data.synthetic ? ' [SYNTHETIC]' : ''}, ${a.data.level} vintage ${a.data.vintage}, features of ${a.data.featurePeriods.join(', ')} → labels of ${a.data.labelPeriods.join(', ')}, ${a.data.nRows} rows`);
+    ctx.log(
+      `${a.format} v${a.formatVersion}: ${a.name} (${a.kind}, link ${a.link}), created ${a.createdAt} by ${a.codeVersion}, seed ${a.seed}`,
+    );
+    ctx.log(
+      `label: ${a.label.crimeCode}, horizon ${a.label.horizon}, target ${a.label.target}${a.label.topShare ? ` (top ${a.label.topShare * 100}%)` : ''}`,
+    );
+    ctx.log(
+      `data: ${a.data.hash}${a.data.synthetic ? ' [SYNTHETIC]' : ''}, ${a.data.level} vintage ${a.data.vintage}, features of ${a.data.featurePeriods.join(', ')} → labels of ${a.data.labelPeriods.join(', ')}, ${a.data.nRows} rows`,
+    );
     ctx.log(`params: ${JSON.stringify(a.params)}`);
     ctx.log(`calibration: ${(a.calibration as { method?: string } | null)?.method ?? 'none'}`);
     ctx.log('features:');
-    for (const f of a.features) ctx.log(`  ${f.name.padEnd(28)} ${f.view}@${f.viewVersion}  ${f.unit.padEnd(18)} ${f.descriptionEn}`);
+    for (const f of a.features)
+      ctx.log(`  ${f.name.padEnd(28)} ${f.view}@${f.viewVersion}  ${f.unit.padEnd(18)} ${f.descriptionEn}`);
     return { ...a, model: '(omitted: use the artifact file)' };
   },
 };
 
 const explain: Command = {
-  words: ['explain'], summary: 'exact explanation of one area: base value + contributions = output (margin space)', usage: 'zicht explain <name@version> <area-code> [--set feature=value ...] [--interventional --background 100 --seed 1]',
-  options: { set: { type: 'string', multiple: true }, interventional: { type: 'boolean' }, background: { type: 'string' }, seed: { type: 'string' } },
-  help: 'Default: path-dependent TreeSHAP (tree models) or the additive terms (EBM, logistic). --interventional explains against a seeded background sample of the period\'s areas instead (tree models).',
+  words: ['explain'],
+  summary: 'exact explanation of one area: base value + contributions = output (margin space)',
+  usage:
+    'zicht explain <name@version> <area-code> [--set feature=value ...] [--interventional --background 100 --seed 1]',
+  options: {
+    set: { type: 'string', multiple: true },
+    interventional: { type: 'boolean' },
+    background: { type: 'string' },
+    seed: { type: 'string' },
+  },
+  help: "Default: path-dependent TreeSHAP (tree models) or the additive terms (EBM, logistic). --interventional explains against a seeded background sample of the period's areas instead (tree models).",
   async run(ctx) {
     const ref = parseModelRef(requireArg(ctx, 0, 'name@version', this.usage));
     const area = normaliseCode(requireArg(ctx, 1, 'area', this.usage)) ?? '';
@@ -128,19 +252,57 @@ const explain: Command = {
     const db = openOperationalDb(ctx.home);
     try {
       const loaded = loadVersionModel(new ModelRegistry(db, ctx.home), ref.name, ref.version);
-      if (ctx.options['interventional'] === true && Object.keys(changes).length) throw new ZichtError('BAD_ARGUMENT', '--set and --interventional cannot be combined');
+      if (ctx.options['interventional'] === true && Object.keys(changes).length)
+        throw new ZichtError('BAD_ARGUMENT', '--set and --interventional cannot be combined');
       const seedText = stringOption(ctx, 'seed');
-      if (ctx.options['interventional'] === true && seedText === undefined) throw new ZichtError('BAD_ARGUMENT', '--interventional needs --seed N for its background sample');
-      const e = ctx.options['interventional'] === true
-        ? await loaded.explainAreaInterventional(store, area, { background: Number(stringOption(ctx, 'background') ?? 100), seed: Number(seedText) })
-        : await loaded.explainArea(store, area, changes);
-      ctx.log(`${e.area} ${e.name} — ${ref.name}@${ref.version}, period ${e.period}${loaded.synthetic ? ' [SYNTHETIC]' : ''}`);
-      ctx.log(`  base value ${e.baseValue.toFixed(4)} + contributions = output ${e.output.toFixed(4)} (margin); probability ${e.probability.toFixed(4)}`);
-      for (const c of [...e.contributions].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, 12)) ctx.log(`  ${c.contribution >= 0 ? '+' : ''}${c.contribution.toFixed(4).padStart(8)}  ${c.feature} = ${c.value === null ? '—' : c.value.toFixed(2)}`);
-      return { area: e.area, model: `${ref.name}@${ref.version}`, baseValue: e.baseValue, output: e.output, contributions: e.contributions.map((c) => ({ feature: c.feature, value: c.value, contribution: c.contribution })), probability: e.probability, period: e.period, ...(Object.keys(changes).length ? { changes } : {}) };
-    } finally { store.close(); db.close(); }
+      if (ctx.options['interventional'] === true && seedText === undefined)
+        throw new ZichtError('BAD_ARGUMENT', '--interventional needs --seed N for its background sample');
+      const e =
+        ctx.options['interventional'] === true
+          ? await loaded.explainAreaInterventional(store, area, {
+              background: Number(stringOption(ctx, 'background') ?? 100),
+              seed: Number(seedText),
+            })
+          : await loaded.explainArea(store, area, changes);
+      ctx.log(
+        `${e.area} ${e.name} — ${ref.name}@${ref.version}, period ${e.period}${loaded.synthetic ? ' [SYNTHETIC]' : ''}`,
+      );
+      ctx.log(
+        `  base value ${e.baseValue.toFixed(4)} + contributions = output ${e.output.toFixed(4)} (margin); probability ${e.probability.toFixed(4)}`,
+      );
+      for (const c of [...e.contributions]
+        .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
+        .slice(0, 12))
+        ctx.log(
+          `  ${c.contribution >= 0 ? '+' : ''}${c.contribution.toFixed(4).padStart(8)}  ${c.feature} = ${c.value === null ? '—' : c.value.toFixed(2)}`,
+        );
+      return {
+        area: e.area,
+        model: `${ref.name}@${ref.version}`,
+        baseValue: e.baseValue,
+        output: e.output,
+        contributions: e.contributions.map((c) => ({
+          feature: c.feature,
+          value: c.value,
+          contribution: c.contribution,
+        })),
+        probability: e.probability,
+        period: e.period,
+        ...(Object.keys(changes).length ? { changes } : {}),
+      };
+    } finally {
+      store.close();
+      db.close();
+    }
   },
 };
 
 /** CLI commands owned by training/. */
-export const trainingCommands: readonly Command[] = [train, modelsList, modelsShow, modelsCompare, modelInspect, explain];
+export const trainingCommands: readonly Command[] = [
+  train,
+  modelsList,
+  modelsShow,
+  modelsCompare,
+  modelInspect,
+  explain,
+];

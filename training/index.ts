@@ -1,16 +1,92 @@
 export type { TreeArrays, TreeEnsemble, Link, Contributions, ModelKind, FittedModel } from './types.ts';
 export { trainingCommands } from './commands.ts';
-export { ModelRegistry, parseModelRef, MODEL_STATUSES, type ModelStatus, type ModelVersion, type NewVersion } from './registry/index.ts';
-export { artifactSchema, parseArtifact, serializeArtifact, ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION, type Artifact, type ArtifactFeature } from './artifact/index.ts';
 export {
-  fitModel, loadModel, parseParams, defaultParams, paramsSchemas, MODEL_KINDS,
-  fitGbm, fitForest, fitEbm, fitLogistic, TreeEnsembleModel, EbmModel, LogisticModel,
-  gbmParamsSchema, forestParamsSchema, ebmParamsSchema, logisticParamsSchema, auc, binFrame, applyBins, syntheticBinary,
-  type TrainData, type FitOptions, type GbmParams, type ForestParams, type EbmParams, type LogisticParams,
-  type ShapeFunction, type ScorecardRow, type BinnedFrame,
+  ModelRegistry,
+  parseModelRef,
+  MODEL_STATUSES,
+  type ModelStatus,
+  type ModelVersion,
+  type NewVersion,
+} from './registry/index.ts';
+export {
+  artifactSchema,
+  parseArtifact,
+  serializeArtifact,
+  ARTIFACT_FORMAT,
+  ARTIFACT_FORMAT_VERSION,
+  type Artifact,
+  type ArtifactFeature,
+} from './artifact/index.ts';
+export {
+  fitModel,
+  loadModel,
+  parseParams,
+  defaultParams,
+  paramsSchemas,
+  MODEL_KINDS,
+  fitGbm,
+  fitForest,
+  fitEbm,
+  fitLogistic,
+  TreeEnsembleModel,
+  EbmModel,
+  LogisticModel,
+  gbmParamsSchema,
+  forestParamsSchema,
+  ebmParamsSchema,
+  logisticParamsSchema,
+  auc,
+  binFrame,
+  applyBins,
+  syntheticBinary,
+  type TrainData,
+  type FitOptions,
+  type GbmParams,
+  type ForestParams,
+  type EbmParams,
+  type LogisticParams,
+  type ShapeFunction,
+  type ScorecardRow,
+  type BinnedFrame,
 } from './learners/index.ts';
-export { treeShap, bruteForceShap, importXgboostJson, interventionalTreeShap, bruteForceInterventional } from './explain/index.ts';
-export { groupedKFold, temporalHoldout, outOfFold, fitPlatt, fitIsotonic, loadCalibrator, type Fold, type Calibrator } from './validation/index.ts';
-export { BANDS, scoreSetSchema, type AreaContribution, type AreaScore, type Band, type ScoreSet } from './job/score-schema.ts';
-export { runTraining, CODE_VERSION, trainingConfigSchema, parseTrainingConfig, readTrainingConfig, groupFolds, calibrate, loadJobCalibrator, bandCuts, bandOf, type TrainingResult, type Progress, type TrainingConfig } from './job/index.ts';
+export {
+  treeShap,
+  bruteForceShap,
+  importXgboostJson,
+  interventionalTreeShap,
+  bruteForceInterventional,
+} from './explain/index.ts';
+export {
+  groupedKFold,
+  temporalHoldout,
+  outOfFold,
+  fitPlatt,
+  fitIsotonic,
+  loadCalibrator,
+  type Fold,
+  type Calibrator,
+} from './validation/index.ts';
+export {
+  BANDS,
+  scoreSetSchema,
+  type AreaContribution,
+  type AreaScore,
+  type Band,
+  type ScoreSet,
+} from './job/score-schema.ts';
+export {
+  runTraining,
+  CODE_VERSION,
+  trainingConfigSchema,
+  parseTrainingConfig,
+  readTrainingConfig,
+  groupFolds,
+  calibrate,
+  loadJobCalibrator,
+  bandCuts,
+  bandOf,
+  type TrainingResult,
+  type Progress,
+  type TrainingConfig,
+} from './job/index.ts';
 export { loadVersionModel, type LoadedVersion, type AreaExplanation } from './load.ts';

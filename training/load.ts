@@ -29,16 +29,28 @@ export interface LoadedVersion {
   readonly scores: ScoreSet;
   readonly synthetic: boolean;
   /** Explain one feature row (NaN = missing) exactly. */
-  explainRow(row: Float64Array): { baseValue: number; output: number; probability: number; contributions: AreaContribution[] };
+  explainRow(row: Float64Array): {
+    baseValue: number;
+    output: number;
+    probability: number;
+    contributions: AreaContribution[];
+  };
   /** What-if on a scored area: its stored indicator values with some changed. */
-  whatIf(code: string, changes: Readonly<Record<string, number>>): { margin: number; probability: number; baseValue: number; contributions: AreaContribution[] };
+  whatIf(
+    code: string,
+    changes: Readonly<Record<string, number>>,
+  ): { margin: number; probability: number; baseValue: number; contributions: AreaContribution[] };
   /** Explain an area of the scored period from the feature store, optionally with changed values. */
   explainArea(store: FeatureStore, code: string, changes?: Readonly<Record<string, number>>): Promise<AreaExplanation>;
   /**
    * Interventional explanation of an area against a seeded background sample of the
    * period's areas (tree models): baseValue = mean margin of the background.
    */
-  explainAreaInterventional(store: FeatureStore, code: string, opts: { background: number; seed: number }): Promise<AreaExplanation>;
+  explainAreaInterventional(
+    store: FeatureStore,
+    code: string,
+    opts: { background: number; seed: number },
+  ): Promise<AreaExplanation>;
 }
 
 /** Load a version's artifact (hash-checked), model, calibration and precomputed scores. */
@@ -48,25 +60,44 @@ export function loadVersionModel(registry: ModelRegistry, name: string, version:
   const model = loadModel(artifact.model);
   const calibrator = loadJobCalibrator(artifact.calibration, artifact.link);
   const scoresParsed = scoreSetSchema.safeParse(JSON.parse(registry.readFile(v, 'scores.json')));
-  if (!scoresParsed.success) throw new ZichtError('CORRUPT_ARTIFACT', `scores of ${name}@${version}: ${scoresParsed.error.issues[0]!.message}`);
+  if (!scoresParsed.success)
+    throw new ZichtError('CORRUPT_ARTIFACT', `scores of ${name}@${version}: ${scoresParsed.error.issues[0]!.message}`);
   const scores = scoresParsed.data;
   const names = artifact.features.map((f) => f.name);
   const count = artifact.label.target === 'count';
   const checkChanges = (changes: Readonly<Record<string, number>>) => {
-    for (const k of Object.keys(changes)) if (!names.includes(k)) throw new ZichtError('UNKNOWN_FEATURE', `unknown indicator '${k}'; the model uses: ${names.join(', ')}`, { feature: k });
+    for (const k of Object.keys(changes))
+      if (!names.includes(k))
+        throw new ZichtError('UNKNOWN_FEATURE', `unknown indicator '${k}'; the model uses: ${names.join(', ')}`, {
+          feature: k,
+        });
   };
   const explainRow = (row: Float64Array) => {
-    const X = createFrame(names, names.map((_, j) => Float64Array.of(row[j]!)));
+    const X = createFrame(
+      names,
+      names.map((_, j) => Float64Array.of(row[j]!)),
+    );
     const c = model.contributions(X);
     const out = c.output[0]!;
     return {
-      baseValue: c.baseValue, output: out, probability: count ? Math.exp(out) : calibrator.apply(Float64Array.of(out))[0]!,
-      contributions: names.map((feature, j) => ({ feature, value: Number.isFinite(row[j]!) ? row[j]! : null, contribution: c.values[j]! })),
+      baseValue: c.baseValue,
+      output: out,
+      probability: count ? Math.exp(out) : calibrator.apply(Float64Array.of(out))[0]!,
+      contributions: names.map((feature, j) => ({
+        feature,
+        value: Number.isFinite(row[j]!) ? row[j]! : null,
+        contribution: c.values[j]!,
+      })),
     };
   };
   const byCode = new Map(scores.areas.map((a) => [a.code, a]));
   return {
-    artifact, model, calibrator, scores, synthetic: artifact.data.synthetic, explainRow,
+    artifact,
+    model,
+    calibrator,
+    scores,
+    synthetic: artifact.data.synthetic,
+    explainRow,
     whatIf(code, changes) {
       checkChanges(changes);
       const a = byCode.get(code);
@@ -78,28 +109,72 @@ export function loadVersionModel(registry: ModelRegistry, name: string, version:
     },
     async explainArea(store, code, changes = {}) {
       checkChanges(changes);
-      const f = await periodFrame(store, artifact.features.map((x) => `${x.view}@${x.viewVersion}`).filter((x, i, all) => all.indexOf(x) === i), artifact.data.level, scores.period, names);
+      const f = await periodFrame(
+        store,
+        artifact.features.map((x) => `${x.view}@${x.viewVersion}`).filter((x, i, all) => all.indexOf(x) === i),
+        artifact.data.level,
+        scores.period,
+        names,
+      );
       const i = f.codes.indexOf(code);
-      if (i < 0) throw new ZichtError('UNKNOWN_AREA', `unknown area '${code}' in ${scores.period} (vintage ${f.vintage}); see 'zicht areas list'`, { code });
-      if (!(f.population[i]! >= scores.minPopulation)) throw new ZichtError('SUPPRESSED', `area '${code}' has fewer than ${scores.minPopulation} inhabitants: it is never scored or explained`, { code });
+      if (i < 0)
+        throw new ZichtError(
+          'UNKNOWN_AREA',
+          `unknown area '${code}' in ${scores.period} (vintage ${f.vintage}); see 'zicht areas list'`,
+          { code },
+        );
+      if (!(f.population[i]! >= scores.minPopulation))
+        throw new ZichtError(
+          'SUPPRESSED',
+          `area '${code}' has fewer than ${scores.minPopulation} inhabitants: it is never scored or explained`,
+          { code },
+        );
       const row = Float64Array.from(names, (n, j) => changes[n] ?? f.X.data[j]![i]!);
       return { area: code, name: f.names.get(code) ?? code, period: scores.period, ...explainRow(row) };
     },
     async explainAreaInterventional(store, code, opts) {
-      if (!(model instanceof TreeEnsembleModel)) throw new ZichtError('BAD_ARGUMENT', `interventional explanations are for tree models; ${name}@${version} is ${artifact.kind}, whose additive contributions are exact already`);
-      const f = await periodFrame(store, artifact.features.map((x) => `${x.view}@${x.viewVersion}`).filter((x, k, all) => all.indexOf(x) === k), artifact.data.level, scores.period, names);
+      if (!(model instanceof TreeEnsembleModel))
+        throw new ZichtError(
+          'BAD_ARGUMENT',
+          `interventional explanations are for tree models; ${name}@${version} is ${artifact.kind}, whose additive contributions are exact already`,
+        );
+      const f = await periodFrame(
+        store,
+        artifact.features.map((x) => `${x.view}@${x.viewVersion}`).filter((x, k, all) => all.indexOf(x) === k),
+        artifact.data.level,
+        scores.period,
+        names,
+      );
       const i = f.codes.indexOf(code);
-      if (i < 0) throw new ZichtError('UNKNOWN_AREA', `unknown area '${code}' in ${scores.period}; see 'zicht areas list'`, { code });
-      if (!(f.population[i]! >= scores.minPopulation)) throw new ZichtError('SUPPRESSED', `area '${code}' has fewer than ${scores.minPopulation} inhabitants: it is never scored or explained`, { code });
+      if (i < 0)
+        throw new ZichtError('UNKNOWN_AREA', `unknown area '${code}' in ${scores.period}; see 'zicht areas list'`, {
+          code,
+        });
+      if (!(f.population[i]! >= scores.minPopulation))
+        throw new ZichtError(
+          'SUPPRESSED',
+          `area '${code}' has fewer than ${scores.minPopulation} inhabitants: it is never scored or explained`,
+          { code },
+        );
       const eligible = f.codes.map((_, k) => k).filter((k) => f.population[k]! >= scores.minPopulation);
       const rng = createRng(opts.seed);
-      const sample = Array.from({ length: Math.min(opts.background, eligible.length) }, () => eligible[rng.int(eligible.length)]!);
+      const sample = Array.from(
+        { length: Math.min(opts.background, eligible.length) },
+        () => eligible[rng.int(eligible.length)]!,
+      );
       const c = interventionalTreeShap(model.ensemble, takeRows(f.X, [i]), takeRows(f.X, sample));
       const out = c.output[0]!;
       return {
-        area: code, name: f.names.get(code) ?? code, period: scores.period, baseValue: c.baseValue, output: out,
+        area: code,
+        name: f.names.get(code) ?? code,
+        period: scores.period,
+        baseValue: c.baseValue,
+        output: out,
         probability: count ? Math.exp(out) : calibrator.apply(Float64Array.of(out))[0]!,
-        contributions: names.map((feature, j) => { const v = f.X.data[j]![i]!; return { feature, value: Number.isFinite(v) ? v : null, contribution: c.values[j]! }; }),
+        contributions: names.map((feature, j) => {
+          const v = f.X.data[j]![i]!;
+          return { feature, value: Number.isFinite(v) ? v : null, contribution: c.values[j]! };
+        }),
       };
     },
   };

@@ -30,7 +30,12 @@ export function levelOf(code: string): AreaLevel | null {
 /** Level of a code, or a clear error naming the code. */
 export function requireLevel(code: string, where = ''): AreaLevel {
   const l = levelOf(code);
-  if (!l) throw new ZichtError('UNKNOWN_AREA', `${where}'${code}' is not a CBS area code (expected GMgggg, WKggggww or BUggggwwbb; Amsterdam uses letters in ww and bb)`, { code });
+  if (!l)
+    throw new ZichtError(
+      'UNKNOWN_AREA',
+      `${where}'${code}' is not a CBS area code (expected GMgggg, WKggggww or BUggggwwbb; Amsterdam uses letters in ww and bb)`,
+      { code },
+    );
   return l;
 }
 

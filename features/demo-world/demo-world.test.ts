@@ -5,7 +5,9 @@ import { computeAdjacency } from '../geo/index.ts';
 import { parseGeoJson, parseStatlineCsv } from '../sources/index.ts';
 
 test('the demo world is deterministic for a seed and different for another', () => {
-  const a = buildDemoWorld(3), b = buildDemoWorld(3), c = buildDemoWorld(4);
+  const a = buildDemoWorld(3),
+    b = buildDemoWorld(3),
+    c = buildDemoWorld(4);
   for (const [name, text] of a.files) assert.equal(text, b.files.get(name), name);
   assert.notEqual(a.files.get('kwb-2022-synthetisch.csv'), c.files.get('kwb-2022-synthetisch.csv'));
 });
@@ -19,7 +21,10 @@ test('Netherlands-like size, synthetic everywhere, parsed by the real parsers', 
   assert.ok(w.manifest.files.every((f) => /synthetisch/.test(f.file)));
   const t = parseStatlineCsv(w.files.get('kwb-2024-synthetisch.csv')!, 'kwb-2024.csv', { period: '2024JJ00' });
   assert.ok(t.measures.length >= 40, `${t.measures.length} KWB-like measures`);
-  assert.ok(t.codes.every((c) => /^(GM9\d{3}|WK9\d{5})$/.test(c)), 'codes cannot be confused with real CBS codes');
+  assert.ok(
+    t.codes.every((c) => /^(GM9\d{3}|WK9\d{5})$/.test(c)),
+    'codes cannot be confused with real CBS codes',
+  );
   const geo = parseGeoJson(w.files.get('grenzen-2024-synthetisch.geojson')!, 'g.geojson');
   assert.equal(geo.meta.synthetic, true);
   const adj = computeAdjacency(geo.boundaries.filter((b) => b.code.startsWith('WK')));
@@ -32,17 +37,46 @@ test('planted mechanism: drug trade follows the true drivers and the biased grou
   const pop = y.cols[0]!;
   const rate = Float64Array.from(y.drugTrade, (c, i) => (c / Math.max(pop[i]!, 1)) * 1000);
   const corr = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-    const n = a.length; let ma = 0, mb = 0; for (let i = 0; i < n; i++) { ma += a[i]!; mb += b[i]!; } ma /= n; mb /= n;
-    let sab = 0, sa = 0, sb = 0; for (let i = 0; i < n; i++) { sab += (a[i]! - ma) * (b[i]! - mb); sa += (a[i]! - ma) ** 2; sb += (b[i]! - mb) ** 2; }
+    const n = a.length;
+    let ma = 0,
+      mb = 0;
+    for (let i = 0; i < n; i++) {
+      ma += a[i]!;
+      mb += b[i]!;
+    }
+    ma /= n;
+    mb /= n;
+    let sab = 0,
+      sa = 0,
+      sb = 0;
+    for (let i = 0; i < n; i++) {
+      sab += (a[i]! - ma) * (b[i]! - mb);
+      sa += (a[i]! - ma) ** 2;
+      sb += (b[i]! - mb) ** 2;
+    }
     return sab / Math.sqrt(sa * sb);
   };
-  assert.ok(corr(Float64Array.from(y.incidence, Math.log), Float64Array.from(rate, (r) => Math.log1p(r))) > 0.3);
+  assert.ok(
+    corr(
+      Float64Array.from(y.incidence, Math.log),
+      Float64Array.from(rate, (r) => Math.log1p(r)),
+    ) > 0.3,
+  );
   // discovered / true incidence is about twice as high in the over-enforced group
-  let sb = 0, nb = 0, so = 0, no = 0;
+  let sb = 0,
+    nb = 0,
+    so = 0,
+    no = 0;
   y.enforcement.forEach((e, i) => {
     const expected = (pop[i]! / 1000) * y.incidence[i]!;
-    if (e > 1) { sb += y.drugTrade[i]!; nb += expected; } else { so += y.drugTrade[i]!; no += expected; }
+    if (e > 1) {
+      sb += y.drugTrade[i]!;
+      nb += expected;
+    } else {
+      so += y.drugTrade[i]!;
+      no += expected;
+    }
   });
-  const ratio = (sb / nb) / (so / no);
+  const ratio = sb / nb / (so / no);
   assert.ok(Math.abs(ratio - PLANTED.biasedGroup.detectionMultiplier) < 0.3, `detection ratio ${ratio}`);
 });

@@ -78,7 +78,10 @@ export function drawTraits(rng: Rng, wijken: readonly DemoWijk[]): Traits {
   });
   const wealth = Float64Array.from(deprivation, (d) => -0.75 * d + 0.65 * rng.normal());
   const age = Float64Array.from(wijken, (w) => 0.35 * (w.urbanity - 3) + rng.normal());
-  const origin = Float64Array.from(wijken, (w, i) => 0.55 * deprivation[i]! + 0.5 * (3 - w.urbanity) + 0.7 * rng.normal());
+  const origin = Float64Array.from(
+    wijken,
+    (w, i) => 0.55 * deprivation[i]! + 0.5 * (3 - w.urbanity) + 0.7 * rng.normal(),
+  );
   const trend = Float64Array.from({ length: n }, () => rng.normal());
   const median = [0, 15000, 9800, 5900, 3400, 1500];
   const population = Float64Array.from(wijken, (w) => {
@@ -86,7 +89,10 @@ export function drawTraits(rng: Rng, wijken: readonly DemoWijk[]): Traits {
     return Math.max(120, median[w.urbanity]! * Math.exp(0.7 * rng.normal()));
   });
   // land area follows from a density typical of the urbanity class (KWB 2022: urban wijken 5,000–15,000 per km², rural 50–300)
-  const landKm2 = Float64Array.from(wijken, (w, i) => population[i]! / ([0, 8500, 4500, 2200, 900, 140][w.urbanity]! * Math.exp(0.4 * rng.normal())));
+  const landKm2 = Float64Array.from(
+    wijken,
+    (w, i) => population[i]! / ([0, 8500, 4500, 2200, 900, 140][w.urbanity]! * Math.exp(0.4 * rng.normal())),
+  );
   return { deprivation, wealth, age, origin, trend, population, landKm2 };
 }
 
@@ -115,27 +121,53 @@ export function wijkIndicators(rng: Rng, wijken: readonly DemoWijk[], t: Traits,
     const corp = clip((100 - koop) * clip(0.55 + 0.12 * dep + 0.08 * e(), 0.05, 0.95), 0, 98);
     const suppressSmall = pop < 50;
     const v: number[] = [
-      pop, round5(pop * 0.497), pop - round5(pop * 0.497),
-      round5(pop * young), round5(pop * teen), round5(pop * adult), round5(pop * mid), round5(pop * old),
-      round5(pop * (1 - outside - europe)), round5(pop * europe), round5(pop * outside),
+      pop,
+      round5(pop * 0.497),
+      pop - round5(pop * 0.497),
+      round5(pop * young),
+      round5(pop * teen),
+      round5(pop * adult),
+      round5(pop * mid),
+      round5(pop * old),
+      round5(pop * (1 - outside - europe)),
+      round5(pop * europe),
+      round5(pop * outside),
       clip(9 + 2 * kids * 10 - 5 + e(), 2, 25),
-      households, round5(households * single), round5(households * kids),
+      households,
+      round5(households * single),
+      round5(households * kids),
       Math.round(pop / t.landKm2[i]!),
-      round5(households * 1.04), clip(342 + 95 * wealth - 35 * dep + 20 * e(), 80, 1600),
-      clip(25 + 18 * (3 - w.urbanity) + 5 * e(), 0, 100), clip(3 + 1.2 * dep + 1.2 * e(), 0, 25),
-      koop, corp, clip(100 - koop - corp, 0, 100), clip(8 + 4 * e(), 0, 60),
-      clip(66 - 4 * dep + 2.5 * e(), 30, 85), clip(12 + 2 * wealth + 2 * e(), 2, 40),
-      clip(33 + 6 * wealth - 3 * dep + 2 * e(), 12, 90), clip(8 + 3.5 * dep + 1.2 * e(), 1, 45), clip(7 + 3 * dep + e(), 1, 40),
-      round5(pop * clip(0.025 + 0.014 * dep + 0.004 * e(), 0.002, 0.15)), round5(pop * clip(0.05 + 0.008 * dep + 0.006 * e(), 0.01, 0.15)),
+      round5(households * 1.04),
+      clip(342 + 95 * wealth - 35 * dep + 20 * e(), 80, 1600),
+      clip(25 + 18 * (3 - w.urbanity) + 5 * e(), 0, 100),
+      clip(3 + 1.2 * dep + 1.2 * e(), 0, 25),
+      koop,
+      corp,
+      clip(100 - koop - corp, 0, 100),
+      clip(8 + 4 * e(), 0, 60),
+      clip(66 - 4 * dep + 2.5 * e(), 30, 85),
+      clip(12 + 2 * wealth + 2 * e(), 2, 40),
+      clip(33 + 6 * wealth - 3 * dep + 2 * e(), 12, 90),
+      clip(8 + 3.5 * dep + 1.2 * e(), 1, 45),
+      clip(7 + 3 * dep + e(), 1, 40),
+      round5(pop * clip(0.025 + 0.014 * dep + 0.004 * e(), 0.002, 0.15)),
+      round5(pop * clip(0.05 + 0.008 * dep + 0.006 * e(), 0.01, 0.15)),
       round5(pop * clip(0.015 + 0.003 * dep + 0.002 * e(), 0.002, 0.05)),
-      clip(10 + 2.2 * dep + 1.5 * e(), 1, 30), clip(60 + 8 * t.age[i]! + 5 * dep + 6 * e(), 10, 200),
-      round5(pop * clip(0.13 + 0.04 * (3 - w.urbanity) * 0.5 + 0.02 * e(), 0.03, 0.6)), 0,
-      clip(0.75 + 0.18 * (w.urbanity - 1) + 0.1 * wealth + 0.05 * e(), 0.2, 2), clip(0.7 + 0.5 * (w.urbanity - 1) + 0.2 * Math.abs(e()), 0.1, 8),
-      clip(0.6 + 0.6 * (w.urbanity - 1) + 0.2 * Math.abs(e()), 0.1, 10), Math.round(t.landKm2[i]! * 100), w.urbanity,
+      clip(10 + 2.2 * dep + 1.5 * e(), 1, 30),
+      clip(60 + 8 * t.age[i]! + 5 * dep + 6 * e(), 10, 200),
+      round5(pop * clip(0.13 + 0.04 * (3 - w.urbanity) * 0.5 + 0.02 * e(), 0.03, 0.6)),
+      0,
+      clip(0.75 + 0.18 * (w.urbanity - 1) + 0.1 * wealth + 0.05 * e(), 0.2, 2),
+      clip(0.7 + 0.5 * (w.urbanity - 1) + 0.2 * Math.abs(e()), 0.1, 8),
+      clip(0.6 + 0.6 * (w.urbanity - 1) + 0.2 * Math.abs(e()), 0.1, 10),
+      Math.round(t.landKm2[i]! * 100),
+      w.urbanity,
       Math.round([0, 4200, 2000, 1200, 750, 300][w.urbanity]! * Math.exp(0.2 * e())),
     ];
     v[35] = round5(v[34]! * clip(0.22 + 0.04 * (3 - w.urbanity) * 0.5, 0.05, 0.6));
-    v.forEach((x, j) => { cols[j]![i] = x; });
+    v.forEach((x, j) => {
+      cols[j]![i] = x;
+    });
     if (suppressSmall) for (const j of [17, 26, 27, 28, 29, 30, 31, 32]) cols[j]![i] = Number.NaN;
     else if (rng.next() < 0.03) cols[17 + rng.int(16)]![i] = Number.NaN; // scattered item non-response
   }
@@ -143,17 +175,26 @@ export function wijkIndicators(rng: Rng, wijken: readonly DemoWijk[], t: Traits,
 }
 
 /** Gemeente rows: counts summed, everything else population-weighted over the gemeente's wijken. */
-export function gemeenteIndicators(gemeenten: readonly DemoGemeente[], wijkCols: readonly Float64Array[]): Float64Array[] {
+export function gemeenteIndicators(
+  gemeenten: readonly DemoGemeente[],
+  wijkCols: readonly Float64Array[],
+): Float64Array[] {
   const pop = wijkCols[0]!;
-  return DEMO_MEASURES.map(([key, unit], j) => Float64Array.from(gemeenten, (g) => {
-    let s = 0, w = 0;
-    for (const i of g.wijken) {
-      const x = wijkCols[j]![i]!;
-      if (Number.isNaN(x)) continue;
-      if (unit === 'aantal') s += x;
-      else { s += x * pop[i]!; w += pop[i]!; }
-    }
-    if (key === 'Stedelijkheid/Mate van stedelijkheid') return Math.round(s / Math.max(w, 1));
-    return unit === 'aantal' ? s : w > 0 ? s / w : Number.NaN;
-  }));
+  return DEMO_MEASURES.map(([key, unit], j) =>
+    Float64Array.from(gemeenten, (g) => {
+      let s = 0,
+        w = 0;
+      for (const i of g.wijken) {
+        const x = wijkCols[j]![i]!;
+        if (Number.isNaN(x)) continue;
+        if (unit === 'aantal') s += x;
+        else {
+          s += x * pop[i]!;
+          w += pop[i]!;
+        }
+      }
+      if (key === 'Stedelijkheid/Mate van stedelijkheid') return Math.round(s / Math.max(w, 1));
+      return unit === 'aantal' ? s : w > 0 ? s / w : Number.NaN;
+    }),
+  );
 }

@@ -21,7 +21,13 @@ export interface DemoManifest {
   readonly description: string;
   readonly gemeenten: number;
   readonly wijken: number;
-  readonly files: readonly { readonly file: string; readonly kind: 'statline-csv' | 'police-csv' | 'geojson'; readonly period?: string; readonly vintage: number; readonly tableId?: string }[];
+  readonly files: readonly {
+    readonly file: string;
+    readonly kind: 'statline-csv' | 'police-csv' | 'geojson';
+    readonly period?: string;
+    readonly vintage: number;
+    readonly tableId?: string;
+  }[];
   readonly codeChanges: readonly { readonly from: string; readonly to: string; readonly vintage: number }[];
   readonly planted: PlantedTruth;
 }
@@ -34,7 +40,16 @@ export interface DemoWorld {
   /** Codes on the latest vintage. */
   readonly codes: readonly string[];
   /** Per year: indicator columns (DEMO_MEASURES order), true incidence, enforcement, counts. */
-  readonly years: ReadonlyMap<number, { cols: Float64Array[]; incidence: Float64Array; enforcement: Float64Array; drugTrade: Float64Array; nuisance: Float64Array }>;
+  readonly years: ReadonlyMap<
+    number,
+    {
+      cols: Float64Array[];
+      incidence: Float64Array;
+      enforcement: Float64Array;
+      drugTrade: Float64Array;
+      nuisance: Float64Array;
+    }
+  >;
   /** File name → content. */
   readonly files: ReadonlyMap<string, string>;
 }
@@ -57,15 +72,30 @@ export function buildDemoWorld(seed: number): DemoWorld {
   for (let k = 0; k < 12 && cityWijken.length > 0; k++) {
     const [w, i] = cityWijken.splice(rng.int(cityWijken.length), 1)[0]!;
     const g = gemeenten.find((x) => x.code === w.gemeente)!;
-    const to = `WK${g.code.slice(2)}${String(90 + k % 10).padStart(2, '0')}`;
+    const to = `WK${g.code.slice(2)}${String(90 + (k % 10)).padStart(2, '0')}`;
     if (newCodes.includes(to)) continue;
     newCodes[i] = to;
     codeChanges.push({ from: oldCodes[i]!, to, vintage: RECODE_YEAR });
   }
   const codesFor = (year: number) => (year >= RECODE_YEAR ? newCodes : oldCodes);
-  const years = new Map<number, { cols: Float64Array[]; incidence: Float64Array; enforcement: Float64Array; drugTrade: Float64Array; nuisance: Float64Array }>();
+  const years = new Map<
+    number,
+    {
+      cols: Float64Array[];
+      incidence: Float64Array;
+      enforcement: Float64Array;
+      drugTrade: Float64Array;
+      nuisance: Float64Array;
+    }
+  >();
   const files = new Map<string, string>();
-  const list: { file: string; kind: 'statline-csv' | 'police-csv' | 'geojson'; period?: string; vintage: number; tableId?: string }[] = [];
+  const list: {
+    file: string;
+    kind: 'statline-csv' | 'police-csv' | 'geojson';
+    period?: string;
+    vintage: number;
+    tableId?: string;
+  }[] = [];
   const police: { code: string; crime: string; period: string; count: number }[] = [];
   DEMO_YEARS.forEach((year, yi) => {
     const yr = rng.fork(100 + yi);
@@ -82,18 +112,31 @@ export function buildDemoWorld(seed: number): DemoWorld {
     files.set(geo, boundariesGeoJson(year, gemeenten, wijken, codesFor(year)));
     list.push({ file: geo, kind: 'geojson', vintage: year });
     // 47018NED presents all years on the latest boundaries
-    for (const [crime, c] of [['3.1.1', counts.drugTrade], ['2.1.1', counts.nuisance]] as const) {
+    for (const [crime, c] of [
+      ['3.1.1', counts.drugTrade],
+      ['2.1.1', counts.nuisance],
+    ] as const) {
       wijken.forEach((_, i) => police.push({ code: newCodes[i]!, crime, period: `${year}JJ00`, count: c[i]! }));
-      gemeenten.forEach((g) => police.push({ code: g.code, crime, period: `${year}JJ00`, count: g.wijken.reduce((a, i) => a + c[i]!, 0) }));
+      gemeenten.forEach((g) =>
+        police.push({ code: g.code, crime, period: `${year}JJ00`, count: g.wijken.reduce((a, i) => a + c[i]!, 0) }),
+      );
     }
   });
   const pol = 'politie-47018NED-synthetisch.csv';
   files.set(pol, policeCsv(police));
   list.push({ file: pol, kind: 'police-csv', vintage: DEMO_YEARS[DEMO_YEARS.length - 1]!, tableId: '47018NED' });
   const manifest: DemoManifest = {
-    synthetic: true, generator: 'zicht demo-world', generatorVersion: DEMO_GENERATOR_VERSION, seed,
-    description: 'SYNTHETISCH — gegenereerde demonstratiewereld; geen echte gebieden, inwoners of misdrijven. Synthetic generated demo world: no real areas, residents or crimes.',
-    gemeenten: gemeenten.length, wijken: wijken.length, files: list, codeChanges, planted: PLANTED,
+    synthetic: true,
+    generator: 'zicht demo-world',
+    generatorVersion: DEMO_GENERATOR_VERSION,
+    seed,
+    description:
+      'SYNTHETISCH — gegenereerde demonstratiewereld; geen echte gebieden, inwoners of misdrijven. Synthetic generated demo world: no real areas, residents or crimes.',
+    gemeenten: gemeenten.length,
+    wijken: wijken.length,
+    files: list,
+    codeChanges,
+    planted: PLANTED,
   };
   return { manifest, gemeenten, wijken, codes: newCodes, years, files };
 }

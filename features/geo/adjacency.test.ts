@@ -4,7 +4,21 @@ import { realDataPath, realDataTest } from '../../core/index.ts';
 import { parseSourceFile } from '../sources/index.ts';
 import { computeAdjacency } from './index.ts';
 
-const square = (code: string, x: number, y: number) => ({ code, geometry: { type: 'Polygon' as const, coordinates: [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]] as [number, number][]] } });
+const square = (code: string, x: number, y: number) => ({
+  code,
+  geometry: {
+    type: 'Polygon' as const,
+    coordinates: [
+      [
+        [x, y],
+        [x + 1, y],
+        [x + 1, y + 1],
+        [x, y + 1],
+        [x, y],
+      ] as [number, number][],
+    ],
+  },
+});
 
 test('grid of squares: edge and corner neighbours, symmetric', () => {
   const a = computeAdjacency([square('A', 0, 0), square('B', 1, 0), square('C', 1, 1), square('D', 5, 5)]);

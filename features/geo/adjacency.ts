@@ -17,7 +17,10 @@ function rings(g: GeoJsonGeometry): (readonly Position[])[] {
  * so the cost is about linear in the number of vertices. Works on simplified
  * boundaries whose shared borders no longer share exact vertices. Symmetric.
  */
-export function computeAdjacency(features: readonly { readonly code: string; readonly geometry: GeoJsonGeometry }[], opts: AdjacencyOptions = {}): Map<string, string[]> {
+export function computeAdjacency(
+  features: readonly { readonly code: string; readonly geometry: GeoJsonGeometry }[],
+  opts: AdjacencyOptions = {},
+): Map<string, string[]> {
   const tol = opts.tolerance ?? 2e-4;
   const cell = tol * 20;
   const grid = new Map<string, number[]>();
@@ -27,16 +30,21 @@ export function computeAdjacency(features: readonly { readonly code: string; rea
   features.forEach((f, owner) => {
     for (const ring of rings(f.geometry)) {
       for (let k = 0; k + 1 < ring.length; k++) {
-        const [x1, y1] = ring[k]!, [x2, y2] = ring[k + 1]!;
+        const [x1, y1] = ring[k]!,
+          [x2, y2] = ring[k + 1]!;
         const id = seg.length / 5;
         seg.push(x1, y1, x2, y2, owner);
-        const i0 = Math.floor((Math.min(x1, x2) - tol) / cell), i1 = Math.floor((Math.max(x1, x2) + tol) / cell);
-        const j0 = Math.floor((Math.min(y1, y2) - tol) / cell), j1 = Math.floor((Math.max(y1, y2) + tol) / cell);
-        for (let i = i0; i <= i1; i++) for (let j = j0; j <= j1; j++) {
-          const kk = key(i, j);
-          const list = grid.get(kk);
-          if (list) list.push(id); else grid.set(kk, [id]);
-        }
+        const i0 = Math.floor((Math.min(x1, x2) - tol) / cell),
+          i1 = Math.floor((Math.max(x1, x2) + tol) / cell);
+        const j0 = Math.floor((Math.min(y1, y2) - tol) / cell),
+          j1 = Math.floor((Math.max(y1, y2) + tol) / cell);
+        for (let i = i0; i <= i1; i++)
+          for (let j = j0; j <= j1; j++) {
+            const kk = key(i, j);
+            const list = grid.get(kk);
+            if (list) list.push(id);
+            else grid.set(kk, [id]);
+          }
       }
     }
   });
@@ -62,10 +70,12 @@ export function computeAdjacency(features: readonly { readonly code: string; rea
 }
 
 function dist2(px: number, py: number, x1: number, y1: number, x2: number, y2: number): number {
-  const dx = x2 - x1, dy = y2 - y1;
+  const dx = x2 - x1,
+    dy = y2 - y1;
   const len2 = dx * dx + dy * dy;
   let t = len2 > 0 ? ((px - x1) * dx + (py - y1) * dy) / len2 : 0;
   t = t < 0 ? 0 : t > 1 ? 1 : t;
-  const ex = x1 + t * dx - px, ey = y1 + t * dy - py;
+  const ex = x1 + t * dx - px,
+    ey = y1 + t * dy - py;
   return ex * ex + ey * ey;
 }

@@ -29,20 +29,34 @@ export function parseDelimited(text: string, file: string, delimiter: string): C
     const c = text[i]!;
     if (inQuotes) {
       if (c === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else inQuotes = false;
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else inQuotes = false;
       } else {
         if (c === '\n') line++;
         field += c;
       }
       continue;
     }
-    if (c === '"' && field.length === 0) { inQuotes = true; quoteLine = line; continue; }
-    if (c === delimiter) { record.push(field); field = ''; continue; }
+    if (c === '"' && field.length === 0) {
+      inQuotes = true;
+      quoteLine = line;
+      continue;
+    }
+    if (c === delimiter) {
+      record.push(field);
+      field = '';
+      continue;
+    }
     if (c === '\r' && text[i + 1] === '\n') continue;
     if (c === '\n' || c === '\r') {
       record.push(field);
       field = '';
-      if (!(record.length === 1 && record[0] === '')) { records.push(record); lines.push(recordLine); }
+      if (!(record.length === 1 && record[0] === '')) {
+        records.push(record);
+        lines.push(recordLine);
+      }
       record = [];
       line++;
       recordLine = line;
@@ -51,7 +65,11 @@ export function parseDelimited(text: string, file: string, delimiter: string): C
     field += c;
   }
   if (inQuotes) {
-    throw new ZichtError('PARSE_ERROR', `${file}: row ${records.length}, line ${quoteLine}: a quoted field is never closed — the file looks truncated`, { file, row: records.length, line: quoteLine });
+    throw new ZichtError(
+      'PARSE_ERROR',
+      `${file}: row ${records.length}, line ${quoteLine}: a quoted field is never closed — the file looks truncated`,
+      { file, row: records.length, line: quoteLine },
+    );
   }
   if (field.length > 0 || record.length > 0) {
     record.push(field);
@@ -68,16 +86,22 @@ export function parseDelimited(text: string, file: string, delimiter: string): C
   trimmed.forEach((h, j) => {
     const prev = seen.get(h);
     if (prev !== undefined) {
-      throw new ZichtError('PARSE_ERROR', `${file}: header row, column ${j + 1}: '${h}' duplicates column ${prev + 1}`, { file, row: 0, column: h });
+      throw new ZichtError(
+        'PARSE_ERROR',
+        `${file}: header row, column ${j + 1}: '${h}' duplicates column ${prev + 1}`,
+        { file, row: 0, column: h },
+      );
     }
     seen.set(h, j);
   });
   records.forEach((r, i) => {
     if (r.length !== trimmed.length) {
-      throw new ZichtError('PARSE_ERROR',
+      throw new ZichtError(
+        'PARSE_ERROR',
         `${file}: row ${i + 1} (line ${lines[i]}) has ${r.length} field${r.length === 1 ? '' : 's'}, the header has ${trimmed.length}` +
-        (r.length < trimmed.length && i === records.length - 1 ? ' — the file looks truncated' : ''),
-        { file, row: i + 1, line: lines[i]! });
+          (r.length < trimmed.length && i === records.length - 1 ? ' — the file looks truncated' : ''),
+        { file, row: i + 1, line: lines[i]! },
+      );
     }
   });
   return { file, header: trimmed, rows: records, lines };
@@ -94,17 +118,27 @@ export function detectDelimiter(text: string, file: string, expected?: string): 
     const got = counts.find(([d]) => d === expected)![1];
     if (got === 0) {
       const other = counts.filter(([d, c]) => d !== expected && c > 0).map(([d]) => JSON.stringify(d));
-      throw new ZichtError('PARSE_ERROR', `${file}: header row: expected '${expected}'-separated columns${other.length ? `, but the header is separated by ${other.join(' or ')}` : ', found a single column'} (wrong delimiter?)`, { file, row: 0 });
+      throw new ZichtError(
+        'PARSE_ERROR',
+        `${file}: header row: expected '${expected}'-separated columns${other.length ? `, but the header is separated by ${other.join(' or ')}` : ', found a single column'} (wrong delimiter?)`,
+        { file, row: 0 },
+      );
     }
     return expected;
   }
   const best = [...counts].sort((a, b) => b[1] - a[1])[0]!;
-  if (best[1] === 0) throw new ZichtError('PARSE_ERROR', `${file}: header row has a single column; expected ';' or ',' separated values`, { file, row: 0 });
+  if (best[1] === 0)
+    throw new ZichtError(
+      'PARSE_ERROR',
+      `${file}: header row has a single column; expected ';' or ',' separated values`,
+      { file, row: 0 },
+    );
   return best[0];
 }
 
 function countOutsideQuotes(line: string, d: string): number {
-  let inQ = false, n = 0;
+  let inQ = false,
+    n = 0;
   for (const c of line) {
     if (c === '"') inQ = !inQ;
     else if (c === d && !inQ) n++;
@@ -129,7 +163,11 @@ export function parseCbsNumber(raw: string, at: { file: string; row: number; col
   const normalised = /^-?\d{1,3}(\.\d{3})+,\d+$/.test(s) ? s.replace(/\./g, '').replace(',', '.') : s.replace(',', '.');
   const v = Number(normalised);
   if (!Number.isFinite(v) || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(normalised)) {
-    throw new ZichtError('PARSE_ERROR', `${at.file}: row ${at.row}, column '${at.column}': '${raw}' is not a number (expected digits, '.', 'x' or '-')`, { file: at.file, row: at.row, column: at.column });
+    throw new ZichtError(
+      'PARSE_ERROR',
+      `${at.file}: row ${at.row}, column '${at.column}': '${raw}' is not a number (expected digits, '.', 'x' or '-')`,
+      { file: at.file, row: at.row, column: at.column },
+    );
   }
   return { value: v, suppressed: false };
 }
@@ -140,7 +178,15 @@ function isPlainNumber(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
-    else if (!(c === 46 || ((c === 45 || c === 43) && (i === 0 || s[i - 1] === 'e' || s[i - 1] === 'E')) || c === 101 || c === 69)) return false;
+    else if (
+      !(
+        c === 46 ||
+        ((c === 45 || c === 43) && (i === 0 || s[i - 1] === 'e' || s[i - 1] === 'E')) ||
+        c === 101 ||
+        c === 69
+      )
+    )
+      return false;
   }
   return digits > 0 && Number.isFinite(Number(s));
 }

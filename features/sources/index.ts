@@ -1,9 +1,26 @@
 export { parseSourceFile, detectKind, type ParseFileOptions } from './parse-file.ts';
 export { parseStatlineCsv, splitHeader, type StatlineOptions } from './statline-csv.ts';
 export { parseOdataTable, parseDataProperties, type OdataOptions } from './odata.ts';
-export { parsePoliceCsv, parsePoliceOdata, parsePoliceBuurtCsv, CRIME_CODES, POLICE_CATEGORY_CODES, type PoliceOptions } from './police.ts';
+export {
+  parsePoliceCsv,
+  parsePoliceOdata,
+  parsePoliceBuurtCsv,
+  CRIME_CODES,
+  POLICE_CATEGORY_CODES,
+  type PoliceOptions,
+} from './police.ts';
 export { parseGeoJson, type GeoJsonOptions } from './geojson.ts';
 export { parseKwbTidyCsv, parseLongCsv, URBANITY_CLASSES } from './tidy.ts';
 export { parseDelimited, detectDelimiter, parseCbsNumber, type CsvTable } from './csv.ts';
 export { qualityReport, assertNoDuplicates, type QualityReport, type MeasureQuality } from './quality.ts';
-export { SOURCE_KINDS, type SourceKind, type SourceMeta, type SourceTable, type MeasureInfo, type Boundary, type BoundarySet, type GeoJsonGeometry, type ParsedSource } from './types.ts';
+export {
+  SOURCE_KINDS,
+  type SourceKind,
+  type SourceMeta,
+  type SourceTable,
+  type MeasureInfo,
+  type Boundary,
+  type BoundarySet,
+  type GeoJsonGeometry,
+  type ParsedSource,
+} from './types.ts';

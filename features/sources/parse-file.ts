@@ -39,7 +39,11 @@ export function detectKind(path: string, text: string): SourceKind {
   if (/area_code/.test(firstLine)) return 'long-csv';
   if (/^"?code"?,/.test(firstLine)) return 'kwb-tidy-csv';
   if (firstLine.includes(';') || /\//.test(firstLine)) return 'statline-csv';
-  throw new ZichtError('PARSE_ERROR', `${path}: cannot tell what kind of extract this is; pass --kind (one of ${SOURCE_KINDS.join(', ')})`, { file: path });
+  throw new ZichtError(
+    'PARSE_ERROR',
+    `${path}: cannot tell what kind of extract this is; pass --kind (one of ${SOURCE_KINDS.join(', ')})`,
+    { file: path },
+  );
 }
 
 /**
@@ -50,24 +54,51 @@ export function parseSourceFile(path: string, opts: ParseFileOptions = {}): Pars
   const text = read(path);
   if (text.trim().length === 0) throw new ZichtError('PARSE_ERROR', `${path}: the file is empty`, { file: path });
   const kind = opts.kind ?? detectKind(path, text);
-  const common = { ...(opts.synthetic !== undefined ? { synthetic: opts.synthetic } : {}), ...(opts.vintage !== undefined ? { vintage: opts.vintage } : {}) };
+  const common = {
+    ...(opts.synthetic !== undefined ? { synthetic: opts.synthetic } : {}),
+    ...(opts.vintage !== undefined ? { vintage: opts.vintage } : {}),
+  };
   let table: SourceTable;
   switch (kind) {
     case 'geojson':
       return { type: 'boundaries', set: parseGeoJson(text, path, common) };
     case 'statline-csv':
-      table = parseStatlineCsv(text, path, { ...common, ...(opts.period ? { period: opts.period } : {}), ...(opts.tableId ? { tableId: opts.tableId } : {}), ...(opts.joinRows ? { joinByRowOrder: opts.joinRows } : {}) });
+      table = parseStatlineCsv(text, path, {
+        ...common,
+        ...(opts.period ? { period: opts.period } : {}),
+        ...(opts.tableId ? { tableId: opts.tableId } : {}),
+        ...(opts.joinRows ? { joinByRowOrder: opts.joinRows } : {}),
+      });
       break;
     case 'odata-json': {
-      if (!opts.properties) throw new ZichtError('BAD_ARGUMENT', `${path}: an OData table needs its DataProperties file (--properties DataProperties_<table>.json)`, { file: path });
-      table = parseOdataTable(text, path, read(opts.properties), opts.properties, { ...(opts.synthetic !== undefined ? { synthetic: opts.synthetic } : {}), ...(opts.period ? { period: opts.period } : {}), ...(opts.tableId ? { tableId: opts.tableId } : {}) });
+      if (!opts.properties)
+        throw new ZichtError(
+          'BAD_ARGUMENT',
+          `${path}: an OData table needs its DataProperties file (--properties DataProperties_<table>.json)`,
+          { file: path },
+        );
+      table = parseOdataTable(text, path, read(opts.properties), opts.properties, {
+        ...(opts.synthetic !== undefined ? { synthetic: opts.synthetic } : {}),
+        ...(opts.period ? { period: opts.period } : {}),
+        ...(opts.tableId ? { tableId: opts.tableId } : {}),
+      });
       break;
     }
-    case 'police-csv': table = parsePoliceCsv(text, path, common); break;
-    case 'police-odata': table = parsePoliceOdata(text, path, common); break;
-    case 'police-buurt-csv': table = parsePoliceBuurtCsv(text, path, common); break;
-    case 'kwb-tidy-csv': table = parseKwbTidyCsv(text, path, { ...common, ...(opts.period ? { period: opts.period } : {}) }); break;
-    case 'long-csv': table = parseLongCsv(text, path, common); break;
+    case 'police-csv':
+      table = parsePoliceCsv(text, path, common);
+      break;
+    case 'police-odata':
+      table = parsePoliceOdata(text, path, common);
+      break;
+    case 'police-buurt-csv':
+      table = parsePoliceBuurtCsv(text, path, common);
+      break;
+    case 'kwb-tidy-csv':
+      table = parseKwbTidyCsv(text, path, { ...common, ...(opts.period ? { period: opts.period } : {}) });
+      break;
+    case 'long-csv':
+      table = parseLongCsv(text, path, common);
+      break;
   }
   assertNoDuplicates(table);
   return { type: 'table', table };

@@ -26,18 +26,18 @@ export const CRIME_CODES: Readonly<Record<string, { title: string; provenance: L
  * buurt") mapped to 47018NED codes by their definitions in the SoortMisdrijf list.
  */
 export const POLICE_CATEGORY_CODES: Readonly<Record<string, string>> = {
-  'totaal': '0.0.0',
-  'woninginbraak': '1.1.1',
+  totaal: '0.0.0',
+  woninginbraak: '1.1.1',
   'inbraak schuur of garage': '1.1.2',
-  'fietsendiefstal': '1.2.3',
-  'mishandeling': '1.4.5',
-  'straatroof': '1.4.6',
+  fietsendiefstal: '1.2.3',
+  mishandeling: '1.4.5',
+  straatroof: '1.4.6',
   'brand of ontploffing': '1.6.1',
   'drugs- en drankoverlast': '2.1.1',
-  'vernieling': '2.2.1',
-  'burengerucht': '2.4.1',
-  'huisvredebreuk': '2.4.2',
-  'drugshandel': '3.1.1',
+  vernieling: '2.2.1',
+  burengerucht: '2.4.1',
+  huisvredebreuk: '2.4.2',
+  drugshandel: '3.1.1',
 };
 
 export interface PoliceOptions {
@@ -46,7 +46,14 @@ export interface PoliceOptions {
   readonly synthetic?: boolean;
 }
 
-interface LongRow { code: string; period: string; measure: string; value: number; suppressed: boolean; row: number }
+interface LongRow {
+  code: string;
+  period: string;
+  measure: string;
+  value: number;
+  suppressed: boolean;
+  row: number;
+}
 
 const ALIASES = {
   crime: ['SoortMisdrijf', 'Soort misdrijf'],
@@ -57,28 +64,50 @@ const ALIASES = {
 
 function column(csv: CsvTable, names: readonly string[], what: string): number {
   const j = csv.header.findIndex((h) => names.includes(h));
-  if (j < 0) throw new ZichtError('PARSE_ERROR', `${csv.file}: required column ${what} missing (expected one of ${names.map((n) => `'${n}'`).join(', ')}; found ${csv.header.map((h) => `'${h}'`).join(', ')})`, { file: csv.file, column: names[0]! });
+  if (j < 0)
+    throw new ZichtError(
+      'PARSE_ERROR',
+      `${csv.file}: required column ${what} missing (expected one of ${names.map((n) => `'${n}'`).join(', ')}; found ${csv.header.map((h) => `'${h}'`).join(', ')})`,
+      { file: csv.file, column: names[0]! },
+    );
   return j;
 }
 
 /** Crime code from a `SoortMisdrijf` cell: `"3.1.1 "` or `"3.1.1 Drugshandel"`. */
 function crimeCode(raw: string, at: { file: string; row: number }): string {
   const m = /^\s*(\d+(?:\.\d+){2})\b/.exec(raw);
-  if (!m) throw new ZichtError('PARSE_ERROR', `${at.file}: row ${at.row}, column 'SoortMisdrijf': '${raw}' is not a 47018NED crime code (expected e.g. '3.1.1 ')`, { file: at.file, row: at.row, column: 'SoortMisdrijf' });
+  if (!m)
+    throw new ZichtError(
+      'PARSE_ERROR',
+      `${at.file}: row ${at.row}, column 'SoortMisdrijf': '${raw}' is not a 47018NED crime code (expected e.g. '3.1.1 ')`,
+      { file: at.file, row: at.row, column: 'SoortMisdrijf' },
+    );
   return m[1]!;
 }
 
 /** Parse a 47018NED extract as CSV (OData column names or StatLine export titles). */
 export function parsePoliceCsv(text: string, file: string, opts: PoliceOptions = {}): SourceTable {
   const csv = parseDelimited(text, file, detectDelimiter(text, file));
-  const [jc, ja, jp, jn] = [column(csv, ALIASES.crime, "'SoortMisdrijf'"), column(csv, ALIASES.area, "'WijkenEnBuurten'"), column(csv, ALIASES.period, "'Perioden'"), column(csv, ALIASES.count, "'GeregistreerdeMisdrijven'")];
+  const [jc, ja, jp, jn] = [
+    column(csv, ALIASES.crime, "'SoortMisdrijf'"),
+    column(csv, ALIASES.area, "'WijkenEnBuurten'"),
+    column(csv, ALIASES.period, "'Perioden'"),
+    column(csv, ALIASES.count, "'GeregistreerdeMisdrijven'"),
+  ];
   const rows: LongRow[] = [];
   csv.rows.forEach((r, i) => {
     const at = { file, row: i + 1 };
     const code = normaliseCode(r[ja]!);
     if (code === null) return;
     const cell = parseCbsNumber(r[jn]!, { ...at, column: csv.header[jn]! });
-    rows.push({ code, period: r[jp]!.trim(), measure: crimeCode(r[jc]!, at), value: cell.value, suppressed: cell.suppressed, row: i + 1 });
+    rows.push({
+      code,
+      period: r[jp]!.trim(),
+      measure: crimeCode(r[jc]!, at),
+      value: cell.value,
+      suppressed: cell.suppressed,
+      row: i + 1,
+    });
   });
   return widen(rows, file, 'police-csv', text, opts);
 }
@@ -86,23 +115,43 @@ export function parsePoliceCsv(text: string, file: string, opts: PoliceOptions =
 /** Parse a 47018NED OData `TypedDataSet` JSON (`{value: [...]}` or a bare array). */
 export function parsePoliceOdata(text: string, file: string, opts: PoliceOptions = {}): SourceTable {
   let json: unknown;
-  try { json = JSON.parse(text); } catch (e) {
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
     throw new ZichtError('PARSE_ERROR', `${file}: not valid JSON (${(e as Error).message}) — truncated?`, { file });
   }
   const list = Array.isArray(json) ? json : (json as { value?: unknown }).value;
-  if (!Array.isArray(list)) throw new ZichtError('PARSE_ERROR', `${file}: expected an OData TypedDataSet ({"value": [...]})`, { file });
+  if (!Array.isArray(list))
+    throw new ZichtError('PARSE_ERROR', `${file}: expected an OData TypedDataSet ({"value": [...]})`, { file });
   const rows: LongRow[] = [];
   list.forEach((o: unknown, i) => {
     const rec = o as Record<string, unknown>;
     const at = { file, row: i + 1 };
     for (const k of ['SoortMisdrijf', 'WijkenEnBuurten', 'Perioden', 'GeregistreerdeMisdrijven']) {
-      if (!(k in rec)) throw new ZichtError('PARSE_ERROR', `${file}: record ${i + 1}: required field '${k}' missing`, { file, row: i + 1, column: k });
+      if (!(k in rec))
+        throw new ZichtError('PARSE_ERROR', `${file}: record ${i + 1}: required field '${k}' missing`, {
+          file,
+          row: i + 1,
+          column: k,
+        });
     }
     const code = normaliseCode(String(rec['WijkenEnBuurten']));
     if (code === null) return;
     const v = rec['GeregistreerdeMisdrijven'];
-    if (v !== null && typeof v !== 'number') throw new ZichtError('PARSE_ERROR', `${file}: record ${i + 1}, field 'GeregistreerdeMisdrijven': ${JSON.stringify(v)} is not a number`, { file, row: i + 1, column: 'GeregistreerdeMisdrijven' });
-    rows.push({ code, period: String(rec['Perioden']).trim(), measure: crimeCode(String(rec['SoortMisdrijf']), at), value: v ?? Number.NaN, suppressed: v === null, row: i + 1 });
+    if (v !== null && typeof v !== 'number')
+      throw new ZichtError(
+        'PARSE_ERROR',
+        `${file}: record ${i + 1}, field 'GeregistreerdeMisdrijven': ${JSON.stringify(v)} is not a number`,
+        { file, row: i + 1, column: 'GeregistreerdeMisdrijven' },
+      );
+    rows.push({
+      code,
+      period: String(rec['Perioden']).trim(),
+      measure: crimeCode(String(rec['SoortMisdrijf']), at),
+      value: v ?? Number.NaN,
+      suppressed: v === null,
+      row: i + 1,
+    });
   });
   return widen(rows, file, 'police-odata', text, opts);
 }
@@ -116,7 +165,12 @@ export function parsePoliceBuurtCsv(text: string, file: string, opts: PoliceOpti
   const need = ['buurt_code', 'jaar', 'categorie', 'aantal'];
   const idx = need.map((n) => {
     const j = csv.header.indexOf(n);
-    if (j < 0) throw new ZichtError('PARSE_ERROR', `${file}: required column '${n}' missing (found ${csv.header.map((h) => `'${h}'`).join(', ')})`, { file, column: n });
+    if (j < 0)
+      throw new ZichtError(
+        'PARSE_ERROR',
+        `${file}: required column '${n}' missing (found ${csv.header.map((h) => `'${h}'`).join(', ')})`,
+        { file, column: n },
+      );
     return j;
   });
   const [jb, jy, jc, jn] = idx as [number, number, number, number];
@@ -126,11 +180,26 @@ export function parsePoliceBuurtCsv(text: string, file: string, opts: PoliceOpti
   csv.rows.forEach((r, i) => {
     const cat = r[jc]!.trim().toLowerCase();
     const measure = POLICE_CATEGORY_CODES[cat];
-    if (!measure) throw new ZichtError('PARSE_ERROR', `${file}: row ${i + 1}, column 'categorie': unknown category '${r[jc]}' (known: ${Object.keys(POLICE_CATEGORY_CODES).join(', ')})`, { file, row: i + 1, column: 'categorie' });
+    if (!measure)
+      throw new ZichtError(
+        'PARSE_ERROR',
+        `${file}: row ${i + 1}, column 'categorie': unknown category '${r[jc]}' (known: ${Object.keys(POLICE_CATEGORY_CODES).join(', ')})`,
+        { file, row: i + 1, column: 'categorie' },
+      );
     const year = Number(r[jy]);
-    if (!Number.isInteger(year)) throw new ZichtError('PARSE_ERROR', `${file}: row ${i + 1}, column 'jaar': '${r[jy]}' is not a year`, { file, row: i + 1, column: 'jaar' });
+    if (!Number.isInteger(year))
+      throw new ZichtError('PARSE_ERROR', `${file}: row ${i + 1}, column 'jaar': '${r[jy]}' is not a year`, {
+        file,
+        row: i + 1,
+        column: 'jaar',
+      });
     const code = normaliseCode(r[jb]!);
-    if (code === null) throw new ZichtError('PARSE_ERROR', `${file}: row ${i + 1}, column 'buurt_code': '${r[jb]}' is not a buurt code`, { file, row: i + 1, column: 'buurt_code' });
+    if (code === null)
+      throw new ZichtError(
+        'PARSE_ERROR',
+        `${file}: row ${i + 1}, column 'buurt_code': '${r[jb]}' is not a buurt code`,
+        { file, row: i + 1, column: 'buurt_code' },
+      );
     if (jname >= 0) names.set(code, r[jname]!.trim());
     const cell = parseCbsNumber(r[jn]!, { file, row: i + 1, column: 'aantal' });
     rows.push({ code, period: yearPeriod(year), measure, value: cell.value, suppressed: cell.suppressed, row: i + 1 });
@@ -139,20 +208,37 @@ export function parsePoliceBuurtCsv(text: string, file: string, opts: PoliceOpti
 }
 
 /** Long (area, period, crime code, count) rows → the wide SourceTable; duplicates are an error. */
-function widen(rows: LongRow[], file: string, kind: 'police-csv' | 'police-odata' | 'police-buurt-csv', text: string, opts: PoliceOptions, names?: Map<string, string>): SourceTable {
+function widen(
+  rows: LongRow[],
+  file: string,
+  kind: 'police-csv' | 'police-odata' | 'police-buurt-csv',
+  text: string,
+  opts: PoliceOptions,
+  names?: Map<string, string>,
+): SourceTable {
   if (rows.length === 0) throw new ZichtError('PARSE_ERROR', `${file}: no area rows`, { file });
   const measureKeys = [...new Set(rows.map((r) => r.measure))].sort();
   const mIdx = new Map(measureKeys.map((m, i) => [m, i]));
   const keyIdx = new Map<string, number>();
-  const codes: string[] = [], periods: string[] = [], levels: AreaLevel[] = [], rowNumbers: number[] = [];
+  const codes: string[] = [],
+    periods: string[] = [],
+    levels: AreaLevel[] = [],
+    rowNumbers: number[] = [];
   for (const r of rows) {
     const k = `${r.code}|${r.period}`;
     if (!keyIdx.has(k)) {
       const level = levelOf(r.code);
-      if (!level) throw new ZichtError('PARSE_ERROR', `${file}: row ${r.row}: '${r.code}' is not a CBS area code`, { file, row: r.row });
+      if (!level)
+        throw new ZichtError('PARSE_ERROR', `${file}: row ${r.row}: '${r.code}' is not a CBS area code`, {
+          file,
+          row: r.row,
+        });
       periodYear(r.period);
       keyIdx.set(k, codes.length);
-      codes.push(r.code); periods.push(r.period); levels.push(level); rowNumbers.push(r.row);
+      codes.push(r.code);
+      periods.push(r.period);
+      levels.push(level);
+      rowNumbers.push(r.row);
     }
   }
   const values = measureKeys.map(() => new Float64Array(codes.length).fill(Number.NaN));
@@ -162,7 +248,11 @@ function widen(rows: LongRow[], file: string, kind: 'police-csv' | 'police-odata
     const i = keyIdx.get(`${r.code}|${r.period}`)!;
     const m = mIdx.get(r.measure)!;
     if (seen[m]![i] !== -1) {
-      throw new ZichtError('DATA_CONFLICT', `${file}: row ${r.row} duplicates row ${seen[m]![i]}: area ${r.code}, period ${r.period}, crime code ${r.measure}`, { file, row: r.row });
+      throw new ZichtError(
+        'DATA_CONFLICT',
+        `${file}: row ${r.row} duplicates row ${seen[m]![i]}: area ${r.code}, period ${r.period}, crime code ${r.measure}`,
+        { file, row: r.row },
+      );
     }
     seen[m]![i] = r.row;
     values[m]![i] = r.value;
@@ -171,12 +261,23 @@ function widen(rows: LongRow[], file: string, kind: 'police-csv' | 'police-odata
   const uniquePeriods = [...new Set(periods)].sort();
   return {
     meta: {
-      kind, file, tableId: kind === 'police-buurt-csv' ? null : '47018NED', title: 'Geregistreerde misdrijven', periods: uniquePeriods,
-      vintage: opts.vintage ?? Math.max(...uniquePeriods.map(periodYear)), contentHash: sha256(text), synthetic: opts.synthetic ?? false,
+      kind,
+      file,
+      tableId: kind === 'police-buurt-csv' ? null : '47018NED',
+      title: 'Geregistreerde misdrijven',
+      periods: uniquePeriods,
+      vintage: opts.vintage ?? Math.max(...uniquePeriods.map(periodYear)),
+      contentHash: sha256(text),
+      synthetic: opts.synthetic ?? false,
       licence: 'CC BY 4.0, Politie / Centraal Bureau voor de Statistiek',
     },
-    codes, rowNumbers, names: codes.map((c) => names?.get(c) ?? null), levels, periods,
+    codes,
+    rowNumbers,
+    names: codes.map((c) => names?.get(c) ?? null),
+    levels,
+    periods,
     measures: measureKeys.map((k) => ({ key: k, title: CRIME_CODES[k]?.title ?? k, unit: 'aantal' })),
-    values, suppressed,
+    values,
+    suppressed,
   };
 }

@@ -40,7 +40,11 @@ export function assertNoDuplicates(t: SourceTable): void {
     const k = `${c}|${t.periods[i]}`;
     const prev = seen.get(k);
     if (prev !== undefined) {
-      throw new ZichtError('DATA_CONFLICT', `${t.meta.file}: row ${t.rowNumbers[i]} duplicates row ${t.rowNumbers[prev]}: area ${c}, period ${t.periods[i]}`, { file: t.meta.file, row: t.rowNumbers[i]! });
+      throw new ZichtError(
+        'DATA_CONFLICT',
+        `${t.meta.file}: row ${t.rowNumbers[i]} duplicates row ${t.rowNumbers[prev]}: area ${c}, period ${t.periods[i]}`,
+        { file: t.meta.file, row: t.rowNumbers[i]! },
+      );
     }
     seen.set(k, i);
   });
@@ -57,24 +61,43 @@ export function qualityReport(t: SourceTable, knownCodes?: ReadonlySet<string>):
     byLevel[t.levels[i]!] = (byLevel[t.levels[i]!] ?? 0) + 1;
   });
   const measures = t.measures.map((m, j) => {
-    const v = t.values[j]!, s = t.suppressed[j]!;
-    let missing = 0, supp = 0, out = 0, min = Number.POSITIVE_INFINITY, max = Number.NEGATIVE_INFINITY;
+    const v = t.values[j]!,
+      s = t.suppressed[j]!;
+    let missing = 0,
+      supp = 0,
+      out = 0,
+      min = Number.POSITIVE_INFINITY,
+      max = Number.NEGATIVE_INFINITY;
     const [lo, hi] = rangeFor(m.unit);
     for (let i = 0; i < n; i++) {
       const x = v[i]!;
       if (s[i]) supp++;
-      if (Number.isNaN(x)) { missing++; continue; }
+      if (Number.isNaN(x)) {
+        missing++;
+        continue;
+      }
       if (x < lo || x > hi) out++;
       if (x < min) min = x;
       if (x > max) max = x;
     }
     return {
-      key: m.key, unit: m.unit, missingShare: n ? missing / n : 0, suppressedShare: n ? supp / n : 0, outOfRange: out,
-      min: Number.isFinite(min) ? min : null, max: Number.isFinite(max) ? max : null,
+      key: m.key,
+      unit: m.unit,
+      missingShare: n ? missing / n : 0,
+      suppressedShare: n ? supp / n : 0,
+      outOfRange: out,
+      min: Number.isFinite(min) ? min : null,
+      max: Number.isFinite(max) ? max : null,
     };
   });
   return {
-    file: t.meta.file, kind: t.meta.kind, rows: n, areas: areas.size, byLevel, periods: t.meta.periods, duplicates: 0,
+    file: t.meta.file,
+    kind: t.meta.kind,
+    rows: n,
+    areas: areas.size,
+    byLevel,
+    periods: t.meta.periods,
+    duplicates: 0,
     unmatchedCodes: knownCodes ? [...areas].filter((c) => !knownCodes.has(c)).sort() : [],
     measures,
   };

@@ -18,7 +18,6 @@ export interface StatlineOptions {
   readonly joinByRowOrder?: SourceTable;
 }
 
-
 /** Split `"Bevolking/Aantal inwoners (aantal)"` into key path, title and unit. */
 export function splitHeader(h: string): { key: string; title: string; unit: string } {
   const m = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(h);
@@ -38,13 +37,25 @@ export function parseStatlineCsv(text: string, file: string, opts: StatlineOptio
   const csv = parseDelimited(text, file, delimiter);
   const h = csv.header.map(splitHeader);
   const codeCol = h.findIndex((x) => x.title === 'Codering' || x.key === 'WijkenEnBuurten' || x.key === "Regio's");
-  const nameCol = h.findIndex((x, j) => j !== codeCol && (x.key === 'Wijken en buurten' || x.key === "Regio's" || x.key === 'Regioaanduiding/Gemeentenaam'));
+  const nameCol = h.findIndex(
+    (x, j) =>
+      j !== codeCol &&
+      (x.key === 'Wijken en buurten' || x.key === "Regio's" || x.key === 'Regioaanduiding/Gemeentenaam'),
+  );
   const periodCol = h.findIndex((x) => x.key === 'Perioden');
   if (codeCol < 0 && !opts.joinByRowOrder) {
-    throw new ZichtError('PARSE_ERROR', `${file}: no region-code column (expected a header like "Regioaanduiding/Codering (code)"); for an export without codes, join it by row order to the export that has them (--join-rows <file>)`, { file, column: 'Regioaanduiding/Codering (code)' });
+    throw new ZichtError(
+      'PARSE_ERROR',
+      `${file}: no region-code column (expected a header like "Regioaanduiding/Codering (code)"); for an export without codes, join it by row order to the export that has them (--join-rows <file>)`,
+      { file, column: 'Regioaanduiding/Codering (code)' },
+    );
   }
   if (periodCol < 0 && !opts.period) {
-    throw new ZichtError('PARSE_ERROR', `${file}: no 'Perioden' column; give the period of the export (--period 2024JJ00)`, { file, column: 'Perioden' });
+    throw new ZichtError(
+      'PARSE_ERROR',
+      `${file}: no 'Perioden' column; give the period of the export (--period 2024JJ00)`,
+      { file, column: 'Perioden' },
+    );
   }
   const measureCols: number[] = [];
   const measures: MeasureInfo[] = [];
@@ -74,17 +85,32 @@ export function parseStatlineCsv(text: string, file: string, opts: StatlineOptio
       // same rows, same order: row i here is row i there; rows without a code there (the national total) are skipped
       const k = joinRows.get(i + 1);
       if (k === undefined) {
-        if (i + 1 > Math.max(0, ...join!.rowNumbers)) throw new ZichtError('DATA_CONFLICT', `${file}: row ${i + 1} has no counterpart in ${join!.meta.file}; the files do not match row by row`, { file, row: i + 1 });
+        if (i + 1 > Math.max(0, ...join!.rowNumbers))
+          throw new ZichtError(
+            'DATA_CONFLICT',
+            `${file}: row ${i + 1} has no counterpart in ${join!.meta.file}; the files do not match row by row`,
+            { file, row: i + 1 },
+          );
         return;
       }
       const jn = join!.names[k];
-      if (jn !== null && jn !== undefined && jn !== name) throw new ZichtError('DATA_CONFLICT', `${file}: row ${i + 1}: region '${name}' does not match row ${i + 1} of ${join!.meta.file} ('${jn}'); the files are not in the same order`, { file, row: i + 1, column: csv.header[0]! });
+      if (jn !== null && jn !== undefined && jn !== name)
+        throw new ZichtError(
+          'DATA_CONFLICT',
+          `${file}: row ${i + 1}: region '${name}' does not match row ${i + 1} of ${join!.meta.file} ('${jn}'); the files are not in the same order`,
+          { file, row: i + 1, column: csv.header[0]! },
+        );
       code = join!.codes[k]!;
       joined++;
     }
     if (code === null) return;
     const level = levelOf(code);
-    if (!level) throw new ZichtError('PARSE_ERROR', `${file}: row ${i + 1}, column '${csv.header[codeCol] ?? ''}': '${r[codeCol]?.trim()}' is not a CBS area code`, { file, row: i + 1, column: csv.header[codeCol] ?? '' });
+    if (!level)
+      throw new ZichtError(
+        'PARSE_ERROR',
+        `${file}: row ${i + 1}, column '${csv.header[codeCol] ?? ''}': '${r[codeCol]?.trim()}' is not a CBS area code`,
+        { file, row: i + 1, column: csv.header[codeCol] ?? '' },
+      );
     const period = periodCol >= 0 ? r[periodCol]!.trim() : opts.period!;
     periodYear(period);
     codes.push(code);
@@ -95,7 +121,11 @@ export function parseStatlineCsv(text: string, file: string, opts: StatlineOptio
     keep.push(i);
   });
   if (join && codeCol < 0 && joined !== join.codes.length) {
-    throw new ZichtError('DATA_CONFLICT', `${file}: ${joined} area rows matched, but ${join.meta.file} has ${join.codes.length}; the files do not match row by row`, { file });
+    throw new ZichtError(
+      'DATA_CONFLICT',
+      `${file}: ${joined} area rows matched, but ${join.meta.file} has ${join.codes.length}; the files do not match row by row`,
+      { file },
+    );
   }
   const values = measures.map(() => new Float64Array(keep.length));
   const suppressed = measures.map(() => new Uint8Array(keep.length));
@@ -110,10 +140,23 @@ export function parseStatlineCsv(text: string, file: string, opts: StatlineOptio
   const uniquePeriods = [...new Set(periods)].sort();
   return {
     meta: {
-      kind: 'statline-csv', file, tableId: opts.tableId ?? null, title: null, periods: uniquePeriods,
-      vintage: opts.vintage ?? periodYear(uniquePeriods[0] ?? opts.period ?? '0000JJ00'), contentHash: sha256(text),
-      synthetic: opts.synthetic ?? false, licence: 'CC BY 4.0, Centraal Bureau voor de Statistiek',
+      kind: 'statline-csv',
+      file,
+      tableId: opts.tableId ?? null,
+      title: null,
+      periods: uniquePeriods,
+      vintage: opts.vintage ?? periodYear(uniquePeriods[0] ?? opts.period ?? '0000JJ00'),
+      contentHash: sha256(text),
+      synthetic: opts.synthetic ?? false,
+      licence: 'CC BY 4.0, Centraal Bureau voor de Statistiek',
     },
-    codes, rowNumbers, names, levels, periods, measures, values, suppressed,
+    codes,
+    rowNumbers,
+    names,
+    levels,
+    periods,
+    measures,
+    values,
+    suppressed,
   };
 }

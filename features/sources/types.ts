@@ -1,7 +1,16 @@
 import type { AreaLevel } from '../types.ts';
 
 /** The kinds of extract zicht reads. */
-export const SOURCE_KINDS = ['statline-csv', 'odata-json', 'police-csv', 'police-odata', 'police-buurt-csv', 'geojson', 'kwb-tidy-csv', 'long-csv'] as const;
+export const SOURCE_KINDS = [
+  'statline-csv',
+  'odata-json',
+  'police-csv',
+  'police-odata',
+  'police-buurt-csv',
+  'geojson',
+  'kwb-tidy-csv',
+  'long-csv',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** Where an extract came from. */
@@ -67,7 +76,9 @@ export interface BoundarySet {
   readonly boundaries: readonly Boundary[];
 }
 
-export type ParsedSource = { readonly type: 'table'; readonly table: SourceTable } | { readonly type: 'boundaries'; readonly set: BoundarySet };
+export type ParsedSource =
+  | { readonly type: 'table'; readonly table: SourceTable }
+  | { readonly type: 'boundaries'; readonly set: BoundarySet };
 
 /**
  * Whether a StatLine measure is text (names, descriptions, region and postcode

@@ -34,11 +34,19 @@ export interface DatasetReport {
 /** The label period for a feature period, refusing any pairing that could leak. */
 export function labelPeriodFor(featurePeriod: string, label: LabelSpec, explicit?: string): string {
   if (!Number.isInteger(label.horizon) || label.horizon < 1) {
-    throw new ZichtError('LEAKAGE', `label horizon must be at least 1 year (got ${label.horizon}): labels of the same period as the features would leak`, { horizon: label.horizon });
+    throw new ZichtError(
+      'LEAKAGE',
+      `label horizon must be at least 1 year (got ${label.horizon}): labels of the same period as the features would leak`,
+      { horizon: label.horizon },
+    );
   }
   const lp = explicit ?? yearPeriod(periodYear(featurePeriod) + label.horizon);
   if (periodYear(lp) <= periodYear(featurePeriod)) {
-    throw new ZichtError('LEAKAGE', `label period ${lp} is not after feature period ${featurePeriod}: a model may only learn from labels of a later period than its features`, { featurePeriod, labelPeriod: lp });
+    throw new ZichtError(
+      'LEAKAGE',
+      `label period ${lp} is not after feature period ${featurePeriod}: a model may only learn from labels of a later period than its features`,
+      { featurePeriod, labelPeriod: lp },
+    );
   }
   return lp;
 }
@@ -49,16 +57,31 @@ export function labelPeriodFor(featurePeriod: string, label: LabelSpec, explicit
  * exist on only one side (boundary changes between vintages) are reported,
  * never silently dropped.
  */
-export async function buildDataset(store: FeatureStore, spec: DatasetSpec): Promise<{ dataset: Dataset; report: DatasetReport }> {
-  if (spec.featurePeriods.length === 0) throw new ZichtError('BAD_ARGUMENT', 'a dataset needs at least one feature period');
-  if (spec.labelPeriod && spec.featurePeriods.length > 1) throw new ZichtError('BAD_ARGUMENT', 'an explicit label period works with one feature period only');
+export async function buildDataset(
+  store: FeatureStore,
+  spec: DatasetSpec,
+): Promise<{ dataset: Dataset; report: DatasetReport }> {
+  if (spec.featurePeriods.length === 0)
+    throw new ZichtError('BAD_ARGUMENT', 'a dataset needs at least one feature period');
+  if (spec.labelPeriod && spec.featurePeriods.length > 1)
+    throw new ZichtError('BAD_ARGUMENT', 'an explicit label period works with one feature period only');
   const minPop = spec.minPopulation ?? 100;
   const views = spec.views.map(getFeatureView);
-  const featureOnly: string[] = [], labelOnly: string[] = [];
-  const rows: { code: string; period: string; labelPeriod: string; pop: number; count: number; values: Map<string, number> }[] = [];
+  const featureOnly: string[] = [],
+    labelOnly: string[] = [];
+  const rows: {
+    code: string;
+    period: string;
+    labelPeriod: string;
+    pop: number;
+    count: number;
+    values: Map<string, number>;
+  }[] = [];
   const snapshotHashes: string[] = [];
   const byPeriod: { period: string; labelPeriod: string; rows: number }[] = [];
-  let synthetic = false, belowMin = 0, vintage = 0;
+  let synthetic = false,
+    belowMin = 0,
+    vintage = 0;
   let featureMeta: { name: string; protected: boolean }[] | null = null;
   for (const period of spec.featurePeriods) {
     const labelPeriod = labelPeriodFor(period, spec.label, spec.labelPeriod);
@@ -73,13 +96,21 @@ export async function buildDataset(store: FeatureStore, spec: DatasetSpec): Prom
     const meta = snaps.flatMap((s) => s.info.features.map((f) => ({ name: f.name, protected: f.protected })));
     if (featureMeta === null) featureMeta = meta;
     else if (meta.map((m) => m.name).join() !== featureMeta.map((m) => m.name).join()) {
-      throw new ZichtError('DATA_CONFLICT', `period ${period} yields different features than ${spec.featurePeriods[0]} (the extracts differ in measures); build one dataset per set of extracts`, { period });
+      throw new ZichtError(
+        'DATA_CONFLICT',
+        `period ${period} yields different features than ${spec.featurePeriods[0]} (the extracts differ in measures); build one dataset per set of extracts`,
+        { period },
+      );
     }
     const labels = await readObservations(store, labelPeriod, [spec.label.crimeCode]);
     synthetic ||= labels.some((l) => l.synthetic);
     const labelByCode = new Map(labels.filter((l) => levelOf(l.code) === spec.level).map((l) => [l.code, l.value]));
     if (labelByCode.size === 0) {
-      throw new ZichtError('NOT_FOUND', `no registered-crime counts for code ${spec.label.crimeCode} at ${spec.level} level in period ${labelPeriod}; ingest the police extract for that period`, { crimeCode: spec.label.crimeCode, period: labelPeriod });
+      throw new ZichtError(
+        'NOT_FOUND',
+        `no registered-crime counts for code ${spec.label.crimeCode} at ${spec.level} level in period ${labelPeriod}; ingest the police extract for that period`,
+        { crimeCode: spec.label.crimeCode, period: labelPeriod },
+      );
     }
     const base = snaps[0]!;
     const index = snaps.map((s) => new Map(s.codes.map((c, i) => [c, i])));
@@ -89,8 +120,14 @@ export async function buildDataset(store: FeatureStore, spec: DatasetSpec): Prom
       const i = index[0]!.get(code)!;
       const pop = base.columns.get(POPULATION_COLUMN)![i]!;
       const count = labelByCode.get(code);
-      if (count === undefined || count === null) { featureOnly.push(`${code}@${period}`); continue; }
-      if (!(pop >= minPop)) { belowMin++; continue; }
+      if (count === undefined || count === null) {
+        featureOnly.push(`${code}@${period}`);
+        continue;
+      }
+      if (!(pop >= minPop)) {
+        belowMin++;
+        continue;
+      }
       const values = new Map<string, number>();
       snaps.forEach((s, k) => {
         const j = index[k]!.get(code)!;
@@ -106,30 +143,67 @@ export async function buildDataset(store: FeatureStore, spec: DatasetSpec): Prom
   const meta = featureMeta ?? [];
   const known = new Set(meta.map((m) => m.name));
   for (const f of spec.features ?? []) {
-    if (!known.has(f)) throw new ZichtError('UNKNOWN_FEATURE', `unknown feature '${f}'; the views ${spec.views.join(', ')} give: ${[...known].join(', ')}`, { feature: f });
+    if (!known.has(f))
+      throw new ZichtError(
+        'UNKNOWN_FEATURE',
+        `unknown feature '${f}'; the views ${spec.views.join(', ')} give: ${[...known].join(', ')}`,
+        { feature: f },
+      );
   }
-  const inputs = meta.filter((m) => (spec.includeProtected || !m.protected) && (!spec.features || spec.features.includes(m.name))).map((m) => m.name);
+  const inputs = meta
+    .filter((m) => (spec.includeProtected || !m.protected) && (!spec.features || spec.features.includes(m.name)))
+    .map((m) => m.name);
   const protectedNames = meta.filter((m) => m.protected).map((m) => m.name);
-  if (rows.length === 0) throw new ZichtError('BAD_DATA', 'the join of features and labels is empty: no area has both', {});
+  if (rows.length === 0)
+    throw new ZichtError('BAD_DATA', 'the join of features and labels is empty: no area has both', {});
   const col = (name: string) => Float64Array.from(rows, (r) => r.values.get(name) ?? Number.NaN);
   const counts = Float64Array.from(rows, (r) => r.count);
   const population = Float64Array.from(rows, (r) => r.pop);
   const y = spec.label.target === 'count' ? counts.slice() : topFlags(rows, spec.label.topShare ?? 0.1);
   const dataset: Dataset = {
-    hash: hashValue({ snapshotHashes, label: spec.label, labelPeriod: spec.labelPeriod ?? null, inputs, minPop, counts: Array.from(counts) }).slice(0, 24),
-    snapshotHashes, synthetic, level: spec.level, vintage, label: spec.label,
+    hash: hashValue({
+      snapshotHashes,
+      label: spec.label,
+      labelPeriod: spec.labelPeriod ?? null,
+      inputs,
+      minPop,
+      counts: Array.from(counts),
+    }).slice(0, 24),
+    snapshotHashes,
+    synthetic,
+    level: spec.level,
+    vintage,
+    label: spec.label,
     featureViews: views.map((v) => ({ name: v.name, version: v.version })),
-    areaCodes: rows.map((r) => r.code), groups: rows.map((r) => gemeenteOf(r.code)),
-    periods: rows.map((r) => r.period), labelPeriods: rows.map((r) => r.labelPeriod),
-    population, X: createFrame(inputs, inputs.map(col)), y, counts,
+    areaCodes: rows.map((r) => r.code),
+    groups: rows.map((r) => gemeenteOf(r.code)),
+    periods: rows.map((r) => r.period),
+    labelPeriods: rows.map((r) => r.labelPeriod),
+    population,
+    X: createFrame(inputs, inputs.map(col)),
+    y,
+    counts,
     protectedAttributes: createFrame(protectedNames, protectedNames.map(col)),
     unmatched: { featureOnly, labelOnly },
   };
-  return { dataset, report: { rows: rows.length, positives: Array.from(y).filter((v) => v > 0).length, belowMinPopulation: belowMin, featureOnly: featureOnly.length, labelOnly: labelOnly.length, byPeriod } };
+  return {
+    dataset,
+    report: {
+      rows: rows.length,
+      positives: Array.from(y).filter((v) => v > 0).length,
+      belowMinPopulation: belowMin,
+      featureOnly: featureOnly.length,
+      labelOnly: labelOnly.length,
+      byPeriod,
+    },
+  };
 }
 
 /** 1 for the top `share` of areas by rate per 1,000 inhabitants within each label period (ties included), 0 otherwise; never for zero counts. */
-export function topFlags(rows: readonly { labelPeriod: string; pop: number; count: number }[], share: number): Float64Array {
+export function topFlags(
+  rows: readonly { labelPeriod: string; pop: number; count: number }[],
+  share: number,
+): Float64Array {
   const y = new Float64Array(rows.length);
   const periods = [...new Set(rows.map((r) => r.labelPeriod))];
   for (const p of periods) {

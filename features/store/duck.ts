@@ -1,11 +1,24 @@
-import { DuckDBInstance, DuckDBConnection, DOUBLE, VARCHAR, BOOLEAN, INTEGER, DuckDBDataChunk, type DuckDBValue, type DuckDBType } from '@duckdb/node-api';
+import {
+  DuckDBInstance,
+  DuckDBConnection,
+  DOUBLE,
+  VARCHAR,
+  BOOLEAN,
+  INTEGER,
+  DuckDBDataChunk,
+  type DuckDBValue,
+  type DuckDBType,
+} from '@duckdb/node-api';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** A thin wrapper over one DuckDB connection: typed reads and transactions. */
 export class Duck {
-  private constructor(readonly instance: DuckDBInstance, readonly conn: DuckDBConnection) {}
+  private constructor(
+    readonly instance: DuckDBInstance,
+    readonly conn: DuckDBConnection,
+  ) {}
 
   static async open(path: string): Promise<Duck> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -46,7 +59,12 @@ export class Duck {
    * Append columns to a table in chunks of 2,048 rows (one native call per
    * column per chunk, not per value). Columns are in table order.
    */
-  async append(table: string, types: readonly DuckDBType[], columns: readonly (readonly DuckDBValue[])[], onChunk?: (rowsDone: number) => void): Promise<void> {
+  async append(
+    table: string,
+    types: readonly DuckDBType[],
+    columns: readonly (readonly DuckDBValue[])[],
+    onChunk?: (rowsDone: number) => void,
+  ): Promise<void> {
     const n = columns[0]?.length ?? 0;
     const appender = await this.conn.createAppender(table);
     try {
@@ -69,13 +87,23 @@ export class Duck {
    * far faster than appending millions of values from JavaScript. `sql` gets
    * `$CSV` replaced by a `read_csv(...)` over the file with the given columns.
    */
-  async loadCsv(header: readonly string[], types: readonly string[], lines: Iterable<string>, sql: string): Promise<void> {
+  async loadCsv(
+    header: readonly string[],
+    types: readonly string[],
+    lines: Iterable<string>,
+    sql: string,
+  ): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'zicht-load-'));
     try {
       const path = join(dir, 'load.csv');
       writeFileSync(path, [header.join(','), ...lines].join('\n') + '\n');
       const columns = `{${header.map((h, j) => `'${h}': '${types[j]}'`).join(', ')}}`;
-      await this.run(sql.replace('$CSV', `read_csv('${path.replace(/'/g, "''")}', header = true, columns = ${columns}, nullstr = '', quote = '"')`));
+      await this.run(
+        sql.replace(
+          '$CSV',
+          `read_csv('${path.replace(/'/g, "''")}', header = true, columns = ${columns}, nullstr = '', quote = '"')`,
+        ),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,3 +1,13 @@
 export { FeatureStore, type StoredSource, type IngestResult, type FaultInjection } from './store.ts';
-export { materialize, listSnapshots, snapshotInfo, loadSnapshot, exportSnapshot, readObservations, POPULATION_COLUMN, type SnapshotInfo, type SnapshotData } from './snapshots.ts';
+export {
+  materialize,
+  listSnapshots,
+  snapshotInfo,
+  loadSnapshot,
+  exportSnapshot,
+  readObservations,
+  POPULATION_COLUMN,
+  type SnapshotInfo,
+  type SnapshotData,
+} from './snapshots.ts';
 export { buildDataset, labelPeriodFor, topFlags, type DatasetSpec, type DatasetReport } from './dataset.ts';

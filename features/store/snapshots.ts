@@ -19,7 +19,12 @@ export interface SnapshotInfo {
   readonly level: AreaLevel;
   readonly createdAt: string;
   readonly nAreas: number;
-  readonly features: readonly { readonly name: string; readonly transform: string; readonly unit: string; readonly protected: boolean }[];
+  readonly features: readonly {
+    readonly name: string;
+    readonly transform: string;
+    readonly unit: string;
+    readonly protected: boolean;
+  }[];
   readonly skipped: readonly { readonly feature: string; readonly reason: string }[];
   readonly sourceIds: readonly string[];
   readonly synthetic: boolean;
@@ -35,26 +40,59 @@ export interface SnapshotData {
   readonly columns: ReadonlyMap<string, Float64Array>;
 }
 
-interface ObsRow { code: string; measure: string; value: number | null; vintage: number; id: string; synthetic: boolean }
+interface ObsRow {
+  code: string;
+  measure: string;
+  value: number | null;
+  vintage: number;
+  id: string;
+  synthetic: boolean;
+}
 
 /** Observations of some measures in one period; the most recently ingested source wins per (area, measure). */
-export async function readObservations(store: FeatureStore, period: string, measures: readonly string[]): Promise<ObsRow[]> {
+export async function readObservations(
+  store: FeatureStore,
+  period: string,
+  measures: readonly string[],
+): Promise<ObsRow[]> {
   if (measures.length === 0) return [];
-  const holders = await store.db.all<{ source_id: string; idx: number; key: string; vintage: number; synthetic: boolean; periods: string }>(`
+  const holders = await store.db.all<{
+    source_id: string;
+    idx: number;
+    key: string;
+    vintage: number;
+    synthetic: boolean;
+    periods: string;
+  }>(
+    `
     SELECT m.source_id, m.idx, m.key, s.vintage, s.synthetic, s.periods FROM measures m JOIN sources s ON s.id = m.source_id
-    WHERE m.key IN (${measures.map(() => '?').join(', ')}) ORDER BY s.seq`, [...measures]);
+    WHERE m.key IN (${measures.map(() => '?').join(', ')}) ORDER BY s.seq`,
+    [...measures],
+  );
   const latest = new Map<string, ObsRow>();
   const bySource = new Map<string, typeof holders>();
-  for (const h of holders) if ((JSON.parse(h.periods) as string[]).includes(period)) bySource.set(h.source_id, [...(bySource.get(h.source_id) ?? []), h]);
+  for (const h of holders)
+    if ((JSON.parse(h.periods) as string[]).includes(period))
+      bySource.set(h.source_id, [...(bySource.get(h.source_id) ?? []), h]);
   for (const [id, hs] of bySource) {
-    const cols = await store.db.columns(`SELECT code, ${hs.map((h) => `m${h.idx}`).join(', ')} FROM obs_${id} WHERE period = ?`, [period]);
+    const cols = await store.db.columns(
+      `SELECT code, ${hs.map((h) => `m${h.idx}`).join(', ')} FROM obs_${id} WHERE period = ?`,
+      [period],
+    );
     const codes = cols[0] as string[];
     hs.forEach((h, k) => {
       const vals = cols[k + 1] as (number | null)[];
       codes.forEach((code, i) => {
         const v = vals[i];
         if (v === null || v === undefined) return;
-        latest.set(`${code}|${h.key}`, { code, measure: h.key, value: v, vintage: h.vintage, id, synthetic: h.synthetic });
+        latest.set(`${code}|${h.key}`, {
+          code,
+          measure: h.key,
+          value: v,
+          vintage: h.vintage,
+          id,
+          synthetic: h.synthetic,
+        });
       });
     });
   }
@@ -67,21 +105,40 @@ export async function readObservations(store: FeatureStore, period: string, meas
  * inputs returns the existing snapshot. One transaction: a failure leaves no
  * half-written snapshot.
  */
-export async function materialize(store: FeatureStore, viewRef: string, opts: { period: string; level: AreaLevel }, fault: FaultInjection = {}): Promise<SnapshotInfo> {
+export async function materialize(
+  store: FeatureStore,
+  viewRef: string,
+  opts: { period: string; level: AreaLevel },
+  fault: FaultInjection = {},
+): Promise<SnapshotInfo> {
   const view = getFeatureView(viewRef);
   const needed = [...new Set([view.populationKey, ...view.features.flatMap((f) => exprMeasures(f.expr))])];
   const rows = await readObservations(store, opts.period, needed);
   if (rows.length === 0) {
-    throw new ZichtError('NOT_FOUND', `no ingested data for feature view ${view.name}@${view.version} in period ${opts.period}; ingest an extract for that period first`, { view: view.name, period: opts.period });
+    throw new ZichtError(
+      'NOT_FOUND',
+      `no ingested data for feature view ${view.name}@${view.version} in period ${opts.period}; ingest an extract for that period first`,
+      { view: view.name, period: opts.period },
+    );
   }
   const vintages = [...new Set(rows.map((r) => r.vintage))];
   if (vintages.length > 1) {
-    const bySource = [...new Map(rows.map((r) => [r.id, r.vintage])).entries()].map(([id, v]) => `${id} (vintage ${v})`);
-    throw new ZichtError('DATA_CONFLICT', `mixed vintages for period ${opts.period}: sources ${bySource.join(', ')} describe areas on different boundary years; ingest one vintage per period`, { period: opts.period });
+    const bySource = [...new Map(rows.map((r) => [r.id, r.vintage])).entries()].map(
+      ([id, v]) => `${id} (vintage ${v})`,
+    );
+    throw new ZichtError(
+      'DATA_CONFLICT',
+      `mixed vintages for period ${opts.period}: sources ${bySource.join(', ')} describe areas on different boundary years; ingest one vintage per period`,
+      { period: opts.period },
+    );
   }
   const vintage = vintages[0]!;
   const codes = [...new Set(rows.filter((r) => levelOf(r.code) === opts.level).map((r) => r.code))].sort();
-  if (codes.length === 0) throw new ZichtError('NOT_FOUND', `no ${opts.level} rows for period ${opts.period}`, { period: opts.period, level: opts.level });
+  if (codes.length === 0)
+    throw new ZichtError('NOT_FOUND', `no ${opts.level} rows for period ${opts.period}`, {
+      period: opts.period,
+      level: opts.level,
+    });
   const gmCodes = [...new Set(rows.filter((r) => levelOf(r.code) === 'gemeente').map((r) => r.code))].sort();
   const cols = (list: string[]) => {
     const idx = new Map(list.map((c, i) => [c, i]));
@@ -90,7 +147,10 @@ export async function materialize(store: FeatureStore, viewRef: string, opts: { 
       const i = idx.get(r.code);
       if (i === undefined) continue;
       let col = m.get(r.measure);
-      if (!col) { col = new Float64Array(list.length).fill(Number.NaN); m.set(r.measure, col); }
+      if (!col) {
+        col = new Float64Array(list.length).fill(Number.NaN);
+        m.set(r.measure, col);
+      }
       col[i] = r.value ?? Number.NaN;
     }
     return m;
@@ -98,49 +158,133 @@ export async function materialize(store: FeatureStore, viewRef: string, opts: { 
   const measures = cols(codes);
   const bounds = await store.boundaries(vintage);
   const levelBounds = bounds.filter((b) => levelOf(b.code) === opts.level);
-  const adjacency = levelBounds.length ? computeAdjacency(levelBounds.map((b) => ({ code: b.code, geometry: b.geometry as GeoJsonGeometry }))) : undefined;
-  const out = computeView(view, { codes, measures, ...(gmCodes.length && opts.level !== 'gemeente' ? { gemeenten: { codes: gmCodes, measures: cols(gmCodes) } } : {}), ...(adjacency ? { adjacency } : {}) });
+  const adjacency = levelBounds.length
+    ? computeAdjacency(levelBounds.map((b) => ({ code: b.code, geometry: b.geometry as GeoJsonGeometry })))
+    : undefined;
+  const out = computeView(view, {
+    codes,
+    measures,
+    ...(gmCodes.length && opts.level !== 'gemeente' ? { gemeenten: { codes: gmCodes, measures: cols(gmCodes) } } : {}),
+    ...(adjacency ? { adjacency } : {}),
+  });
   const population = measures.get(view.populationKey)!;
   const names = [...out.features.map((f) => f.name), POPULATION_COLUMN];
   const values = [...out.values, population];
   const sourceIds = [...new Set(rows.map((r) => r.id))].sort();
-  const id = hashValue({ view: view.name, version: view.version, vintage, period: opts.period, level: opts.level, codes, names, values: values.map((v) => Array.from(v, (x) => (Number.isNaN(x) ? null : x))) }).slice(0, 24);
+  const id = hashValue({
+    view: view.name,
+    version: view.version,
+    vintage,
+    period: opts.period,
+    level: opts.level,
+    codes,
+    names,
+    values: values.map((v) => Array.from(v, (x) => (Number.isNaN(x) ? null : x))),
+  }).slice(0, 24);
   const info: SnapshotInfo = {
-    id, view: view.name, viewVersion: view.version, vintage, period: opts.period, level: opts.level, createdAt: new Date().toISOString(), nAreas: codes.length,
-    features: out.features.map((f) => ({ name: f.name, transform: describeFeature(f), unit: f.unit, protected: f.tags.includes('protected') })),
-    skipped: out.skipped, sourceIds, synthetic: rows.some((r) => r.synthetic),
+    id,
+    view: view.name,
+    viewVersion: view.version,
+    vintage,
+    period: opts.period,
+    level: opts.level,
+    createdAt: new Date().toISOString(),
+    nAreas: codes.length,
+    features: out.features.map((f) => ({
+      name: f.name,
+      transform: describeFeature(f),
+      unit: f.unit,
+      protected: f.tags.includes('protected'),
+    })),
+    skipped: out.skipped,
+    sourceIds,
+    synthetic: rows.some((r) => r.synthetic),
     suppressed: Object.fromEntries(out.features.map((f, j) => [f.name, out.suppressedCells[j]!])),
   };
   const existing = await store.db.all<{ id: string }>('SELECT id FROM snapshots WHERE id = ?', [id]);
   if (existing.length) return { ...(await snapshotInfo(store, id)), alreadyExisted: true };
   await store.db.transaction(async () => {
     await store.db.run('INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-      id, view.name, view.version, vintage, opts.period, opts.level, info.createdAt, codes.length, JSON.stringify(info.features),
-      JSON.stringify(info.skipped), JSON.stringify(sourceIds), info.synthetic, JSON.stringify(info.suppressed)]);
+      id,
+      view.name,
+      view.version,
+      vintage,
+      opts.period,
+      opts.level,
+      info.createdAt,
+      codes.length,
+      JSON.stringify(info.features),
+      JSON.stringify(info.skipped),
+      JSON.stringify(sourceIds),
+      info.synthetic,
+      JSON.stringify(info.suppressed),
+    ]);
     const n = codes.length;
     const lines: string[] = [];
-    names.forEach((name, j) => { for (let i = 0; i < n; i++) { const x = values[j]![i]!; lines.push(`${codes[i]},${JSON.stringify(name)},${Number.isNaN(x) ? '' : x}`); } });
+    names.forEach((name, j) => {
+      for (let i = 0; i < n; i++) {
+        const x = values[j]![i]!;
+        lines.push(`${codes[i]},${JSON.stringify(name)},${Number.isNaN(x) ? '' : x}`);
+      }
+    });
     if (fault.failAfterRows !== undefined && lines.length >= fault.failAfterRows) {
-      await store.db.loadCsv(['code', 'feature', 'value'], ['VARCHAR', 'VARCHAR', 'DOUBLE'], lines.slice(0, fault.failAfterRows), `INSERT INTO snapshot_values SELECT '${id}', code, feature, value FROM $CSV`);
+      await store.db.loadCsv(
+        ['code', 'feature', 'value'],
+        ['VARCHAR', 'VARCHAR', 'DOUBLE'],
+        lines.slice(0, fault.failAfterRows),
+        `INSERT INTO snapshot_values SELECT '${id}', code, feature, value FROM $CSV`,
+      );
       throw new ZichtError('INTERNAL', `injected failure after ${fault.failAfterRows} rows`);
     }
-    await store.db.loadCsv(['code', 'feature', 'value'], ['VARCHAR', 'VARCHAR', 'DOUBLE'], lines, `INSERT INTO snapshot_values SELECT '${id}', code, feature, value FROM $CSV`);
+    await store.db.loadCsv(
+      ['code', 'feature', 'value'],
+      ['VARCHAR', 'VARCHAR', 'DOUBLE'],
+      lines,
+      `INSERT INTO snapshot_values SELECT '${id}', code, feature, value FROM $CSV`,
+    );
   });
   return info;
 }
 
-interface SnapRow { id: string; view: string; view_version: number; vintage: number; period: string; level: AreaLevel; created_at: string; n_areas: number; features: string; skipped: string; source_ids: string; synthetic: boolean; suppressed: string }
+interface SnapRow {
+  id: string;
+  view: string;
+  view_version: number;
+  vintage: number;
+  period: string;
+  level: AreaLevel;
+  created_at: string;
+  n_areas: number;
+  features: string;
+  skipped: string;
+  source_ids: string;
+  synthetic: boolean;
+  suppressed: string;
+}
 
 function toInfo(r: SnapRow): SnapshotInfo {
   return {
-    id: r.id, view: r.view, viewVersion: r.view_version, vintage: r.vintage, period: r.period, level: r.level, createdAt: r.created_at, nAreas: r.n_areas,
-    features: JSON.parse(r.features), skipped: JSON.parse(r.skipped), sourceIds: JSON.parse(r.source_ids), synthetic: r.synthetic, suppressed: JSON.parse(r.suppressed),
+    id: r.id,
+    view: r.view,
+    viewVersion: r.view_version,
+    vintage: r.vintage,
+    period: r.period,
+    level: r.level,
+    createdAt: r.created_at,
+    nAreas: r.n_areas,
+    features: JSON.parse(r.features),
+    skipped: JSON.parse(r.skipped),
+    sourceIds: JSON.parse(r.source_ids),
+    synthetic: r.synthetic,
+    suppressed: JSON.parse(r.suppressed),
   };
 }
 
 /** All snapshots, newest first. */
 export async function listSnapshots(store: FeatureStore): Promise<SnapshotInfo[]> {
-  return (await store.db.all<SnapRow>('SELECT * FROM snapshots ORDER BY period DESC, view, created_at DESC')).map(toInfo);
+  return (await store.db.all<SnapRow>('SELECT * FROM snapshots ORDER BY period DESC, view, created_at DESC')).map(
+    toInfo,
+  );
 }
 
 export async function snapshotInfo(store: FeatureStore, id: string): Promise<SnapshotInfo> {
@@ -152,22 +296,34 @@ export async function snapshotInfo(store: FeatureStore, id: string): Promise<Sna
 /** Load a snapshot's values. */
 export async function loadSnapshot(store: FeatureStore, id: string): Promise<SnapshotData> {
   const info = await snapshotInfo(store, id);
-  const [code, feature, value] = await store.db.columns('SELECT code, feature, value FROM snapshot_values WHERE snapshot_id = ? ORDER BY code', [id]) as [string[], string[], (number | null)[]];
+  const [code, feature, value] = (await store.db.columns(
+    'SELECT code, feature, value FROM snapshot_values WHERE snapshot_id = ? ORDER BY code',
+    [id],
+  )) as [string[], string[], (number | null)[]];
   const codes = [...new Set(code)].sort();
   const idx = new Map(codes.map((c, i) => [c, i]));
   const columns = new Map<string, Float64Array>();
   for (let r = 0; r < code.length; r++) {
     let col = columns.get(feature[r]!);
-    if (!col) { col = new Float64Array(codes.length).fill(Number.NaN); columns.set(feature[r]!, col); }
+    if (!col) {
+      col = new Float64Array(codes.length).fill(Number.NaN);
+      columns.set(feature[r]!, col);
+    }
     col[idx.get(code[r]!)!] = value[r] ?? Number.NaN;
   }
   return { info, codes, columns };
 }
 
 /** Write a snapshot to Parquet (DuckDB COPY), one row per area, one column per feature. */
-export async function exportSnapshot(store: FeatureStore, id: string, path: string): Promise<{ path: string; rows: number }> {
+export async function exportSnapshot(
+  store: FeatureStore,
+  id: string,
+  path: string,
+): Promise<{ path: string; rows: number }> {
   const info = await snapshotInfo(store, id);
   const safe = path.replace(/'/g, "''");
-  await store.db.run(`COPY (PIVOT (SELECT code, feature, value FROM snapshot_values WHERE snapshot_id = '${id.replace(/[^0-9a-f]/g, '')}') ON feature USING first(value) ORDER BY code) TO '${safe}' (FORMAT parquet)`);
+  await store.db.run(
+    `COPY (PIVOT (SELECT code, feature, value FROM snapshot_values WHERE snapshot_id = '${id.replace(/[^0-9a-f]/g, '')}') ON feature USING first(value) ORDER BY code) TO '${safe}' (FORMAT parquet)`,
+  );
   return { path, rows: info.nAreas };
 }

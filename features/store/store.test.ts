@@ -13,10 +13,22 @@ const file = (name: string) => world.files.get(name)!;
 async function demoStore(years: number[] = [2021, 2022, 2023]): Promise<FeatureStore> {
   const store = await FeatureStore.openPath(':memory:');
   for (const y of years) {
-    await store.ingest({ type: 'table', table: parseStatlineCsv(file(`kwb-${y}-synthetisch.csv`), `kwb-${y}-synthetisch.csv`, { period: `${y}JJ00`, synthetic: true }) });
-    await store.ingest({ type: 'boundaries', set: parseGeoJson(file(`grenzen-${y}-synthetisch.geojson`), `grenzen-${y}.geojson`, { vintage: y }) });
+    await store.ingest({
+      type: 'table',
+      table: parseStatlineCsv(file(`kwb-${y}-synthetisch.csv`), `kwb-${y}-synthetisch.csv`, {
+        period: `${y}JJ00`,
+        synthetic: true,
+      }),
+    });
+    await store.ingest({
+      type: 'boundaries',
+      set: parseGeoJson(file(`grenzen-${y}-synthetisch.geojson`), `grenzen-${y}.geojson`, { vintage: y }),
+    });
   }
-  await store.ingest({ type: 'table', table: parsePoliceCsv(file('politie-47018NED-synthetisch.csv'), 'politie.csv', { synthetic: true, vintage: 2024 }) });
+  await store.ingest({
+    type: 'table',
+    table: parsePoliceCsv(file('politie-47018NED-synthetisch.csv'), 'politie.csv', { synthetic: true, vintage: 2024 }),
+  });
   return store;
 }
 
@@ -24,12 +36,19 @@ const label = { crimeCode: '3.1.1', horizon: 1, target: 'binary-top' as const, t
 
 test('demo world through the store: snapshot, dataset, protected attributes kept out of X', async () => {
   const store = await demoStore();
-  const { dataset, report } = await buildDataset(store, { views: ['kwb'], level: 'wijk', featurePeriods: ['2021JJ00', '2022JJ00'], label });
+  const { dataset, report } = await buildDataset(store, {
+    views: ['kwb'],
+    level: 'wijk',
+    featurePeriods: ['2021JJ00', '2022JJ00'],
+    label,
+  });
   assert.ok(dataset.synthetic);
   assert.ok(report.rows > 5000);
   assert.ok(!dataset.X.columns.includes('buiten_europa'), 'protected attribute is not a model input');
   assert.ok(dataset.protectedAttributes.columns.includes('buiten_europa'));
-  assert.ok(dataset.labelPeriods.every((lp, i) => Number(lp.slice(0, 4)) === Number(dataset.periods[i]!.slice(0, 4)) + 1));
+  assert.ok(
+    dataset.labelPeriods.every((lp, i) => Number(lp.slice(0, 4)) === Number(dataset.periods[i]!.slice(0, 4)) + 1),
+  );
   const positives = Array.from(dataset.y).filter((v) => v === 1).length;
   assert.ok(Math.abs(positives / report.rows - 0.1) < 0.03, `≈10% positives, got ${positives}/${report.rows}`);
   // changed codes: reported by code, never silently dropped
@@ -42,9 +61,35 @@ test('demo world through the store: snapshot, dataset, protected attributes kept
 
 test('leakage: a label of the same or an earlier period is refused', async () => {
   const store = await demoStore([2022]);
-  await assert.rejects(buildDataset(store, { views: ['kwb'], level: 'wijk', featurePeriods: ['2022JJ00'], label: { ...label, horizon: 0 } }), { code: 'LEAKAGE' });
-  await assert.rejects(buildDataset(store, { views: ['kwb'], level: 'wijk', featurePeriods: ['2022JJ00'], label, labelPeriod: '2022JJ00' }), { code: 'LEAKAGE', message: /label period 2022JJ00 is not after feature period 2022JJ00/ });
-  await assert.rejects(buildDataset(store, { views: ['kwb'], level: 'wijk', featurePeriods: ['2022JJ00'], label, labelPeriod: '2021JJ00' }), { code: 'LEAKAGE' });
+  await assert.rejects(
+    buildDataset(store, {
+      views: ['kwb'],
+      level: 'wijk',
+      featurePeriods: ['2022JJ00'],
+      label: { ...label, horizon: 0 },
+    }),
+    { code: 'LEAKAGE' },
+  );
+  await assert.rejects(
+    buildDataset(store, {
+      views: ['kwb'],
+      level: 'wijk',
+      featurePeriods: ['2022JJ00'],
+      label,
+      labelPeriod: '2022JJ00',
+    }),
+    { code: 'LEAKAGE', message: /label period 2022JJ00 is not after feature period 2022JJ00/ },
+  );
+  await assert.rejects(
+    buildDataset(store, {
+      views: ['kwb'],
+      level: 'wijk',
+      featurePeriods: ['2022JJ00'],
+      label,
+      labelPeriod: '2021JJ00',
+    }),
+    { code: 'LEAKAGE' },
+  );
   store.close();
 });
 
@@ -58,19 +103,32 @@ test('snapshots are immutable and content-addressed', async () => {
   const data = await loadSnapshot(store, a.id);
   const small = data.columns.get('_population')!.findIndex((p) => p < 100);
   assert.ok(small >= 0, 'the demo world has small wijken');
-  assert.ok(Number.isNaN(data.columns.get('bijstand_per_1000')![small]!), 'values of areas under 100 inhabitants are suppressed');
+  assert.ok(
+    Number.isNaN(data.columns.get('bijstand_per_1000')![small]!),
+    'values of areas under 100 inhabitants are suppressed',
+  );
   store.close();
 });
 
 test('atomicity: a failure injected mid-write leaves no half-written source or snapshot', async () => {
   const store = await FeatureStore.openPath(join(mkdtempSync(join(tmpdir(), 'zicht-atom-')), 'f.duckdb'));
-  const table = parseStatlineCsv(file('kwb-2022-synthetisch.csv'), 'kwb-2022.csv', { period: '2022JJ00', synthetic: true });
+  const table = parseStatlineCsv(file('kwb-2022-synthetisch.csv'), 'kwb-2022.csv', {
+    period: '2022JJ00',
+    synthetic: true,
+  });
   await assert.rejects(store.ingest({ type: 'table', table }, { failAfterRows: 1000 }), /injected failure/);
   assert.equal((await store.sources()).length, 0);
-  assert.equal((await store.db.all<{ n: bigint }>("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'obs_%'"))[0]!.n, 0n);
+  assert.equal(
+    (await store.db.all<{ n: bigint }>("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'obs_%'"))[0]!
+      .n,
+    0n,
+  );
   assert.equal((await store.areas()).length, 0);
   await store.ingest({ type: 'table', table });
-  await assert.rejects(materialize(store, 'kwb', { period: '2022JJ00', level: 'wijk' }, { failAfterRows: 10000 }), /injected failure/);
+  await assert.rejects(
+    materialize(store, 'kwb', { period: '2022JJ00', level: 'wijk' }, { failAfterRows: 10000 }),
+    /injected failure/,
+  );
   assert.equal((await listSnapshots(store)).length, 0);
   assert.equal((await store.db.all<{ n: bigint }>('SELECT count(*) AS n FROM snapshot_values'))[0]!.n, 0n);
   const ok = await materialize(store, 'kwb', { period: '2022JJ00', level: 'wijk' });

@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import { ZichtError } from '../../core/index.ts';
 import { gemeenteOf, parentOf } from '../areas/codes.ts';
-import { qualityReport, type BoundarySet, type ParsedSource, type QualityReport, type SourceTable } from '../sources/index.ts';
+import {
+  qualityReport,
+  type BoundarySet,
+  type ParsedSource,
+  type QualityReport,
+  type SourceTable,
+} from '../sources/index.ts';
 import type { Area, AreaLevel } from '../types.ts';
 import { Duck, T } from './duck.ts';
 
@@ -45,7 +51,9 @@ export interface IngestResult {
 }
 
 /** Test hook: throw after this many observation rows were written, to prove atomicity. */
-export interface FaultInjection { readonly failAfterRows?: number }
+export interface FaultInjection {
+  readonly failAfterRows?: number;
+}
 
 /**
  * The analytical feature store: an embedded DuckDB database at
@@ -63,17 +71,25 @@ export class FeatureStore {
 
   static async openPath(path: string): Promise<FeatureStore> {
     const db = await Duck.open(path);
-    for (const stmt of SCHEMA.split(';').map((s) => s.trim()).filter(Boolean)) await db.run(stmt);
+    for (const stmt of SCHEMA.split(';')
+      .map((s) => s.trim())
+      .filter(Boolean))
+      await db.run(stmt);
     return new FeatureStore(db);
   }
 
-  close(): void { this.db.close(); }
+  close(): void {
+    this.db.close();
+  }
 
   /** Ingest a parsed source: metadata, areas, observations (or boundaries), quality report. All or nothing. */
   async ingest(parsed: ParsedSource, fault: FaultInjection = {}): Promise<IngestResult> {
     const meta = parsed.type === 'table' ? parsed.table.meta : parsed.set.meta;
     const id = meta.contentHash.slice(0, 16);
-    const existing = await this.db.all<{ id: string; quality: string }>('SELECT id, quality FROM sources WHERE id = ?', [id]);
+    const existing = await this.db.all<{ id: string; quality: string }>(
+      'SELECT id, quality FROM sources WHERE id = ?',
+      [id],
+    );
     if (existing.length) {
       const q = JSON.parse(existing[0]!.quality) as QualityReport | null;
       return { sourceId: id, alreadyIngested: true, kind: meta.kind, file: meta.file, rows: q?.rows ?? 0, quality: q };
@@ -90,28 +106,68 @@ export class FeatureStore {
         rows = await this.#writeBoundaries(parsed.set);
       }
       await this.db.run(`INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-        id, seq, meta.kind, meta.file, meta.tableId, meta.title, JSON.stringify(meta.periods), meta.vintage, meta.synthetic,
-        meta.licence, new Date().toISOString(), JSON.stringify(quality),
+        id,
+        seq,
+        meta.kind,
+        meta.file,
+        meta.tableId,
+        meta.title,
+        JSON.stringify(meta.periods),
+        meta.vintage,
+        meta.synthetic,
+        meta.licence,
+        new Date().toISOString(),
+        JSON.stringify(quality),
       ]);
       return { sourceId: id, alreadyIngested: false, kind: meta.kind, file: meta.file, rows, quality };
     });
   }
 
   async #writeTable(id: string, t: SourceTable, fault: FaultInjection): Promise<number> {
-    await this.db.append('measures', [T.VARCHAR, T.INTEGER, T.VARCHAR, T.VARCHAR, T.VARCHAR], [t.measures.map(() => id), t.measures.map((_, j) => j), t.measures.map((m) => m.key), t.measures.map((m) => m.title), t.measures.map((m) => m.unit)]);
+    await this.db.append(
+      'measures',
+      [T.VARCHAR, T.INTEGER, T.VARCHAR, T.VARCHAR, T.VARCHAR],
+      [
+        t.measures.map(() => id),
+        t.measures.map((_, j) => j),
+        t.measures.map((m) => m.key),
+        t.measures.map((m) => m.title),
+        t.measures.map((m) => m.unit),
+      ],
+    );
     await this.#upsertAreas(t);
-    const n = t.codes.length, k = t.measures.length;
+    const n = t.codes.length,
+      k = t.measures.length;
     const header = ['code', 'period', ...t.measures.map((_, j) => `m${j}`)];
     const lines = t.codes.map((c, i) => {
       const cells = new Array<string>(k);
-      for (let j = 0; j < k; j++) { const v = t.values[j]![i]!; cells[j] = Number.isNaN(v) ? '' : String(v); }
+      for (let j = 0; j < k; j++) {
+        const v = t.values[j]![i]!;
+        cells[j] = Number.isNaN(v) ? '' : String(v);
+      }
       return `${c},${t.periods[i]},${cells.join(',')}`;
     });
-    await this.db.loadCsv(header, ['VARCHAR', 'VARCHAR', ...t.measures.map(() => 'DOUBLE')], lines, `CREATE TABLE obs_${id} AS SELECT * FROM $CSV`);
-    if (fault.failAfterRows !== undefined && n >= fault.failAfterRows) throw new ZichtError('INTERNAL', `injected failure after ${n} rows`);
+    await this.db.loadCsv(
+      header,
+      ['VARCHAR', 'VARCHAR', ...t.measures.map(() => 'DOUBLE')],
+      lines,
+      `CREATE TABLE obs_${id} AS SELECT * FROM $CSV`,
+    );
+    if (fault.failAfterRows !== undefined && n >= fault.failAfterRows)
+      throw new ZichtError('INTERNAL', `injected failure after ${n} rows`);
     const supp: [string, string, string][] = [];
-    t.suppressed.forEach((s, j) => s.forEach((x, i) => { if (x) supp.push([t.codes[i]!, t.periods[i]!, t.measures[j]!.key]); }));
-    if (supp.length) await this.db.loadCsv(['code', 'period', 'measure'], ['VARCHAR', 'VARCHAR', 'VARCHAR'], supp.map((r) => `${r[0]},${r[1]},${JSON.stringify(r[2])}`), `INSERT INTO suppressed_cells SELECT '${id}', code, period, measure FROM $CSV`);
+    t.suppressed.forEach((s, j) =>
+      s.forEach((x, i) => {
+        if (x) supp.push([t.codes[i]!, t.periods[i]!, t.measures[j]!.key]);
+      }),
+    );
+    if (supp.length)
+      await this.db.loadCsv(
+        ['code', 'period', 'measure'],
+        ['VARCHAR', 'VARCHAR', 'VARCHAR'],
+        supp.map((r) => `${r[0]},${r[1]},${JSON.stringify(r[2])}`),
+        `INSERT INTO suppressed_cells SELECT '${id}', code, period, measure FROM $CSV`,
+      );
     return n;
   }
 
@@ -121,7 +177,9 @@ export class FeatureStore {
     const seen = new Set<string>();
     const rows: [string, string, string | null, string | null, number | null][] = [];
     // prefer the population of the period matching the vintage
-    const order = t.codes.map((_, i) => i).sort((a, b) => Number(t.periods[b] === vintageYear) - Number(t.periods[a] === vintageYear));
+    const order = t.codes
+      .map((_, i) => i)
+      .sort((a, b) => Number(t.periods[b] === vintageYear) - Number(t.periods[a] === vintageYear));
     for (const i of order) {
       const c = t.codes[i]!;
       if (seen.has(c)) continue;
@@ -132,8 +190,19 @@ export class FeatureStore {
     // bulk: stage with the appender, then one upsert (single-row inserts are slow in DuckDB)
     await this.db.run('CREATE TEMP TABLE IF NOT EXISTS stage_areas AS SELECT * FROM areas LIMIT 0');
     await this.db.run('DELETE FROM stage_areas');
-    await this.db.append('stage_areas', [T.VARCHAR, T.INTEGER, T.VARCHAR, T.VARCHAR, T.VARCHAR, T.DOUBLE, T.BOOLEAN], [
-      rows.map((r) => r[0]), rows.map(() => t.meta.vintage), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3]), rows.map((r) => r[4]), rows.map(() => t.meta.synthetic)]);
+    await this.db.append(
+      'stage_areas',
+      [T.VARCHAR, T.INTEGER, T.VARCHAR, T.VARCHAR, T.VARCHAR, T.DOUBLE, T.BOOLEAN],
+      [
+        rows.map((r) => r[0]),
+        rows.map(() => t.meta.vintage),
+        rows.map((r) => r[1]),
+        rows.map((r) => r[2]),
+        rows.map((r) => r[3]),
+        rows.map((r) => r[4]),
+        rows.map(() => t.meta.synthetic),
+      ],
+    );
     await this.db.run(`INSERT INTO areas SELECT * FROM stage_areas
       ON CONFLICT (code, vintage) DO UPDATE SET name = COALESCE(excluded.name, areas.name), population = COALESCE(excluded.population, areas.population)`);
   }
@@ -142,8 +211,17 @@ export class FeatureStore {
     const b = set.boundaries;
     await this.db.run('CREATE TEMP TABLE IF NOT EXISTS stage_boundaries AS SELECT * FROM boundaries LIMIT 0');
     await this.db.run('DELETE FROM stage_boundaries');
-    await this.db.append('stage_boundaries', [T.VARCHAR, T.INTEGER, T.VARCHAR, T.VARCHAR, T.BOOLEAN], [
-      b.map((x) => x.code), b.map(() => set.meta.vintage), b.map((x) => x.name), b.map((x) => JSON.stringify(x.geometry)), b.map(() => set.meta.synthetic)]);
+    await this.db.append(
+      'stage_boundaries',
+      [T.VARCHAR, T.INTEGER, T.VARCHAR, T.VARCHAR, T.BOOLEAN],
+      [
+        b.map((x) => x.code),
+        b.map(() => set.meta.vintage),
+        b.map((x) => x.name),
+        b.map((x) => JSON.stringify(x.geometry)),
+        b.map(() => set.meta.synthetic),
+      ],
+    );
     await this.db.run(`INSERT INTO boundaries SELECT * FROM stage_boundaries
       ON CONFLICT (code, vintage) DO UPDATE SET geometry = excluded.geometry, name = COALESCE(excluded.name, boundaries.name)`);
     return b.length;
@@ -151,29 +229,89 @@ export class FeatureStore {
 
   /** Ingested sources, oldest first. */
   async sources(): Promise<StoredSource[]> {
-    const rows = await this.db.all<{ id: string; kind: string; file: string; table_id: string | null; periods: string; vintage: number; synthetic: boolean; licence: string; ingested_at: string; quality: string }>('SELECT * FROM sources ORDER BY seq');
-    return rows.map((r) => ({ id: r.id, kind: r.kind, file: r.file, tableId: r.table_id, periods: JSON.parse(r.periods), vintage: r.vintage, synthetic: r.synthetic, licence: r.licence, ingestedAt: r.ingested_at, quality: JSON.parse(r.quality) }));
+    const rows = await this.db.all<{
+      id: string;
+      kind: string;
+      file: string;
+      table_id: string | null;
+      periods: string;
+      vintage: number;
+      synthetic: boolean;
+      licence: string;
+      ingested_at: string;
+      quality: string;
+    }>('SELECT * FROM sources ORDER BY seq');
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      file: r.file,
+      tableId: r.table_id,
+      periods: JSON.parse(r.periods),
+      vintage: r.vintage,
+      synthetic: r.synthetic,
+      licence: r.licence,
+      ingestedAt: r.ingested_at,
+      quality: JSON.parse(r.quality),
+    }));
   }
 
   /** Areas of the registry; the latest vintage by default. */
   async areas(filter: { level?: AreaLevel; municipality?: string; vintage?: number } = {}): Promise<Area[]> {
     const vintage = filter.vintage ?? (await this.latestVintage());
     if (vintage === null) return [];
-    const rows = await this.db.all<{ code: string; level: AreaLevel; vintage: number; name: string | null; parent: string | null; population: number | null }>(
-      'SELECT code, level, vintage, name, parent, population FROM areas WHERE vintage = ? ORDER BY code', [vintage]);
+    const rows = await this.db.all<{
+      code: string;
+      level: AreaLevel;
+      vintage: number;
+      name: string | null;
+      parent: string | null;
+      population: number | null;
+    }>('SELECT code, level, vintage, name, parent, population FROM areas WHERE vintage = ? ORDER BY code', [vintage]);
     return rows
-      .filter((r) => (!filter.level || r.level === filter.level) && (!filter.municipality || gemeenteOf(r.code) === filter.municipality))
-      .map((r) => ({ code: r.code, level: r.level, vintage: r.vintage, name: r.name ?? r.code, parent: r.parent, population: r.population }));
+      .filter(
+        (r) =>
+          (!filter.level || r.level === filter.level) &&
+          (!filter.municipality || gemeenteOf(r.code) === filter.municipality),
+      )
+      .map((r) => ({
+        code: r.code,
+        level: r.level,
+        vintage: r.vintage,
+        name: r.name ?? r.code,
+        parent: r.parent,
+        population: r.population,
+      }));
   }
 
   /** One area; `UNKNOWN_AREA` when the registry does not have it. */
   async area(code: string, vintage?: number): Promise<Area> {
-    const list = (await this.db.all<{ code: string; level: AreaLevel; vintage: number; name: string | null; parent: string | null; population: number | null }>(
-      'SELECT code, level, vintage, name, parent, population FROM areas WHERE code = ? ORDER BY vintage DESC', [code]))
-      .filter((r) => vintage === undefined || r.vintage === vintage);
+    const list = (
+      await this.db.all<{
+        code: string;
+        level: AreaLevel;
+        vintage: number;
+        name: string | null;
+        parent: string | null;
+        population: number | null;
+      }>('SELECT code, level, vintage, name, parent, population FROM areas WHERE code = ? ORDER BY vintage DESC', [
+        code,
+      ])
+    ).filter((r) => vintage === undefined || r.vintage === vintage);
     const r = list[0];
-    if (!r) throw new ZichtError('UNKNOWN_AREA', `unknown area '${code}'${vintage ? ` in vintage ${vintage}` : ''}; see 'zicht areas list'`, { code });
-    return { code: r.code, level: r.level, vintage: r.vintage, name: r.name ?? r.code, parent: r.parent, population: r.population };
+    if (!r)
+      throw new ZichtError(
+        'UNKNOWN_AREA',
+        `unknown area '${code}'${vintage ? ` in vintage ${vintage}` : ''}; see 'zicht areas list'`,
+        { code },
+      );
+    return {
+      code: r.code,
+      level: r.level,
+      vintage: r.vintage,
+      name: r.name ?? r.code,
+      parent: r.parent,
+      population: r.population,
+    };
   }
 
   async latestVintage(): Promise<number | null> {
@@ -182,7 +320,10 @@ export class FeatureStore {
 
   /** Boundaries of a vintage. */
   async boundaries(vintage: number): Promise<{ code: string; name: string | null; geometry: unknown }[]> {
-    const rows = await this.db.all<{ code: string; name: string | null; geometry: string }>('SELECT code, name, geometry FROM boundaries WHERE vintage = ? ORDER BY code', [vintage]);
+    const rows = await this.db.all<{ code: string; name: string | null; geometry: string }>(
+      'SELECT code, name, geometry FROM boundaries WHERE vintage = ? ORDER BY code',
+      [vintage],
+    );
     return rows.map((r) => ({ code: r.code, name: r.name, geometry: JSON.parse(r.geometry) }));
   }
 }

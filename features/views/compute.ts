@@ -25,20 +25,28 @@ export interface ViewOutput {
 
 function evaluate(e: Expr, m: ReadonlyMap<string, Float64Array>, n: number): Float64Array {
   switch (e.op) {
-    case 'measure': return m.get(e.key)!;
-    case 'const': return new Float64Array(n).fill(e.value);
-    case 'log1p': return evaluate(e.of, m, n).map((x) => (x >= 0 ? Math.log1p(x) : Number.NaN));
+    case 'measure':
+      return m.get(e.key)!;
+    case 'const':
+      return new Float64Array(n).fill(e.value);
+    case 'log1p':
+      return evaluate(e.of, m, n).map((x) => (x >= 0 ? Math.log1p(x) : Number.NaN));
     case 'minus': {
-      const a = evaluate(e.a, m, n), b = evaluate(e.b, m, n);
+      const a = evaluate(e.a, m, n),
+        b = evaluate(e.b, m, n);
       return a.map((x, i) => x - b[i]!);
     }
     case 'sum': {
       const out = new Float64Array(n);
-      for (const part of e.of) { const v = evaluate(part, m, n); for (let i = 0; i < n; i++) out[i]! += v[i]!; }
+      for (const part of e.of) {
+        const v = evaluate(part, m, n);
+        for (let i = 0; i < n; i++) out[i]! += v[i]!;
+      }
       return out;
     }
     case 'ratio': {
-      const a = evaluate(e.num, m, n), b = evaluate(e.den, m, n);
+      const a = evaluate(e.num, m, n),
+        b = evaluate(e.den, m, n);
       return a.map((x, i) => (b[i]! > 0 ? (x / b[i]!) * e.scale : Number.NaN));
     }
   }
@@ -52,7 +60,11 @@ export function computeView(view: FeatureView, input: ViewInput): ViewOutput {
   const n = input.codes.length;
   const pop = input.measures.get(view.populationKey);
   if (!pop) {
-    throw new ZichtError('UNKNOWN_FEATURE', `feature view ${view.name}@${view.version} needs the population measure '${view.populationKey}', which the extract does not have`, { view: view.name, measure: view.populationKey });
+    throw new ZichtError(
+      'UNKNOWN_FEATURE',
+      `feature view ${view.name}@${view.version} needs the population measure '${view.populationKey}', which the extract does not have`,
+      { view: view.name, measure: view.populationKey },
+    );
   }
   const features: FeatureDef[] = [];
   const values: Float64Array[] = [];
@@ -61,19 +73,31 @@ export function computeView(view: FeatureView, input: ViewInput): ViewOutput {
   const index = new Map(input.codes.map((c, i) => [c, i]));
   for (const f of view.features) {
     const missing = [...new Set(exprMeasures(f.expr))].filter((k) => !input.measures.has(k));
-    if (missing.length) { skipped.push({ feature: f.name, reason: `measure${missing.length > 1 ? 's' : ''} not in the extract: ${missing.join('; ')}` }); continue; }
+    if (missing.length) {
+      skipped.push({
+        feature: f.name,
+        reason: `measure${missing.length > 1 ? 's' : ''} not in the extract: ${missing.join('; ')}`,
+      });
+      continue;
+    }
     const raw = evaluate(f.expr, input.measures, n);
     // disclosure: values of areas under the minimum population are suppressed before any context is derived from them
     let suppressed = 0;
     const base = raw.map((x, i) => {
       const p = pop[i]!;
-      if (f.minPopulation > 0 && !(p >= f.minPopulation)) { if (!Number.isNaN(x)) suppressed++; return Number.NaN; }
+      if (f.minPopulation > 0 && !(p >= f.minPopulation)) {
+        if (!Number.isNaN(x)) suppressed++;
+        return Number.NaN;
+      }
       return x;
     });
     let out: Float64Array = base;
     if (f.context?.kind === 'diff-from-gemeente') out = diffFromGemeente(f, base, pop, input);
     else if (f.context?.kind === 'neighbour-mean') {
-      if (!input.adjacency) { skipped.push({ feature: f.name, reason: 'no boundaries ingested for this vintage, so no neighbours' }); continue; }
+      if (!input.adjacency) {
+        skipped.push({ feature: f.name, reason: 'no boundaries ingested for this vintage, so no neighbours' });
+        continue;
+      }
       out = neighbourMean(base, input.codes, index, input.adjacency);
       // the area's own disclosure rule still applies to the derived value
       for (let i = 0; i < n; i++) if (f.minPopulation > 0 && !(pop[i]! >= f.minPopulation)) out[i] = Number.NaN;
@@ -95,11 +119,13 @@ function diffFromGemeente(f: FeatureDef, base: Float64Array, pop: Float64Array, 
     // population-weighted mean of the areas themselves
     const sum = new Map<string, [number, number]>();
     input.codes.forEach((c, i) => {
-      const x = base[i]!, w = pop[i]!;
+      const x = base[i]!,
+        w = pop[i]!;
       if (Number.isNaN(x) || !(w > 0)) return;
       const gm = gemeenteOf(c);
       const s = sum.get(gm) ?? [0, 0];
-      s[0] += x * w; s[1] += w;
+      s[0] += x * w;
+      s[1] += w;
       sum.set(gm, s);
     });
     for (const [gm, [a, w]] of sum) ref.set(gm, a / w);
@@ -107,14 +133,23 @@ function diffFromGemeente(f: FeatureDef, base: Float64Array, pop: Float64Array, 
   return base.map((x, i) => x - (ref.get(gemeenteOf(input.codes[i]!)) ?? Number.NaN));
 }
 
-function neighbourMean(base: Float64Array, codes: readonly string[], index: ReadonlyMap<string, number>, adjacency: ReadonlyMap<string, readonly string[]>): Float64Array {
+function neighbourMean(
+  base: Float64Array,
+  codes: readonly string[],
+  index: ReadonlyMap<string, number>,
+  adjacency: ReadonlyMap<string, readonly string[]>,
+): Float64Array {
   return Float64Array.from(codes, (c) => {
-    let s = 0, k = 0;
+    let s = 0,
+      k = 0;
     for (const nb of adjacency.get(c) ?? []) {
       const j = index.get(nb);
       if (j === undefined) continue;
       const x = base[j]!;
-      if (!Number.isNaN(x)) { s += x; k++; }
+      if (!Number.isNaN(x)) {
+        s += x;
+        k++;
+      }
     }
     return k > 0 ? s / k : Number.NaN;
   });

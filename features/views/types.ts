@@ -47,12 +47,18 @@ export interface FeatureView {
 /** Human-readable form of an expression, stored with artifacts. */
 export function describeExpr(e: Expr): string {
   switch (e.op) {
-    case 'measure': return `[${e.key}]`;
-    case 'ratio': return `${describeExpr(e.num)} / ${describeExpr(e.den)}${e.scale !== 1 ? ` × ${e.scale}` : ''}`;
-    case 'log1p': return `log1p(${describeExpr(e.of)})`;
-    case 'minus': return `${describeExpr(e.a)} − ${describeExpr(e.b)}`;
-    case 'sum': return e.of.map(describeExpr).join(' + ');
-    case 'const': return String(e.value);
+    case 'measure':
+      return `[${e.key}]`;
+    case 'ratio':
+      return `${describeExpr(e.num)} / ${describeExpr(e.den)}${e.scale !== 1 ? ` × ${e.scale}` : ''}`;
+    case 'log1p':
+      return `log1p(${describeExpr(e.of)})`;
+    case 'minus':
+      return `${describeExpr(e.a)} − ${describeExpr(e.b)}`;
+    case 'sum':
+      return e.of.map(describeExpr).join(' + ');
+    case 'const':
+      return String(e.value);
   }
 }
 
@@ -66,16 +72,29 @@ export function describeFeature(f: FeatureDef): string {
 /** Measure keys an expression reads. */
 export function exprMeasures(e: Expr): string[] {
   switch (e.op) {
-    case 'measure': return [e.key];
-    case 'ratio': return [...exprMeasures(e.num), ...exprMeasures(e.den)];
-    case 'log1p': return exprMeasures(e.of);
-    case 'minus': return [...exprMeasures(e.a), ...exprMeasures(e.b)];
-    case 'sum': return e.of.flatMap(exprMeasures);
-    case 'const': return [];
+    case 'measure':
+      return [e.key];
+    case 'ratio':
+      return [...exprMeasures(e.num), ...exprMeasures(e.den)];
+    case 'log1p':
+      return exprMeasures(e.of);
+    case 'minus':
+      return [...exprMeasures(e.a), ...exprMeasures(e.b)];
+    case 'sum':
+      return e.of.flatMap(exprMeasures);
+    case 'const':
+      return [];
   }
 }
 
 /** A feature with the defaults of the views: suppressed under 100 inhabitants, no tags. */
-export function feature(name: string, descriptionNl: string, descriptionEn: string, unit: string, expr: Expr, extra: Partial<FeatureDef> = {}): FeatureDef {
+export function feature(
+  name: string,
+  descriptionNl: string,
+  descriptionEn: string,
+  unit: string,
+  expr: Expr,
+  extra: Partial<FeatureDef> = {},
+): FeatureDef {
   return { name, descriptionNl, descriptionEn, unit, expr, minPopulation: 100, tags: [], ...extra };
 }

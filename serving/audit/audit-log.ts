@@ -11,9 +11,20 @@ export interface AuditEntry {
   readonly responseHash: string;
 }
 
-export interface AuditRow extends AuditEntry { readonly id: number; readonly at: string; readonly prevHash: string; readonly hash: string }
+export interface AuditRow extends AuditEntry {
+  readonly id: number;
+  readonly at: string;
+  readonly prevHash: string;
+  readonly hash: string;
+}
 
-export interface VerifyResult { readonly ok: boolean; readonly entries: number; readonly firstBadId?: number; readonly reason?: string; readonly headHash: string }
+export interface VerifyResult {
+  readonly ok: boolean;
+  readonly entries: number;
+  readonly firstBadId?: number;
+  readonly reason?: string;
+  readonly headHash: string;
+}
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS audit_log (
@@ -29,7 +40,20 @@ INSERT OR IGNORE INTO audit_head VALUES (1, 0, '${'0'.repeat(64)}', 0, 0, '${'0'
 export const DEFAULT_RETENTION_DAYS = 183;
 
 function rowHash(prev: string, r: Omit<AuditRow, 'hash' | 'prevHash'>): string {
-  return sha256(prev + stableStringify({ id: r.id, at: r.at, tokenId: r.tokenId, role: r.role, route: r.route, areas: r.areas, model: r.model, purpose: r.purpose, responseHash: r.responseHash }));
+  return sha256(
+    prev +
+      stableStringify({
+        id: r.id,
+        at: r.at,
+        tokenId: r.tokenId,
+        role: r.role,
+        route: r.route,
+        areas: r.areas,
+        model: r.model,
+        purpose: r.purpose,
+        responseHash: r.responseHash,
+      }),
+  );
 }
 
 /**
@@ -46,18 +70,33 @@ export class AuditLog {
   constructor(db: SqliteDb) {
     migrate(db, DDL);
     this.#db = db;
-    this.#insert = db.prepare('INSERT INTO audit_log (id, at, token_id, role, route, areas, model, purpose, response_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.#insert = db.prepare(
+      'INSERT INTO audit_log (id, at, token_id, role, route, areas, model, purpose, response_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     const head = db.prepare('SELECT last_id, last_hash, count FROM audit_head WHERE k = 1');
     const setHead = db.prepare('UPDATE audit_head SET last_id = ?, last_hash = ?, count = ? WHERE k = 1');
     this.#append = db.transaction((entries: readonly AuditEntry[], at: string): AuditRow[] => {
       const h = head.get() as { last_id: number; last_hash: string; count: number };
-      let id = h.last_id, prev = h.last_hash;
+      let id = h.last_id,
+        prev = h.last_hash;
       const rows: AuditRow[] = [];
       for (const e of entries) {
         id++;
         const base = { id, at, ...e, areas: [...e.areas] };
         const hash = rowHash(prev, base);
-        this.#insert.run(id, at, e.tokenId, e.role, e.route, JSON.stringify(e.areas), e.model, e.purpose, e.responseHash, prev, hash);
+        this.#insert.run(
+          id,
+          at,
+          e.tokenId,
+          e.role,
+          e.route,
+          JSON.stringify(e.areas),
+          e.model,
+          e.purpose,
+          e.responseHash,
+          prev,
+          hash,
+        );
         rows.push({ ...base, prevHash: prev, hash });
         prev = hash;
       }
@@ -102,26 +141,95 @@ export class AuditLog {
   }
 
   list(opts: { limit?: number; since?: string } = {}): AuditRow[] {
-    const rows = this.#db.prepare(`SELECT * FROM audit_log ${opts.since ? 'WHERE at >= ?' : ''} ORDER BY id DESC LIMIT ?`)
-      .all(...(opts.since ? [opts.since] : []), opts.limit ?? 100) as { id: number; at: string; token_id: string; role: string; route: string; areas: string; model: string | null; purpose: string | null; response_hash: string; prev_hash: string; hash: string }[];
-    return rows.map((r) => ({ id: r.id, at: r.at, tokenId: r.token_id, role: r.role, route: r.route, areas: JSON.parse(r.areas), model: r.model, purpose: r.purpose, responseHash: r.response_hash, prevHash: r.prev_hash, hash: r.hash }));
+    const rows = this.#db
+      .prepare(`SELECT * FROM audit_log ${opts.since ? 'WHERE at >= ?' : ''} ORDER BY id DESC LIMIT ?`)
+      .all(...(opts.since ? [opts.since] : []), opts.limit ?? 100) as {
+      id: number;
+      at: string;
+      token_id: string;
+      role: string;
+      route: string;
+      areas: string;
+      model: string | null;
+      purpose: string | null;
+      response_hash: string;
+      prev_hash: string;
+      hash: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      tokenId: r.token_id,
+      role: r.role,
+      route: r.route,
+      areas: JSON.parse(r.areas),
+      model: r.model,
+      purpose: r.purpose,
+      responseHash: r.response_hash,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    }));
   }
 
   /** Recompute the chain from the last checkpoint; any altered, deleted or truncated entry fails. */
   verify(): VerifyResult {
-    const head = this.#db.prepare('SELECT * FROM audit_head WHERE k = 1').get() as { last_id: number; last_hash: string; count: number; checkpoint_id: number; checkpoint_hash: string };
-    let prev = head.checkpoint_hash, expectedId = head.checkpoint_id + 1, entries = 0;
-    const it = this.#db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<{ id: number; at: string; token_id: string; role: string; route: string; areas: string; model: string | null; purpose: string | null; response_hash: string; prev_hash: string; hash: string }>;
+    const head = this.#db.prepare('SELECT * FROM audit_head WHERE k = 1').get() as {
+      last_id: number;
+      last_hash: string;
+      count: number;
+      checkpoint_id: number;
+      checkpoint_hash: string;
+    };
+    let prev = head.checkpoint_hash,
+      expectedId = head.checkpoint_id + 1,
+      entries = 0;
+    const it = this.#db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<{
+      id: number;
+      at: string;
+      token_id: string;
+      role: string;
+      route: string;
+      areas: string;
+      model: string | null;
+      purpose: string | null;
+      response_hash: string;
+      prev_hash: string;
+      hash: string;
+    }>;
     for (const r of it) {
-      const bad = (reason: string): VerifyResult => ({ ok: false, entries, firstBadId: r.id, reason, headHash: head.last_hash });
+      const bad = (reason: string): VerifyResult => ({
+        ok: false,
+        entries,
+        firstBadId: r.id,
+        reason,
+        headHash: head.last_hash,
+      });
       if (r.id !== expectedId) return bad(`entry ${expectedId} is missing (next present is ${r.id})`);
       if (r.prev_hash !== prev) return bad(`entry ${r.id} does not follow the previous entry's hash`);
-      const h = rowHash(prev, { id: r.id, at: r.at, tokenId: r.token_id, role: r.role, route: r.route, areas: JSON.parse(r.areas), model: r.model, purpose: r.purpose, responseHash: r.response_hash });
+      const h = rowHash(prev, {
+        id: r.id,
+        at: r.at,
+        tokenId: r.token_id,
+        role: r.role,
+        route: r.route,
+        areas: JSON.parse(r.areas),
+        model: r.model,
+        purpose: r.purpose,
+        responseHash: r.response_hash,
+      });
       if (h !== r.hash) return bad(`entry ${r.id} was altered`);
-      prev = h; expectedId++; entries++;
+      prev = h;
+      expectedId++;
+      entries++;
     }
     if (expectedId - 1 !== head.last_id || prev !== head.last_hash) {
-      return { ok: false, entries, firstBadId: expectedId, reason: `the log ends at entry ${expectedId - 1} but the head records entry ${head.last_id}: entries were deleted from the end`, headHash: head.last_hash };
+      return {
+        ok: false,
+        entries,
+        firstBadId: expectedId,
+        reason: `the log ends at entry ${expectedId - 1} but the head records entry ${head.last_id}: entries were deleted from the end`,
+        headHash: head.last_hash,
+      };
     }
     return { ok: true, entries, headHash: head.last_hash };
   }
@@ -131,14 +239,21 @@ export class AuditLog {
    * hash of the last deleted entry becomes the checkpoint the chain starts from.
    */
   prune(retentionDays = DEFAULT_RETENTION_DAYS, now: Date = new Date()): number {
-    if (retentionDays < DEFAULT_RETENTION_DAYS) throw new RangeError(`audit retention must be at least ${DEFAULT_RETENTION_DAYS} days (six months)`);
+    if (retentionDays < DEFAULT_RETENTION_DAYS)
+      throw new RangeError(`audit retention must be at least ${DEFAULT_RETENTION_DAYS} days (six months)`);
     const cutoff = new Date(now.getTime() - retentionDays * 86400_000).toISOString();
-    return this.#db.transaction(() => {
-      const last = this.#db.prepare('SELECT id, hash FROM audit_log WHERE at < ? ORDER BY id DESC LIMIT 1').get(cutoff) as { id: number; hash: string } | undefined;
-      if (!last) return 0;
-      const n = this.#db.prepare('DELETE FROM audit_log WHERE id <= ?').run(last.id).changes;
-      this.#db.prepare('UPDATE audit_head SET checkpoint_id = ?, checkpoint_hash = ? WHERE k = 1').run(last.id, last.hash);
-      return n;
-    }).immediate();
+    return this.#db
+      .transaction(() => {
+        const last = this.#db
+          .prepare('SELECT id, hash FROM audit_log WHERE at < ? ORDER BY id DESC LIMIT 1')
+          .get(cutoff) as { id: number; hash: string } | undefined;
+        if (!last) return 0;
+        const n = this.#db.prepare('DELETE FROM audit_log WHERE id <= ?').run(last.id).changes;
+        this.#db
+          .prepare('UPDATE audit_head SET checkpoint_id = ?, checkpoint_hash = ? WHERE k = 1')
+          .run(last.id, last.hash);
+        return n;
+      })
+      .immediate();
   }
 }

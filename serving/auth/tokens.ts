@@ -14,7 +14,10 @@ export interface Principal {
   readonly name: string;
 }
 
-export interface TokenInfo extends Principal { readonly createdAt: string; readonly revokedAt: string | null }
+export interface TokenInfo extends Principal {
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
 
 const DDL = `CREATE TABLE IF NOT EXISTS tokens (
   id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL, municipality TEXT, name TEXT NOT NULL,
@@ -32,32 +35,68 @@ export class TokenStore {
 
   /** Create a token; the secret is returned once and never stored. */
   create(opts: { role: string; municipality?: string | null; name?: string }): { id: string; token: string } {
-    if (!ROLES.includes(opts.role as Role)) throw new ZichtError('BAD_ARGUMENT', `role must be one of ${ROLES.join(', ')}, got '${opts.role}'`, { role: opts.role });
+    if (!ROLES.includes(opts.role as Role))
+      throw new ZichtError('BAD_ARGUMENT', `role must be one of ${ROLES.join(', ')}, got '${opts.role}'`, {
+        role: opts.role,
+      });
     const scoped = opts.role === 'marine' || opts.role === 'analyst';
     const m = opts.municipality ?? null;
-    if (scoped && !m) throw new ZichtError('BAD_ARGUMENT', `role ${opts.role} needs a municipality scope: --municipality GMxxxx`, { role: opts.role });
-    if (m !== null && !/^GM\d{4}$/.test(m)) throw new ZichtError('BAD_ARGUMENT', `municipality must be a gemeente code such as GM0268, got '${m}'`, { municipality: m });
-    if (!scoped && m) throw new ZichtError('BAD_ARGUMENT', `role ${opts.role} is not scoped to a municipality; leave out --municipality`, { role: opts.role });
+    if (scoped && !m)
+      throw new ZichtError('BAD_ARGUMENT', `role ${opts.role} needs a municipality scope: --municipality GMxxxx`, {
+        role: opts.role,
+      });
+    if (m !== null && !/^GM\d{4}$/.test(m))
+      throw new ZichtError('BAD_ARGUMENT', `municipality must be a gemeente code such as GM0268, got '${m}'`, {
+        municipality: m,
+      });
+    if (!scoped && m)
+      throw new ZichtError(
+        'BAD_ARGUMENT',
+        `role ${opts.role} is not scoped to a municipality; leave out --municipality`,
+        { role: opts.role },
+      );
     const id = `tok_${randomBytes(6).toString('hex')}`;
     const token = `zicht_${randomBytes(32).toString('base64url')}`;
-    this.#db.prepare('INSERT INTO tokens (id, hash, role, municipality, name, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.#db
+      .prepare('INSERT INTO tokens (id, hash, role, municipality, name, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(id, sha256(token), opts.role, m, opts.name ?? opts.role, new Date().toISOString());
     return { id, token };
   }
 
   /** The principal of a presented token, or null when unknown or revoked. */
   verify(token: string): Principal | null {
-    const r = this.#byHash.get(sha256(token)) as { id: string; role: Role; municipality: string | null; name: string } | undefined;
+    const r = this.#byHash.get(sha256(token)) as
+      | { id: string; role: Role; municipality: string | null; name: string }
+      | undefined;
     return r ? { tokenId: r.id, role: r.role, municipality: r.municipality, name: r.name } : null;
   }
 
   list(): TokenInfo[] {
-    return (this.#db.prepare('SELECT id, role, municipality, name, created_at, revoked_at FROM tokens ORDER BY created_at').all() as { id: string; role: Role; municipality: string | null; name: string; created_at: string; revoked_at: string | null }[])
-      .map((r) => ({ tokenId: r.id, role: r.role, municipality: r.municipality, name: r.name, createdAt: r.created_at, revokedAt: r.revoked_at }));
+    return (
+      this.#db
+        .prepare('SELECT id, role, municipality, name, created_at, revoked_at FROM tokens ORDER BY created_at')
+        .all() as {
+        id: string;
+        role: Role;
+        municipality: string | null;
+        name: string;
+        created_at: string;
+        revoked_at: string | null;
+      }[]
+    ).map((r) => ({
+      tokenId: r.id,
+      role: r.role,
+      municipality: r.municipality,
+      name: r.name,
+      createdAt: r.created_at,
+      revokedAt: r.revoked_at,
+    }));
   }
 
   revoke(id: string): void {
-    const r = this.#db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(new Date().toISOString(), id);
+    const r = this.#db
+      .prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+      .run(new Date().toISOString(), id);
     if (r.changes === 0) throw new ZichtError('NOT_FOUND', `no active token '${id}'; see 'zicht token list'`, { id });
   }
 }

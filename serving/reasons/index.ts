@@ -1,1 +1,11 @@
-export { topReasons, reasonSentence, formatValue, langFromAcceptLanguage, type Lang, type Reason, type ReasonFeature, type ReasonInput, type ReasonOptions } from './reasons.ts';
+export {
+  topReasons,
+  reasonSentence,
+  formatValue,
+  langFromAcceptLanguage,
+  type Lang,
+  type Reason,
+  type ReasonFeature,
+  type ReasonInput,
+  type ReasonOptions,
+} from './reasons.ts';

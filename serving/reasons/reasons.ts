@@ -47,8 +47,20 @@ export interface ReasonOptions {
 }
 
 const WORDS = {
-  nl: { up: 'verhoogt de score', down: 'verlaagt de score', municipality: 'gemeente', national: 'Nederland', noValue: 'geen waarde getoond (onbekend of onderdrukt)' },
-  en: { up: 'raises the score', down: 'lowers the score', municipality: 'municipality', national: 'Netherlands', noValue: 'no value shown (unknown or suppressed)' },
+  nl: {
+    up: 'verhoogt de score',
+    down: 'verlaagt de score',
+    municipality: 'gemeente',
+    national: 'Nederland',
+    noValue: 'geen waarde getoond (onbekend of onderdrukt)',
+  },
+  en: {
+    up: 'raises the score',
+    down: 'lowers the score',
+    municipality: 'municipality',
+    national: 'Netherlands',
+    noValue: 'no value shown (unknown or suppressed)',
+  },
 } as const;
 
 // Intl formatters are costly to build: one per language and precision, made once
@@ -95,7 +107,7 @@ export function topReasons(inputs: readonly ReasonInput[], options: ReasonOption
     .slice(0, top)
     .map((r) => ({
       feature: r.feature.name,
-      direction: r.contribution >= 0 ? 'up' as const : 'down' as const,
+      direction: r.contribution >= 0 ? ('up' as const) : ('down' as const),
       contribution: r.contribution,
       text: reasonSentence(r, options.lang),
     }));
@@ -104,11 +116,14 @@ export function topReasons(inputs: readonly ReasonInput[], options: ReasonOption
 /** Pick the language from an `Accept-Language` header: English only when preferred over Dutch. */
 export function langFromAcceptLanguage(header: string | undefined | null): Lang {
   if (!header) return 'nl';
-  const prefs = header.split(',').map((part) => {
-    const [tag, ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => /^q=([0-9.]+)$/.exec(p.trim())).find((m) => m !== null);
-    return { tag: tag ?? '', q: q ? Number(q[1]) : 1 };
-  }).sort((a, b) => b.q - a.q);
+  const prefs = header
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => /^q=([0-9.]+)$/.exec(p.trim())).find((m) => m !== null);
+      return { tag: tag ?? '', q: q ? Number(q[1]) : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
   for (const p of prefs) {
     if (p.tag.startsWith('nl')) return 'nl';
     if (p.tag.startsWith('en')) return 'en';

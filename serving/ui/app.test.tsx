@@ -11,11 +11,15 @@ function client(app = createUi(fakeDeps())) {
   const jar = new Map<string, string>();
   async function req(path: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Response> {
     const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await app.request(`${ORIGIN}${path}`, { ...init, headers: { host: 'zicht.test', ...(cookie ? { cookie } : {}), ...init.headers } });
+    const res = await app.request(`${ORIGIN}${path}`, {
+      ...init,
+      headers: { host: 'zicht.test', ...(cookie ? { cookie } : {}), ...init.headers },
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const [k, v] = pair!.split('=');
-      if (/Max-Age=0/i.test(c) || v === '') jar.delete(k!); else jar.set(k!, v!);
+      if (/Max-Age=0/i.test(c) || v === '') jar.delete(k!);
+      else jar.set(k!, v!);
     }
     return res;
   }
@@ -25,8 +29,16 @@ function client(app = createUi(fakeDeps())) {
     assert.ok(m, `csrf field on ${path}`);
     return m[1]!;
   }
-  async function post(path: string, fields: Record<string, string>, headers: Record<string, string> = { origin: ORIGIN }): Promise<Response> {
-    return req(path, { method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+  async function post(
+    path: string,
+    fields: Record<string, string>,
+    headers: Record<string, string> = { origin: ORIGIN },
+  ): Promise<Response> {
+    return req(path, {
+      method: 'POST',
+      body: new URLSearchParams(fields),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    });
   }
   async function login(token: string): Promise<Response> {
     return post('/inloggen', { _csrf: await csrf('/inloggen'), token });
@@ -45,7 +57,10 @@ test('pages need a login; the login form sets an HttpOnly, SameSite=Strict sessi
   assert.match(set, /SameSite=Strict/);
   assert.doesNotMatch(set, /Secure/);
   const before = c.jar.get('zicht_session');
-  const res = await c.post('/inloggen', { _csrf: /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!, token: 'zt_marine_nijmegen' });
+  const res = await c.post('/inloggen', {
+    _csrf: /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!,
+    token: 'zt_marine_nijmegen',
+  });
   assert.equal(res.status, 303);
   assert.notEqual(c.jar.get('zicht_session'), before, 'the session id rotates at login');
   const page = await (await c.req('/')).text();
@@ -94,7 +109,16 @@ test('a marine scoped to GM0268 gets the same not-found page for another municip
   const html = await own.text();
   assert.match(html, /Synthetische demonstratiegegevens — geen echte gebieden/);
   assert.equal((html.match(/<path d="M/g) ?? []).length, 9);
-  const pages = await Promise.all(['/kaart/GM0202', '/kaart/GM9999', '/gebied/BU02020001', '/gebied/BU99990001', '/gebied/BU02680008', '/gebied/xyz'].map((p) => c.req(p)));
+  const pages = await Promise.all(
+    [
+      '/kaart/GM0202',
+      '/kaart/GM9999',
+      '/gebied/BU02020001',
+      '/gebied/BU99990001',
+      '/gebied/BU02680008',
+      '/gebied/xyz',
+    ].map((p) => c.req(p)),
+  );
   const bodies = await Promise.all(pages.map((r) => r.text()));
   for (const [i, r] of pages.entries()) assert.equal(r.status, 404, `request ${i}`);
   const strip = (s: string) => s.replace(/href="[^"]*\?lang=en"/, '');
@@ -116,7 +140,11 @@ test('roles only see their pages', async () => {
   const ds = client();
   await ds.login('zt_datascience');
   assert.equal((await ds.req('/training')).status, 200);
-  const reviewAttempt = await ds.post('/modellen/drugshandel-buurt/3/oordeel', { _csrf: await ds.csrf('/training'), decision: 'approve', rationale: 'x' });
+  const reviewAttempt = await ds.post('/modellen/drugshandel-buurt/3/oordeel', {
+    _csrf: await ds.csrf('/training'),
+    decision: 'approve',
+    rationale: 'x',
+  });
   assert.equal(reviewAttempt.status, 403);
 });
 
@@ -128,15 +156,30 @@ test('a review without rationale is refused with a clear message; with one it is
   assert.match(page, /Bekende beperkingen/);
   assert.match(page, /<iframe[^>]*sandbox=""[^>]*srcdoc="/);
   const token = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
-  const empty = await c.post('/modellen/drugshandel-buurt/3/oordeel', { _csrf: token, decision: 'approve', rationale: '   ' });
+  const empty = await c.post('/modellen/drugshandel-buurt/3/oordeel', {
+    _csrf: token,
+    decision: 'approve',
+    rationale: '   ',
+  });
   assert.equal(empty.status, 422);
   assert.match(await empty.text(), /Vul een motivering in/);
   assert.equal(deps.reviews.length, 0);
-  const ok = await c.post('/modellen/drugshandel-buurt/3/oordeel', { _csrf: token, decision: 'approve', rationale: 'Kaart volledig genoeg, fairness binnen marges.' });
+  const ok = await c.post('/modellen/drugshandel-buurt/3/oordeel', {
+    _csrf: token,
+    decision: 'approve',
+    rationale: 'Kaart volledig genoeg, fairness binnen marges.',
+  });
   assert.equal(ok.status, 303);
-  assert.deepEqual(deps.reviews.map((r) => r.decision), ['approve']);
+  assert.deepEqual(
+    deps.reviews.map((r) => r.decision),
+    ['approve'],
+  );
   assert.match(await (await c.req('/modellen/drugshandel-buurt/3')).text(), /Nieuwe status: goedgekeurd/);
-  const again = await c.post('/modellen/drugshandel-buurt/3/oordeel', { _csrf: token, decision: 'reject', rationale: 'toch niet' });
+  const again = await c.post('/modellen/drugshandel-buurt/3/oordeel', {
+    _csrf: token,
+    decision: 'reject',
+    rationale: 'toch niet',
+  });
   assert.equal(again.status, 409);
   assert.match(await again.text(), /only a candidate can be reviewed/);
 });
@@ -149,7 +192,11 @@ test('English via ?lang=en sticks in a cookie and sets <html lang>', async () =>
   assert.match(await (await c.req('/help')).text(), /<html lang="en">/);
   await c.login('zt_ethics');
   const cmp = await (await c.req('/modellen/vergelijk?a=drugshandel-buurt@2&b=drugshandel-buurt@3')).text();
-  assert.match(cmp, /href="\/modellen\/vergelijk\?a=drugshandel-buurt%402&amp;b=drugshandel-buurt%403&amp;lang=nl"/, 'the switch keeps the query');
+  assert.match(
+    cmp,
+    /href="\/modellen\/vergelijk\?a=drugshandel-buurt%402&amp;b=drugshandel-buurt%403&amp;lang=nl"/,
+    'the switch keeps the query',
+  );
 });
 
 test('sessions expire when idle and logout ends them', async () => {

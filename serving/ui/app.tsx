@@ -50,7 +50,8 @@ function parseRef(s: string | undefined): { name: string; version: number } | un
 }
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; script-src 'none'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'Content-Security-Policy':
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; script-src 'none'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
@@ -67,19 +68,44 @@ export function createUi(deps: UiDeps, options: UiOptions = {}): Hono<Env> {
   };
   const app = new Hono<Env>();
 
-  app.get('/static/utrecht-tokens.css', (c) => c.body(css.tokens, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=86400' }));
-  app.get('/static/utrecht-components.css', (c) => c.body(css.components, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=86400' }));
+  app.get('/static/utrecht-tokens.css', (c) =>
+    c.body(css.tokens, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=86400' }),
+  );
+  app.get('/static/utrecht-components.css', (c) =>
+    c.body(css.components, 200, {
+      'Content-Type': 'text/css; charset=utf-8',
+      'Cache-Control': 'public, max-age=86400',
+    }),
+  );
 
   // Middleware only on the UI's own paths: mounted at `/` beside the API, a
   // `*` middleware would also run on every /v1 request.
-  const uiPaths = ['/', '/inloggen', '/uitloggen', '/kaart', '/kaart/*', '/gebied/*', '/modellen', '/modellen/*', '/training', '/help', '/help/*'];
+  const uiPaths = [
+    '/',
+    '/inloggen',
+    '/uitloggen',
+    '/kaart',
+    '/kaart/*',
+    '/gebied/*',
+    '/modellen',
+    '/modellen/*',
+    '/training',
+    '/help',
+    '/help/*',
+  ];
   for (const path of uiPaths) {
     app.use(path, async (c, next) => {
       const q = c.req.query('lang');
       let lang: Lang = getCookie(c, LANG_COOKIE) === 'en' ? 'en' : 'nl';
       if (q === 'en' || q === 'nl') {
         lang = q;
-        setCookie(c, LANG_COOKIE, q, { path: '/', sameSite: 'Strict', httpOnly: true, secure: https(c), maxAge: 365 * 86400 });
+        setCookie(c, LANG_COOKIE, q, {
+          path: '/',
+          sameSite: 'Strict',
+          httpOnly: true,
+          secure: https(c),
+          maxAge: 365 * 86400,
+        });
       }
       c.set('lang', lang);
       c.set('session', sessions.get(getCookie(c, SESSION_COOKIE)));
@@ -93,7 +119,13 @@ export function createUi(deps: UiDeps, options: UiOptions = {}): Hono<Env> {
   }
 
   function setSessionCookie(c: Context<Env>, s: Session): void {
-    setCookie(c, SESSION_COOKIE, s.id, { path: '/', httpOnly: true, sameSite: 'Strict', secure: https(c), maxAge: Math.floor(sessions.maxAgeMs / 1000) });
+    setCookie(c, SESSION_COOKIE, s.id, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: https(c),
+      maxAge: Math.floor(sessions.maxAgeMs / 1000),
+    });
   }
 
   function view(c: Context<Env>, session: Session | undefined = c.get('session')): View {
@@ -104,7 +136,11 @@ export function createUi(deps: UiDeps, options: UiOptions = {}): Hono<Env> {
     return { lang, t: translator(lang), principal: session?.principal ?? null, csrf: session?.csrf ?? '', switchHref };
   }
 
-  async function render(c: Context<Env>, el: HtmlEscapedString | Promise<HtmlEscapedString>, status: 200 | 400 | 403 | 404 | 409 | 422 | 500 = 200): Promise<Response> {
+  async function render(
+    c: Context<Env>,
+    el: HtmlEscapedString | Promise<HtmlEscapedString>,
+    status: 200 | 400 | 403 | 404 | 409 | 422 | 500 = 200,
+  ): Promise<Response> {
     const body = `<!DOCTYPE html>${(await el).toString()}`;
     return c.html(body, status, SECURITY_HEADERS);
   }
@@ -153,7 +189,10 @@ export function createUi(deps: UiDeps, options: UiOptions = {}): Hono<Env> {
   app.get('/inloggen', async (c) => {
     let s = c.get('session');
     if (s?.principal) return c.redirect('/', 303);
-    if (!s) { s = sessions.create(null); setSessionCookie(c, s); }
+    if (!s) {
+      s = sessions.create(null);
+      setSessionCookie(c, s);
+    }
     const v = view(c, s);
     return render(c, <LoginPage v={v} info={c.req.query('verlopen') ? v.t('login.expired') : undefined} />);
   });
@@ -277,8 +316,15 @@ export function createUi(deps: UiDeps, options: UiOptions = {}): Hono<Env> {
   app.get('/training', async (c) => {
     const p = await need(c, 'training');
     if (p instanceof Response) return p;
-    const [runs, configs, reports] = await Promise.all([deps.listTrainingRuns(), deps.listStoredConfigs(), deps.listQualityReports()]);
-    return render(c, <TrainingPage v={view(c)} runs={runs} configs={configs} reports={reports} notice={takeFlash(c) ?? undefined} />);
+    const [runs, configs, reports] = await Promise.all([
+      deps.listTrainingRuns(),
+      deps.listStoredConfigs(),
+      deps.listQualityReports(),
+    ]);
+    return render(
+      c,
+      <TrainingPage v={view(c)} runs={runs} configs={configs} reports={reports} notice={takeFlash(c) ?? undefined} />,
+    );
   });
 
   app.post('/training', async (c) => {
@@ -309,7 +355,14 @@ export function createUi(deps: UiDeps, options: UiOptions = {}): Hono<Env> {
     const lang = c.get('lang');
     const file = `${guidesDir}/${guide}.${lang}.md`;
     if (!existsSync(file)) return notFound(c);
-    return render(c, <GuidePage v={view(c)} title={translator(lang)(`guide.${guide}`)} html={renderMarkdown(readFileSync(file, 'utf8'))} />);
+    return render(
+      c,
+      <GuidePage
+        v={view(c)}
+        title={translator(lang)(`guide.${guide}`)}
+        html={renderMarkdown(readFileSync(file, 'utf8'))}
+      />,
+    );
   });
 
   app.onError(async (err, c) => {

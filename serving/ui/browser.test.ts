@@ -15,7 +15,8 @@ import { fakeDeps } from './fake-deps.test-support.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent: install Debian's chromium to run the browser tests`;
-const SHOTS = process.env['ZICHT_SCREENSHOTS'] === '1' ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : null;
+const SHOTS =
+  process.env['ZICHT_SCREENSHOTS'] === '1' ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : null;
 
 let server: ServerType | undefined;
 let browser: Browser | undefined;
@@ -32,7 +33,16 @@ before(async () => {
   });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -59,7 +69,9 @@ async function login(page: Page, token: string): Promise<void> {
   await page.waitForURL(`${base}/`);
 }
 
-test('marine: map shows the municipality, an area shows its reasons, another municipality is refused', { skip }, async () => {
+test('marine: map shows the municipality, an area shows its reasons, another municipality is refused', {
+  skip,
+}, async () => {
   const page = await newPage();
   await page.goto(`${base}/inloggen`);
   await shot(page, 'inloggen');

@@ -22,18 +22,27 @@ test('waterfall steps chain from the base value to base + Σ contributions', () 
     assert.equal(steps[i]!.start, steps[i - 1]!.end, `step ${i} starts where the previous ended`);
     assert.equal(steps[i]!.end - steps[i]!.start, steps[i]!.delta);
   }
-  assert.deepEqual(steps.slice(1, -1).map((s) => s.label), ['A', 'B', 'C', 'D'], 'largest magnitude first');
+  assert.deepEqual(
+    steps.slice(1, -1).map((s) => s.label),
+    ['A', 'B', 'C', 'D'],
+    'largest magnitude first',
+  );
 });
 
 test('contributions beyond top are lumped into one step and the sum still holds', () => {
   const steps = waterfallSteps(0.5, contributions, 2, (n) => `${n} other`);
-  assert.deepEqual(steps.map((s) => s.label), ['', 'A', 'B', '2 other', '']);
+  assert.deepEqual(
+    steps.map((s) => s.label),
+    ['', 'A', 'B', '2 other', ''],
+  );
   assert.equal(steps[3]!.delta, 0.125 - 0.0625);
   assert.equal(steps[4]!.end, 0.5 + 0.5 - 0.25 + 0.125 - 0.0625);
 });
 
 test('waterfall SVG has a bar per step, a title and a description naming the output', async () => {
-  const svg = (await (<Waterfall baseValue={-1} contributions={contributions} t={translator('nl')} lang="nl" />)).toString();
+  const svg = (
+    await (<Waterfall baseValue={-1} contributions={contributions} t={translator('nl')} lang="nl" />)
+  ).toString();
   assert.match(svg, /^<svg/);
   assert.equal((svg.match(/<rect /g) ?? []).length, 6);
   assert.match(svg, /<title id="wf-title">Bijdragen per indicator<\/title>/);
@@ -42,7 +51,18 @@ test('waterfall SVG has a bar per step, a title and a description naming the out
 });
 
 test('sparkline draws one point per period and nothing for no data', async () => {
-  const svg = (await (<Sparkline points={[{ period: '2021', score: 0.2 }, { period: '2022', score: 0.4 }, { period: '2023', score: 0.3 }]} label="trend" />)).toString();
+  const svg = (
+    await (
+      <Sparkline
+        points={[
+          { period: '2021', score: 0.2 },
+          { period: '2022', score: 0.4 },
+          { period: '2023', score: 0.3 },
+        ]}
+        label="trend"
+      />
+    )
+  ).toString();
   const pts = /points="([^"]+)"/.exec(svg)![1]!.split(' ');
   assert.equal(pts.length, 3);
   assert.equal(Sparkline({ points: [], label: 'x' }), null);

@@ -82,7 +82,6 @@ export interface AreaDetail {
   readonly synthetic: boolean;
 }
 
-
 export interface ModelSummary {
   readonly name: string;
   readonly version: number;
@@ -155,11 +154,21 @@ export interface UiDeps {
   listModels(): Maybe<readonly ModelSummary[]>;
   /** The rendered HTML card (a full document), or null when the version is unknown. */
   getCardHtml(name: string, version: number, lang: Lang): Maybe<string | null>;
-  compareCards(a: { name: string; version: number }, b: { name: string; version: number }, lang: Lang): Maybe<CardComparison | null>;
+  compareCards(
+    a: { name: string; version: number },
+    b: { name: string; version: number },
+    lang: Lang,
+  ): Maybe<CardComparison | null>;
   /** Labels of the required card fields that are still empty. */
   missingCardFields(name: string, version: number): Maybe<readonly string[]>;
   /** Record a review; throws a ZichtError when a governance rule refuses it. Returns the new status. */
-  review(principal: Principal, name: string, version: number, decision: ReviewDecision, rationale: string): Maybe<ModelStatus>;
+  review(
+    principal: Principal,
+    name: string,
+    version: number,
+    decision: ReviewDecision,
+    rationale: string,
+  ): Maybe<ModelStatus>;
   listTrainingRuns(): Maybe<readonly TrainingRun[]>;
   startTrainingRun(principal: Principal, configName: string): Maybe<{ readonly id: string }>;
   listStoredConfigs(): Maybe<readonly StoredConfig[]>;

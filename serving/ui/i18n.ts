@@ -7,7 +7,7 @@ import type { Lang } from './deps.ts';
 const nl = {
   'app.name': 'Zicht',
   'app.tagline': 'Risicopatronen per gebied — nooit over personen',
-  'skip': 'Naar de inhoud',
+  skip: 'Naar de inhoud',
   'nav.home': 'Start',
   'nav.map': 'Kaart',
   'nav.models': 'Modellen',
@@ -47,14 +47,16 @@ const nl = {
   'home.show': 'Toon kaart',
   'home.ethics': 'Lees de modelkaarten, vergelijk versies en leg uw oordeel vast.',
   'home.datascience': 'Volg trainingsruns, lees de datakwaliteit per inlaad en start een nieuwe run.',
-  'home.admin': 'Bekijk modelversies en trainingsruns. Tokens en het auditlog beheert u met de opdrachtregel (zicht token, zicht audit).',
+  'home.admin':
+    'Bekijk modelversies en trainingsruns. Tokens en het auditlog beheert u met de opdrachtregel (zicht token, zicht audit).',
   'home.caveat': 'Een score is een signaal voor aandacht, geen bewijs over iemand die er woont.',
   'notfound.title': 'Niet gevonden',
   'notfound.text': 'Dit gebied of deze pagina is niet gevonden of niet beschikbaar voor u.',
   'forbidden.title': 'Geen toegang',
   'forbidden.text': 'Deze pagina hoort niet bij uw rol.',
   'csrf.title': 'Formulier geweigerd',
-  'csrf.text': 'Het formulier kon niet worden gecontroleerd (verlopen of van een andere site). Laad de pagina opnieuw en probeer het nog eens.',
+  'csrf.text':
+    'Het formulier kon niet worden gecontroleerd (verlopen of van een andere site). Laad de pagina opnieuw en probeer het nog eens.',
   'error.title': 'Er ging iets mis',
   'error.text': 'Probeer het later opnieuw.',
   'synthetic.banner': 'Synthetische demonstratiegegevens — geen echte gebieden',
@@ -184,7 +186,7 @@ export type MessageKey = keyof typeof nl;
 const en: Record<MessageKey, string> = {
   'app.name': 'Zicht',
   'app.tagline': 'Risk patterns per area — never about people',
-  'skip': 'Skip to content',
+  skip: 'Skip to content',
   'nav.home': 'Home',
   'nav.map': 'Map',
   'nav.models': 'Models',
@@ -224,7 +226,8 @@ const en: Record<MessageKey, string> = {
   'home.show': 'Show map',
   'home.ethics': 'Read the model cards, compare versions and record your decision.',
   'home.datascience': 'Follow training runs, read the data quality per ingest and start a new run.',
-  'home.admin': 'See model versions and training runs. Tokens and the audit log are managed on the command line (zicht token, zicht audit).',
+  'home.admin':
+    'See model versions and training runs. Tokens and the audit log are managed on the command line (zicht token, zicht audit).',
   'home.caveat': 'A score is a signal for attention, not evidence about anyone who lives there.',
   'notfound.title': 'Not found',
   'notfound.text': 'This area or page was not found or is not available to you.',
@@ -376,5 +379,8 @@ export function translator(lang: Lang): Translate {
 
 /** Number formatting per language (decimal comma in Dutch). */
 export function formatNumber(lang: Lang, value: number, digits = 2): string {
-  return value.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return value.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }

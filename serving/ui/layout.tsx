@@ -78,18 +78,70 @@ export function Layout(props: { readonly v: View; readonly title: string; readon
         <style>{EXTRA_CSS}</style>
       </head>
       <body class="utrecht-theme utrecht-document">
-        <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">{t('skip')}</a>
+        <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">
+          {t('skip')}
+        </a>
         <header class="zicht-header">
-          <a class="zicht-brand" href="/">{t('app.name')}</a>
+          <a class="zicht-brand" href="/">
+            {t('app.name')}
+          </a>
           <nav class="zicht-nav" aria-label={t('nav.main')}>
             <ul>
-              <li><a class="utrecht-link" href="/">{t('nav.home')}</a></li>
-              {p && can(p.role, 'areas') && p.municipality ? <li><a class="utrecht-link" href={`/kaart/${p.municipality}`}>{t('nav.map')}</a></li> : null}
-              {p && can(p.role, 'models') ? <li><a class="utrecht-link" href="/modellen">{t('nav.models')}</a></li> : null}
-              {p && can(p.role, 'training') ? <li><a class="utrecht-link" href="/training">{t('nav.training')}</a></li> : null}
-              <li><a class="utrecht-link" href="/help">{t('nav.help')}</a></li>
-              <li><a class="utrecht-link" href={v.switchHref} lang={other} hreflang={other} aria-label={t('lang.switchLabel')}>{t('lang.switch')}</a></li>
-              {p ? <li><a class="utrecht-link" href="/uitloggen">{t('nav.logout')}</a></li> : <li><a class="utrecht-link" href="/inloggen">{t('nav.login')}</a></li>}
+              <li>
+                <a class="utrecht-link" href="/">
+                  {t('nav.home')}
+                </a>
+              </li>
+              {p && can(p.role, 'areas') && p.municipality ? (
+                <li>
+                  <a class="utrecht-link" href={`/kaart/${p.municipality}`}>
+                    {t('nav.map')}
+                  </a>
+                </li>
+              ) : null}
+              {p && can(p.role, 'models') ? (
+                <li>
+                  <a class="utrecht-link" href="/modellen">
+                    {t('nav.models')}
+                  </a>
+                </li>
+              ) : null}
+              {p && can(p.role, 'training') ? (
+                <li>
+                  <a class="utrecht-link" href="/training">
+                    {t('nav.training')}
+                  </a>
+                </li>
+              ) : null}
+              <li>
+                <a class="utrecht-link" href="/help">
+                  {t('nav.help')}
+                </a>
+              </li>
+              <li>
+                <a
+                  class="utrecht-link"
+                  href={v.switchHref}
+                  lang={other}
+                  hreflang={other}
+                  aria-label={t('lang.switchLabel')}
+                >
+                  {t('lang.switch')}
+                </a>
+              </li>
+              {p ? (
+                <li>
+                  <a class="utrecht-link" href="/uitloggen">
+                    {t('nav.logout')}
+                  </a>
+                </li>
+              ) : (
+                <li>
+                  <a class="utrecht-link" href="/inloggen">
+                    {t('nav.login')}
+                  </a>
+                </li>
+              )}
             </ul>
           </nav>
           {p ? (
@@ -111,17 +163,31 @@ export function Layout(props: { readonly v: View; readonly title: string; readon
 }
 
 /** An Utrecht alert; `role="alert"` for errors so screen readers announce them. */
-export function Alert(props: { readonly type: 'info' | 'ok' | 'warning' | 'error'; readonly children?: Child; readonly id?: string }) {
+export function Alert(props: {
+  readonly type: 'info' | 'ok' | 'warning' | 'error';
+  readonly children?: Child;
+  readonly id?: string;
+}) {
   return (
-    <div class={`utrecht-alert utrecht-alert--${props.type}`} role={props.type === 'error' ? 'alert' : 'status'} id={props.id}>
-      <div class="utrecht-alert__content"><div class="utrecht-alert__message">{props.children}</div></div>
+    <div
+      class={`utrecht-alert utrecht-alert--${props.type}`}
+      role={props.type === 'error' ? 'alert' : 'status'}
+      id={props.id}
+    >
+      <div class="utrecht-alert__content">
+        <div class="utrecht-alert__message">{props.children}</div>
+      </div>
     </div>
   );
 }
 
 /** The synthetic-data banner. */
 export function SyntheticBanner(props: { readonly t: Translate }) {
-  return <Alert type="warning"><strong>{props.t('synthetic.banner')}</strong></Alert>;
+  return (
+    <Alert type="warning">
+      <strong>{props.t('synthetic.banner')}</strong>
+    </Alert>
+  );
 }
 
 /** A short message page (not found, forbidden, CSRF refusal, error). */
@@ -130,7 +196,11 @@ export function MessagePage(props: { readonly v: View; readonly title: string; r
     <Layout v={props.v} title={props.title}>
       <h1 class="utrecht-heading-1">{props.title}</h1>
       <p class="utrecht-paragraph">{props.text}</p>
-      <p class="utrecht-paragraph"><a class="utrecht-link" href="/">{props.v.t('nav.home')}</a></p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href="/">
+          {props.v.t('nav.home')}
+        </a>
+      </p>
     </Layout>
   );
 }

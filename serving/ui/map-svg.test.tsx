@@ -9,14 +9,60 @@ import type { MapArea } from './deps.ts';
 
 const t = translator('nl');
 const square = (x: number, y: number, ccw = false): Polygon => {
-  const ring = [[x, y], [x, y + 0.01], [x + 0.01, y + 0.01], [x + 0.01, y], [x, y]];
+  const ring = [
+    [x, y],
+    [x, y + 0.01],
+    [x + 0.01, y + 0.01],
+    [x + 0.01, y],
+    [x, y],
+  ];
   return { type: 'Polygon', coordinates: [ccw ? ring.reverse() : ring] };
 };
 const areas: MapArea[] = [
-  { code: 'BU02680001', name: 'Een', level: 'buurt', population: 1500, score: 0.812, band: 'hoog', rank: 1, suppressed: false, geometry: square(5.8, 51.8) },
-  { code: 'BU02680002', name: 'Twee', level: 'buurt', population: 900, score: 0.25, band: 'laag', rank: 2, suppressed: false, geometry: square(5.81, 51.8, true) },
-  { code: 'BU02680003', name: 'Drie', level: 'buurt', population: 20, score: null, band: null, rank: null, suppressed: true, geometry: square(5.8, 51.81) },
-  { code: 'BU02680004', name: 'Vier', level: 'buurt', population: null, score: 0.4, band: 'gemiddeld', rank: 3, suppressed: false, geometry: null },
+  {
+    code: 'BU02680001',
+    name: 'Een',
+    level: 'buurt',
+    population: 1500,
+    score: 0.812,
+    band: 'hoog',
+    rank: 1,
+    suppressed: false,
+    geometry: square(5.8, 51.8),
+  },
+  {
+    code: 'BU02680002',
+    name: 'Twee',
+    level: 'buurt',
+    population: 900,
+    score: 0.25,
+    band: 'laag',
+    rank: 2,
+    suppressed: false,
+    geometry: square(5.81, 51.8, true),
+  },
+  {
+    code: 'BU02680003',
+    name: 'Drie',
+    level: 'buurt',
+    population: 20,
+    score: null,
+    band: null,
+    rank: null,
+    suppressed: true,
+    geometry: square(5.8, 51.81),
+  },
+  {
+    code: 'BU02680004',
+    name: 'Vier',
+    level: 'buurt',
+    population: null,
+    score: 0.4,
+    band: 'gemiddeld',
+    rank: 3,
+    suppressed: false,
+    geometry: null,
+  },
 ];
 
 async function render(list: readonly MapArea[]): Promise<string> {
@@ -68,18 +114,31 @@ test('rings wound either way project to the same small area, not the whole globe
   // Both squares are the same size: their path strings have the same shape.
   const d1 = /data-code="BU02680001"[^]*?<path d="([^"]+)"/.exec(svg)![1]!;
   const d2 = /data-code="BU02680002"[^]*?<path d="([^"]+)"/.exec(svg)![1]!;
-  const size = (d: string) => { const n = d.match(/-?[\d.]+/g)!.map(Number); const xs = n.filter((_, i) => i % 2 === 0); return Math.max(...xs) - Math.min(...xs); };
+  const size = (d: string) => {
+    const n = d.match(/-?[\d.]+/g)!.map(Number);
+    const xs = n.filter((_, i) => i % 2 === 0);
+    return Math.max(...xs) - Math.min(...xs);
+  };
   assert.ok(Math.abs(size(d1) - size(d2)) < 1, `${size(d1)} vs ${size(d2)}`);
   assert.ok(size(d1) < 640);
 });
 
 test('real Nijmegen wijk boundaries render inside the frame', realDataTest(), async () => {
-  const fc = JSON.parse(readFileSync(realDataPath('cbs-kwb-2022-wijk', 'NLD_dist_2022_wgs84.geojson'), 'utf8')) as FeatureCollection;
+  const fc = JSON.parse(
+    readFileSync(realDataPath('cbs-kwb-2022-wijk', 'NLD_dist_2022_wgs84.geojson'), 'utf8'),
+  ) as FeatureCollection;
   const wijken = fc.features.filter((f) => String(f.properties?.['code']).startsWith('WK0268'));
   assert.ok(wijken.length > 5);
   const list: MapArea[] = wijken.map((f, i) => ({
-    code: String(f.properties?.['code']), name: `wijk ${i}`, level: 'wijk', population: 1000, score: 0.5, band: 'verhoogd',
-    rank: i + 1, suppressed: false, geometry: f.geometry,
+    code: String(f.properties?.['code']),
+    name: `wijk ${i}`,
+    level: 'wijk',
+    population: 1000,
+    score: 0.5,
+    band: 'verhoogd',
+    rank: i + 1,
+    suppressed: false,
+    geometry: f.geometry,
   }));
   const svg = await render(list);
   assert.equal((svg.match(/<path d="M/g) ?? []).length, wijken.length);

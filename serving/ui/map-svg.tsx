@@ -89,15 +89,30 @@ export function MapSvg(props: MapSvgProps) {
   const drawn = props.areas.filter((a): a is MapArea & { geometry: Geometry } => a.geometry !== null);
   const collection: FeatureCollection = {
     type: 'FeatureCollection',
-    features: drawn.map((a): Feature => ({ type: 'Feature', properties: { code: a.code }, geometry: rewindForD3(a.geometry) })),
+    features: drawn.map(
+      (a): Feature => ({ type: 'Feature', properties: { code: a.code }, geometry: rewindForD3(a.geometry) }),
+    ),
   };
   const projection = geoMercator();
-  if (drawn.length > 0) projection.fitExtent([[8, 8], [width - 8, height - 8]], collection);
+  if (drawn.length > 0)
+    projection.fitExtent(
+      [
+        [8, 8],
+        [width - 8, height - 8],
+      ],
+      collection,
+    );
   const path = geoPath(projection);
   const { t } = props;
   return (
-    <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${width} ${height}`} width="100%" role="img"
-      aria-labelledby="map-title map-desc" class="zicht-map">
+    <svg
+      xmlns="http://www.w3.org/2000/svg"
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      role="img"
+      aria-labelledby="map-title map-desc"
+      class="zicht-map"
+    >
       <title id="map-title">{props.title}</title>
       <desc id="map-desc">{props.description}</desc>
       <MapDefs />
@@ -112,13 +127,37 @@ export function MapSvg(props: MapSvgProps) {
             <g class="zicht-area zicht-area--suppressed" data-code={a.code} role="img" aria-label={label}>
               <title>{label}</title>
               <path d={d} fill="url(#suppressed-hatch)" stroke="#ffffff" stroke-width="1" />
-              {showText ? <text x={cx} y={cy} text-anchor="middle" font-size="12" fill="#000000" stroke="#ffffff" stroke-width="3" paint-order="stroke">{t('map.suppressed')}</text> : null}
+              {showText ? (
+                <text
+                  x={cx}
+                  y={cy}
+                  text-anchor="middle"
+                  font-size="12"
+                  fill="#000000"
+                  stroke="#ffffff"
+                  stroke-width="3"
+                  paint-order="stroke"
+                >
+                  {t('map.suppressed')}
+                </text>
+              ) : null}
             </g>
           );
         }
-        const label = t('map.areaTitle', { name: a.name, code: a.code, score: formatNumber(props.lang, a.score), band: t(`band.${a.band}`) });
+        const label = t('map.areaTitle', {
+          name: a.name,
+          code: a.code,
+          score: formatNumber(props.lang, a.score),
+          band: t(`band.${a.band}`),
+        });
         return (
-          <a href={`/gebied/${encodeURIComponent(a.code)}`} class="zicht-area" data-code={a.code} data-band={a.band} aria-label={label}>
+          <a
+            href={`/gebied/${encodeURIComponent(a.code)}`}
+            class="zicht-area"
+            data-code={a.code}
+            data-band={a.band}
+            aria-label={label}
+          >
             <title>{label}</title>
             <path d={d} fill={bandFill(a.band)} stroke="#ffffff" stroke-width="1" />
           </a>
@@ -137,12 +176,16 @@ export function MapLegend(props: { readonly t: Translate }) {
       <ul class="zicht-legend__list">
         {BANDS.map((b) => (
           <li>
-            <svg width="28" height="18" aria-hidden="true" focusable="false"><rect width="28" height="18" fill={bandFill(b)} stroke="#4d4d4d" /></svg>
+            <svg width="28" height="18" aria-hidden="true" focusable="false">
+              <rect width="28" height="18" fill={bandFill(b)} stroke="#4d4d4d" />
+            </svg>
             <span>{t(`band.${b}`)}</span>
           </li>
         ))}
         <li>
-          <svg width="28" height="18" aria-hidden="true" focusable="false"><rect width="28" height="18" fill="url(#suppressed-hatch)" stroke="#4d4d4d" /></svg>
+          <svg width="28" height="18" aria-hidden="true" focusable="false">
+            <rect width="28" height="18" fill="url(#suppressed-hatch)" stroke="#4d4d4d" />
+          </svg>
           <span>{t('map.suppressed')}</span>
         </li>
       </ul>

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { renderMarkdown } from './markdown.ts';
 
 test('headings, lists, code, emphasis and links render with Utrecht classes', () => {
-  const html = renderMarkdown('# Titel\n\nEen **vet** en *schuin* woord, `code` en [help](/help).\n\n- een\n- twee\n\n1. eerst\n2. dan\n\n```\nzicht --help\n```\n');
+  const html = renderMarkdown(
+    '# Titel\n\nEen **vet** en *schuin* woord, `code` en [help](/help).\n\n- een\n- twee\n\n1. eerst\n2. dan\n\n```\nzicht --help\n```\n',
+  );
   assert.match(html, /<h1 class="utrecht-heading-1">Titel<\/h1>/);
   assert.match(html, /<strong>vet<\/strong> en <em>schuin<\/em>/);
   assert.match(html, /<code class="utrecht-code">code<\/code>/);

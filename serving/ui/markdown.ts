@@ -57,8 +57,14 @@ export function renderMarkdown(md: string): string {
       list.items.push(li[3]!);
       continue;
     }
-    if (line.trim() === '') { flush(); continue; }
-    if (list && /^\s+\S/.test(line)) { list.items[list.items.length - 1] += ` ${line.trim()}`; continue; }
+    if (line.trim() === '') {
+      flush();
+      continue;
+    }
+    if (list && /^\s+\S/.test(line)) {
+      list.items[list.items.length - 1] += ` ${line.trim()}`;
+      continue;
+    }
     if (list) flush();
     para.push(line.trim());
   }

@@ -5,52 +5,60 @@ import { ZichtError } from '../../core/index.ts';
 export const ARTIFACT_FORMAT = 'zicht-model' as const;
 export const ARTIFACT_FORMAT_VERSION = 1 as const;
 
-const featureSchema = z.object({
-  name: z.string().min(1),
-  view: z.string().min(1),
-  viewVersion: z.number().int().positive(),
-  unit: z.string(),
-  transform: z.string(),
-  descriptionNl: z.string(),
-  descriptionEn: z.string(),
-  protected: z.boolean(),
-}).strict();
+const featureSchema = z
+  .object({
+    name: z.string().min(1),
+    view: z.string().min(1),
+    viewVersion: z.number().int().positive(),
+    unit: z.string(),
+    transform: z.string(),
+    descriptionNl: z.string(),
+    descriptionEn: z.string(),
+    protected: z.boolean(),
+  })
+  .strict();
 
-const labelSchema = z.object({
-  crimeCode: z.string().min(1),
-  horizon: z.number().int().positive(),
-  target: z.enum(['binary-top', 'count']),
-  topShare: z.number().positive().lt(1).optional(),
-}).strict();
+const labelSchema = z
+  .object({
+    crimeCode: z.string().min(1),
+    horizon: z.number().int().positive(),
+    target: z.enum(['binary-top', 'count']),
+    topShare: z.number().positive().lt(1).optional(),
+  })
+  .strict();
 
 /** The artifact: a trained model as plain, versioned JSON. */
-export const artifactSchema = z.object({
-  format: z.literal(ARTIFACT_FORMAT),
-  formatVersion: z.literal(ARTIFACT_FORMAT_VERSION),
-  name: z.string().min(1),
-  kind: z.enum(['gbm', 'forest', 'ebm', 'logistic']),
-  createdAt: z.string().min(1),
-  codeVersion: z.string().min(1),
-  seed: z.number().int(),
-  features: z.array(featureSchema).min(1),
-  label: labelSchema,
-  link: z.enum(['identity', 'logit', 'log']),
-  params: z.record(z.string(), z.unknown()),
-  /** Learner-specific JSON (flat tree arrays or score tables), validated by the learner's loader. */
-  model: z.unknown(),
-  /** Calibrator JSON (Platt or isotonic) mapping margin to probability, or null. */
-  calibration: z.unknown().nullable(),
-  data: z.object({
-    hash: z.string().min(1),
-    snapshotHashes: z.array(z.string()),
-    synthetic: z.boolean(),
-    level: z.enum(['gemeente', 'wijk', 'buurt']),
-    vintage: z.number().int(),
-    featurePeriods: z.array(z.string()),
-    labelPeriods: z.array(z.string()),
-    nRows: z.number().int().nonnegative(),
-  }).strict(),
-}).strict();
+export const artifactSchema = z
+  .object({
+    format: z.literal(ARTIFACT_FORMAT),
+    formatVersion: z.literal(ARTIFACT_FORMAT_VERSION),
+    name: z.string().min(1),
+    kind: z.enum(['gbm', 'forest', 'ebm', 'logistic']),
+    createdAt: z.string().min(1),
+    codeVersion: z.string().min(1),
+    seed: z.number().int(),
+    features: z.array(featureSchema).min(1),
+    label: labelSchema,
+    link: z.enum(['identity', 'logit', 'log']),
+    params: z.record(z.string(), z.unknown()),
+    /** Learner-specific JSON (flat tree arrays or score tables), validated by the learner's loader. */
+    model: z.unknown(),
+    /** Calibrator JSON (Platt or isotonic) mapping margin to probability, or null. */
+    calibration: z.unknown().nullable(),
+    data: z
+      .object({
+        hash: z.string().min(1),
+        snapshotHashes: z.array(z.string()),
+        synthetic: z.boolean(),
+        level: z.enum(['gemeente', 'wijk', 'buurt']),
+        vintage: z.number().int(),
+        featurePeriods: z.array(z.string()),
+        labelPeriods: z.array(z.string()),
+        nRows: z.number().int().nonnegative(),
+      })
+      .strict(),
+  })
+  .strict();
 
 export type Artifact = z.infer<typeof artifactSchema>;
 export type ArtifactFeature = z.infer<typeof featureSchema>;

@@ -46,6 +46,9 @@ function expect(t: TreeArrays, x: Float64Array, mask: number, n: number): number
 
 function popcount(m: number): number {
   let c = 0;
-  while (m) { m &= m - 1; c++; }
+  while (m) {
+    m &= m - 1;
+    c++;
+  }
   return c;
 }

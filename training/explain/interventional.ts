@@ -13,7 +13,9 @@ const goesLeft = (t: TreeArrays, n: number, v: number) => (v !== v ? t.missingLe
  * row. baseValue = mean f(z); baseValue + Σ contributions = f(x).
  */
 export function interventionalTreeShap(ensemble: TreeEnsemble, X: Frame, background: Frame): Contributions {
-  const M = ensemble.nFeatures, n = X.nRows, B = background.nRows;
+  const M = ensemble.nFeatures,
+    n = X.nRows,
+    B = background.nRows;
   if (B === 0) throw new RangeError('interventional TreeSHAP needs at least one background row');
   const scale = ensemble.averaging ? 1 / Math.max(1, ensemble.trees.length) : 1;
   const maxDepth = 64;
@@ -22,7 +24,8 @@ export function interventionalTreeShap(ensemble: TreeEnsemble, X: Frame, backgro
   for (let i = 1; i < fact.length; i++) fact[i] = fact[i - 1]! * i;
   const values = new Float64Array(n * M);
   const output = new Float64Array(n);
-  const x = new Float64Array(M), z = new Float64Array(M);
+  const x = new Float64Array(M),
+    z = new Float64Array(M);
   const side = new Int8Array(M); // 0 undecided, 1 followed x (in S), -1 followed z
   const phi = new Float64Array(M);
   let baseSum = 0;
@@ -60,13 +63,25 @@ export function interventionalTreeShap(ensemble: TreeEnsemble, X: Frame, backgro
       return;
     }
     const f = t.feature[node]!;
-    const xl = goesLeft(t, node, x[f]!), zl = goesLeft(t, node, z[f]!);
+    const xl = goesLeft(t, node, x[f]!),
+      zl = goesLeft(t, node, z[f]!);
     const r = t.right[node]!;
-    if (xl === zl) { walk(t, xl ? l : r, nA, nB, w); return; }
-    if (side[f] === 1) { walk(t, xl ? l : r, nA, nB, w); return; }
-    if (side[f] === -1) { walk(t, zl ? l : r, nA, nB, w); return; }
-    side[f] = 1; walk(t, xl ? l : r, nA + 1, nB, w);
-    side[f] = -1; walk(t, zl ? l : r, nA, nB + 1, w);
+    if (xl === zl) {
+      walk(t, xl ? l : r, nA, nB, w);
+      return;
+    }
+    if (side[f] === 1) {
+      walk(t, xl ? l : r, nA, nB, w);
+      return;
+    }
+    if (side[f] === -1) {
+      walk(t, zl ? l : r, nA, nB, w);
+      return;
+    }
+    side[f] = 1;
+    walk(t, xl ? l : r, nA + 1, nB, w);
+    side[f] = -1;
+    walk(t, zl ? l : r, nA, nB + 1, w);
     side[f] = 0;
   }
 }
@@ -78,10 +93,16 @@ function leafValue(t: TreeArrays, x: Float64Array): number {
 }
 
 /** Reference: interventional Shapley values by enumerating all 2^M coalitions (tests only). */
-export function bruteForceInterventional(ensemble: TreeEnsemble, x: Float64Array, background: Frame): { baseValue: number; phi: Float64Array } {
-  const M = ensemble.nFeatures, B = background.nRows;
+export function bruteForceInterventional(
+  ensemble: TreeEnsemble,
+  x: Float64Array,
+  background: Frame,
+): { baseValue: number; phi: Float64Array } {
+  const M = ensemble.nFeatures,
+    B = background.nRows;
   const scale = ensemble.averaging ? 1 / Math.max(1, ensemble.trees.length) : 1;
-  const f = (row: Float64Array) => ensemble.baseScore + scale * ensemble.trees.reduce((s, t) => s + leafValue(t, row), 0);
+  const f = (row: Float64Array) =>
+    ensemble.baseScore + scale * ensemble.trees.reduce((s, t) => s + leafValue(t, row), 0);
   const v = new Float64Array(1 << M);
   const row = new Float64Array(M);
   for (let m = 0; m < 1 << M; m++) {
@@ -95,12 +116,12 @@ export function bruteForceInterventional(ensemble: TreeEnsemble, x: Float64Array
   const fact = [1];
   for (let i = 1; i <= M; i++) fact.push(fact[i - 1]! * i);
   const phi = new Float64Array(M);
-  for (let j = 0; j < M; j++) for (let m = 0; m < 1 << M; m++) {
-    if (m & (1 << j)) continue;
-    let size = 0;
-    for (let k = m; k; k &= k - 1) size++;
-    phi[j] = phi[j]! + ((fact[size]! * fact[M - size - 1]!) / fact[M]!) * (v[m | (1 << j)]! - v[m]!);
-  }
+  for (let j = 0; j < M; j++)
+    for (let m = 0; m < 1 << M; m++) {
+      if (m & (1 << j)) continue;
+      let size = 0;
+      for (let k = m; k; k &= k - 1) size++;
+      phi[j] = phi[j]! + ((fact[size]! * fact[M - size - 1]!) / fact[M]!) * (v[m | (1 << j)]! - v[m]!);
+    }
   return { baseValue: v[0]!, phi };
 }
-

@@ -11,7 +11,8 @@ export function treeDepth(t: TreeArrays): number {
     if (l === -1) continue;
     // children always come after their parent in our arrays and in imported ones we reorder
     const d = depth[i]! + 1;
-    depth[l] = d; depth[t.right[i]!] = d;
+    depth[l] = d;
+    depth[t.right[i]!] = d;
     if (d > max) max = d;
   }
   return max;
@@ -38,7 +39,7 @@ export function predictRow(t: TreeArrays, x: Float64Array): number {
   const { left, right, feature, threshold, missingLeft } = t;
   while (left[nd] !== -1) {
     const v = x[feature[nd]!]!;
-    nd = (v !== v ? missingLeft[nd] === 1 : v < threshold[nd]!) ? left[nd]! : right[nd]! ;
+    nd = (v !== v ? missingLeft[nd] === 1 : v < threshold[nd]!) ? left[nd]! : right[nd]!;
   }
   return t.value[nd]!;
 }

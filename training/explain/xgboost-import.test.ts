@@ -26,18 +26,27 @@ test('float32Threshold reproduces float32(x) < t for doubles around the threshol
 
 test('imported xgboost model: margins and TreeSHAP equal xgboost predict and pred_contribs (fixture)', () => {
   const fx = JSON.parse(readFileSync(new URL('./fixtures/xgboost-small.json', import.meta.url), 'utf8')) as {
-    model: unknown; rows: (number | null)[][]; margin: number[]; contribs: number[][];
+    model: unknown;
+    rows: (number | null)[][];
+    margin: number[];
+    contribs: number[][];
   };
   const ens = importXgboostJson(fx.model);
   const nF = ens.nFeatures;
   const cols = Array.from({ length: nF }, (_, j) => Float64Array.from(fx.rows, (r) => r[j] ?? NaN));
-  const X = createFrame(cols.map((_, j) => `f${j}`), cols);
+  const X = createFrame(
+    cols.map((_, j) => `f${j}`),
+    cols,
+  );
   const m = ensembleMargin(ens, X);
   const c = treeShap(ens, X);
   fx.rows.forEach((_, i) => {
     assert.ok(Math.abs(m[i]! - fx.margin[i]!) < 1e-5, `row ${i} margin ${m[i]} vs ${fx.margin[i]}`);
     for (let j = 0; j < nF; j++) {
-      assert.ok(Math.abs(c.values[i * nF + j]! - fx.contribs[i]![j]!) < 1e-5, `row ${i} feature ${j}: ${c.values[i * nF + j]} vs ${fx.contribs[i]![j]}`);
+      assert.ok(
+        Math.abs(c.values[i * nF + j]! - fx.contribs[i]![j]!) < 1e-5,
+        `row ${i} feature ${j}: ${c.values[i * nF + j]} vs ${fx.contribs[i]![j]}`,
+      );
     }
     assert.ok(Math.abs(c.baseValue - fx.contribs[i]![nF]!) < 1e-5, `bias ${c.baseValue} vs ${fx.contribs[i]![nF]}`);
   });

@@ -71,16 +71,29 @@ export function importXgboostJson(json: unknown): TreeEnsemble {
   const r = xgbModel.safeParse(json);
   if (!r.success) {
     const field = r.error.issues[0]!.path.join('.');
-    throw new ZichtError('CORRUPT_ARTIFACT', `xgboost model: field '${field}': ${r.error.issues[0]!.message}`, { field });
+    throw new ZichtError('CORRUPT_ARTIFACT', `xgboost model: field '${field}': ${r.error.issues[0]!.message}`, {
+      field,
+    });
   }
   const L = r.data.learner;
   const objective = L.objective.name;
   const base = Number(L.learner_model_param.base_score);
   let link: Link, baseScore: number;
-  if (objective === 'binary:logistic') { link = 'logit'; baseScore = Math.log(base / (1 - base)); }
-  else if (objective === 'count:poisson') { link = 'log'; baseScore = Math.log(base); }
-  else if (objective === 'reg:squarederror') { link = 'identity'; baseScore = base; }
-  else throw new ZichtError('CORRUPT_ARTIFACT', `xgboost objective '${objective}' is not supported (binary:logistic, count:poisson, reg:squarederror)`, { field: 'learner.objective.name' });
+  if (objective === 'binary:logistic') {
+    link = 'logit';
+    baseScore = Math.log(base / (1 - base));
+  } else if (objective === 'count:poisson') {
+    link = 'log';
+    baseScore = Math.log(base);
+  } else if (objective === 'reg:squarederror') {
+    link = 'identity';
+    baseScore = base;
+  } else
+    throw new ZichtError(
+      'CORRUPT_ARTIFACT',
+      `xgboost objective '${objective}' is not supported (binary:logistic, count:poisson, reg:squarederror)`,
+      { field: 'learner.objective.name' },
+    );
   const nFeatures = Number(L.learner_model_param.num_feature);
   const trees = L.gradient_booster.model.trees.map((t, k) => convertTree(t, k));
   return { trees, baseScore, averaging: false, link, nFeatures };
@@ -89,7 +102,12 @@ export function importXgboostJson(json: unknown): TreeEnsemble {
 function convertTree(t: z.infer<typeof xgbTree>, k: number): TreeArrays {
   const n = t.left_children.length;
   for (const key of ['right_children', 'split_indices', 'split_conditions', 'default_left', 'sum_hessian'] as const) {
-    if (t[key].length !== n) throw new ZichtError('CORRUPT_ARTIFACT', `xgboost tree ${k}: ${key} has ${t[key].length} entries, expected ${n}`, { field: `trees.${k}.${key}` });
+    if (t[key].length !== n)
+      throw new ZichtError(
+        'CORRUPT_ARTIFACT',
+        `xgboost tree ${k}: ${key} has ${t[key].length} entries, expected ${n}`,
+        { field: `trees.${k}.${key}` },
+      );
   }
   // breadth-first renumbering: new id per old id
   const order: number[] = [0];
@@ -97,30 +115,44 @@ function convertTree(t: z.infer<typeof xgbTree>, k: number): TreeArrays {
     const o = order[q]!;
     const l = t.left_children[o]!;
     if (l !== -1) order.push(l, t.right_children[o]!);
-    if (order.length > n) throw new ZichtError('CORRUPT_ARTIFACT', `xgboost tree ${k}: child links form a cycle`, { field: `trees.${k}.left_children` });
+    if (order.length > n)
+      throw new ZichtError('CORRUPT_ARTIFACT', `xgboost tree ${k}: child links form a cycle`, {
+        field: `trees.${k}.left_children`,
+      });
   }
   const newId = new Int32Array(n).fill(-1);
-  order.forEach((o, i) => { newId[o] = i; });
+  order.forEach((o, i) => {
+    newId[o] = i;
+  });
   const m = order.length;
-  const feature = new Int32Array(m), threshold = new Float64Array(m), left = new Int32Array(m), right = new Int32Array(m);
-  const missingLeft = new Uint8Array(m), value = new Float64Array(m), cover = new Float64Array(m);
+  const feature = new Int32Array(m),
+    threshold = new Float64Array(m),
+    left = new Int32Array(m),
+    right = new Int32Array(m);
+  const missingLeft = new Uint8Array(m),
+    value = new Float64Array(m),
+    cover = new Float64Array(m);
   order.forEach((o, i) => {
     cover[i] = t.sum_hessian[o]!;
     const l = t.left_children[o]!;
     if (l === -1) {
-      feature[i] = -1; left[i] = -1; right[i] = -1;
+      feature[i] = -1;
+      left[i] = -1;
+      right[i] = -1;
       value[i] = Math.fround(t.split_conditions[o]!);
     } else {
       feature[i] = t.split_indices[o]!;
       threshold[i] = float32Threshold(t.split_conditions[o]!);
-      left[i] = newId[l]!; right[i] = newId[t.right_children[o]!]!;
+      left[i] = newId[l]!;
+      right[i] = newId[t.right_children[o]!]!;
       const d = t.default_left[o]!;
       missingLeft[i] = d === true || d === 1 ? 1 : 0;
     }
   });
   for (let i = m - 1; i >= 0; i--) {
     if (left[i] === -1) continue;
-    const l = left[i]!, rr = right[i]!;
+    const l = left[i]!,
+      rr = right[i]!;
     const c = cover[l]! + cover[rr]!;
     value[i] = c > 0 ? (value[l]! * cover[l]! + value[rr]! * cover[rr]!) / c : (value[l]! + value[rr]!) / 2;
   }

@@ -6,42 +6,63 @@ const PERIOD_RE = /^\d{4}JJ00$/;
 const period = z.string().regex(PERIOD_RE, 'a yearly period such as 2022JJ00');
 
 /** A training configuration (`zicht train --config <file>`). Unknown fields are typos and refused. */
-export const trainingConfigSchema = z.object({
-  /** Model name in the registry (lower-case, digits, dashes). */
-  name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, starting with a letter'),
-  /** Feature views (`name` or `name@version`) whose non-protected features are the inputs. */
-  featureViews: z.array(z.string().min(1)).min(1),
-  /** Restrict to these features (default: all non-protected features of the views). */
-  features: z.array(z.string().min(1)).optional(),
-  /** Also use protected attributes as inputs (off by default; the card says so). */
-  includeProtected: z.boolean().default(false),
-  /** Area level to model. */
-  level: z.enum(['gemeente', 'wijk', 'buurt']).default('wijk'),
-  label: z.object({
-    crimeCode: z.string().regex(/^\d+(\.\d+)*$/, 'a 47018NED crime code such as 3.1.1'),
-    horizon: z.number().int().min(1).default(1),
-    target: z.enum(['binary-top', 'count']),
-    topShare: z.number().gt(0).lt(1).optional(),
-    /** Train on label counts with differential-privacy noise (ε recorded in $ZICHT_HOME/privacy-ledger.json). */
-    differentialPrivacy: z.object({ epsilon: z.number().gt(0).max(10), mechanism: z.enum(['geometric', 'laplace']).default('geometric'), budget: z.number().gt(0).default(5) }).strict().optional(),
-  }).strict(),
-  /** Feature periods to train on; the label period of each is period + horizon. */
-  trainPeriods: z.array(period).min(1),
-  /** Feature period held out for the temporal test (must be after every train period). */
-  testPeriod: period.optional(),
-  model: z.object({
-    kind: z.enum(['gbm', 'forest', 'ebm', 'logistic']),
-    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.string()), z.record(z.string(), z.string())])).default({}),
-  }).strict(),
-  validation: z.object({
-    /** Grouped k-fold by gemeente. */
-    folds: z.number().int().min(2).max(20).default(5),
-    calibration: z.enum(['isotonic', 'platt', 'none']).default('isotonic'),
-    /** Cross-validation groups: whole municipalities (default), or whole wijken when the data covers one municipality. */
-    groupBy: z.enum(['gemeente', 'wijk']).default('gemeente'),
-  }).strict().default({ folds: 5, calibration: 'isotonic', groupBy: 'gemeente' }),
-  seed: z.number().int(),
-}).strict();
+export const trainingConfigSchema = z
+  .object({
+    /** Model name in the registry (lower-case, digits, dashes). */
+    name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, starting with a letter'),
+    /** Feature views (`name` or `name@version`) whose non-protected features are the inputs. */
+    featureViews: z.array(z.string().min(1)).min(1),
+    /** Restrict to these features (default: all non-protected features of the views). */
+    features: z.array(z.string().min(1)).optional(),
+    /** Also use protected attributes as inputs (off by default; the card says so). */
+    includeProtected: z.boolean().default(false),
+    /** Area level to model. */
+    level: z.enum(['gemeente', 'wijk', 'buurt']).default('wijk'),
+    label: z
+      .object({
+        crimeCode: z.string().regex(/^\d+(\.\d+)*$/, 'a 47018NED crime code such as 3.1.1'),
+        horizon: z.number().int().min(1).default(1),
+        target: z.enum(['binary-top', 'count']),
+        topShare: z.number().gt(0).lt(1).optional(),
+        /** Train on label counts with differential-privacy noise (ε recorded in $ZICHT_HOME/privacy-ledger.json). */
+        differentialPrivacy: z
+          .object({
+            epsilon: z.number().gt(0).max(10),
+            mechanism: z.enum(['geometric', 'laplace']).default('geometric'),
+            budget: z.number().gt(0).default(5),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    /** Feature periods to train on; the label period of each is period + horizon. */
+    trainPeriods: z.array(period).min(1),
+    /** Feature period held out for the temporal test (must be after every train period). */
+    testPeriod: period.optional(),
+    model: z
+      .object({
+        kind: z.enum(['gbm', 'forest', 'ebm', 'logistic']),
+        params: z
+          .record(
+            z.string(),
+            z.union([z.number(), z.string(), z.boolean(), z.array(z.string()), z.record(z.string(), z.string())]),
+          )
+          .default({}),
+      })
+      .strict(),
+    validation: z
+      .object({
+        /** Grouped k-fold by gemeente. */
+        folds: z.number().int().min(2).max(20).default(5),
+        calibration: z.enum(['isotonic', 'platt', 'none']).default('isotonic'),
+        /** Cross-validation groups: whole municipalities (default), or whole wijken when the data covers one municipality. */
+        groupBy: z.enum(['gemeente', 'wijk']).default('gemeente'),
+      })
+      .strict()
+      .default({ folds: 5, calibration: 'isotonic', groupBy: 'gemeente' }),
+    seed: z.number().int(),
+  })
+  .strict();
 
 export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
 
@@ -56,14 +77,25 @@ export function parseTrainingConfig(json: unknown, source = 'config'): TrainingC
       const allowed = allowedKeys(issue.path);
       message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}${allowed ? `; allowed: ${allowed.join(', ')}` : ''}`;
     }
-    throw new ZichtError('INVALID_CONFIG', `${source}: ${field === '(root)' ? '' : `field '${field}': `}${message}`, { file: source, field });
+    throw new ZichtError('INVALID_CONFIG', `${source}: ${field === '(root)' ? '' : `field '${field}': `}${message}`, {
+      file: source,
+      field,
+    });
   }
   const c = r.data;
   if (c.label.target === 'binary-top' && c.label.topShare === undefined) {
-    throw new ZichtError('INVALID_CONFIG', `${source}: field 'label.topShare' is required for target 'binary-top' (e.g. 0.1 for the top 10% of areas)`, { file: source, field: 'label.topShare' });
+    throw new ZichtError(
+      'INVALID_CONFIG',
+      `${source}: field 'label.topShare' is required for target 'binary-top' (e.g. 0.1 for the top 10% of areas)`,
+      { file: source, field: 'label.topShare' },
+    );
   }
   if (c.testPeriod !== undefined && c.trainPeriods.some((p) => p >= c.testPeriod!)) {
-    throw new ZichtError('INVALID_CONFIG', `${source}: field 'testPeriod' (${c.testPeriod}) must be after every train period (${c.trainPeriods.join(', ')})`, { file: source, field: 'testPeriod' });
+    throw new ZichtError(
+      'INVALID_CONFIG',
+      `${source}: field 'testPeriod' (${c.testPeriod}) must be after every train period (${c.trainPeriods.join(', ')})`,
+      { file: source, field: 'testPeriod' },
+    );
   }
   return c;
 }

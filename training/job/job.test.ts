@@ -11,16 +11,28 @@ import { runCli } from '../../core/index.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'zicht-job-'));
 const config = parseTrainingConfig({
-  name: 'drugs-test', featureViews: ['kwb'], label: { crimeCode: '3.1.1', horizon: 1, target: 'binary-top', topShare: 0.1 },
-  trainPeriods: ['2021JJ00', '2022JJ00'], testPeriod: '2023JJ00', model: { kind: 'gbm', params: { nTrees: 60, learningRate: 0.1, maxDepth: 3 } },
-  validation: { folds: 3, calibration: 'isotonic' }, seed: 5,
+  name: 'drugs-test',
+  featureViews: ['kwb'],
+  label: { crimeCode: '3.1.1', horizon: 1, target: 'binary-top', topShare: 0.1 },
+  trainPeriods: ['2021JJ00', '2022JJ00'],
+  testPeriod: '2023JJ00',
+  model: { kind: 'gbm', params: { nTrees: 60, learningRate: 0.1, maxDepth: 3 } },
+  validation: { folds: 3, calibration: 'isotonic' },
+  seed: 5,
 });
 
 async function setup() {
   const m = generateDemoWorld({ seed: 2, outDir: join(home, 'demo-world') });
   const store = await FeatureStore.open(home);
   for (const f of m.files.filter((x) => x.kind === 'police-csv' || Number(x.vintage) >= 2021)) {
-    await store.ingest(parseSourceFile(join(home, 'demo-world', f.file), { kind: f.kind, vintage: f.vintage, synthetic: true, ...(f.period ? { period: f.period } : {}) }));
+    await store.ingest(
+      parseSourceFile(join(home, 'demo-world', f.file), {
+        kind: f.kind,
+        vintage: f.vintage,
+        synthetic: true,
+        ...(f.period ? { period: f.period } : {}),
+      }),
+    );
   }
   store.close();
 }
@@ -36,13 +48,19 @@ test('a training job on the demo world: registered, evaluated, exact explanation
   assert.ok(rep.accuracy.temporalHoldout !== null && rep.accuracy.temporalHoldout.metrics['auc']!.estimate! > 0.7);
   const auc = rep.accuracy.crossValidation.metrics['auc']!;
   assert.ok(auc.lo! <= auc.estimate! && auc.estimate! <= auc.hi!, 'CI around the estimate');
-  assert.deepEqual(rep.accuracy.baselines.map((b) => b.name), ['last-period-rate', 'logistic-scorecard']);
+  assert.deepEqual(
+    rep.accuracy.baselines.map((b) => b.name),
+    ['last-period-rate', 'logistic-scorecard'],
+  );
   // planted truth: the over-enforced group (top third by share born outside Europe) is flagged far more often
   const att = rep.fairness.attributes.find((a) => a.attribute === 'buiten_europa')!;
   const top = att.groups.find((g) => g.group.endsWith('Q3/3'))!;
   const low = att.groups.find((g) => g.group.endsWith('Q1/3'))!;
   assert.ok(top.flagRate! > 2 * low.flagRate!, `flag rates ${top.flagRate} vs ${low.flagRate}`);
-  assert.ok(rep.fairness.warnings.some((w) => w.includes('buiten_europa')), 'the audit warns about the biased area type');
+  assert.ok(
+    rep.fairness.warnings.some((w) => w.includes('buiten_europa')),
+    'the audit warns about the biased area type',
+  );
   // planted truth: the true drivers are among the most important features
   const top5 = rep.globalImportance.slice(0, 6).map((g) => g.feature);
   const drivers = PLANTED.drivers.map((d) => d.feature).filter((f) => top5.includes(f));
@@ -56,7 +74,11 @@ test('a training job on the demo world: registered, evaluated, exact explanation
   assert.equal(scores.model.version, 1);
   assert.equal(scores.synthetic, true);
   for (const a of scores.areas) {
-    if (a.suppressed) { assert.equal(a.probability, null); assert.equal(a.contributions.length, 0); continue; }
+    if (a.suppressed) {
+      assert.equal(a.probability, null);
+      assert.equal(a.contributions.length, 0);
+      continue;
+    }
     const sum = a.baseValue! + a.contributions.reduce((s, c) => s + c.contribution, 0);
     assert.ok(Math.abs(sum - a.margin!) <= 1e-9 * Math.max(1, Math.abs(a.margin!)), `${a.code}: ${sum} vs ${a.margin}`);
   }
@@ -66,7 +88,8 @@ test('a training job on the demo world: registered, evaluated, exact explanation
   const shown = scores.areas.find((a) => !a.suppressed)!;
   const again = loaded.whatIf(shown.code, {});
   assert.equal(again.margin, shown.margin);
-  const lowHousing = loaded.whatIf(shown.code, { corporatiewoningen: 0 }), high = loaded.whatIf(shown.code, { corporatiewoningen: 95 });
+  const lowHousing = loaded.whatIf(shown.code, { corporatiewoningen: 0 }),
+    high = loaded.whatIf(shown.code, { corporatiewoningen: 95 });
   assert.ok(high.margin > lowHousing.margin, 'more social housing (a planted driver) raises the score');
   assert.ok(Math.abs(high.baseValue + high.contributions.reduce((a, c) => a + c.contribution, 0) - high.margin) < 1e-9);
   assert.throws(() => loaded.whatIf(shown.code, { shoe_size: 1 }), { code: 'UNKNOWN_FEATURE' });
@@ -74,8 +97,24 @@ test('a training job on the demo world: registered, evaluated, exact explanation
 });
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const code = await runCli(commands, args, { stdout: (x) => { out += x; }, stderr: (x) => { err += x; }, isTTY: false, env: {}, cwd: home }, home);
+  let out = '',
+    err = '';
+  const code = await runCli(
+    commands,
+    args,
+    {
+      stdout: (x) => {
+        out += x;
+      },
+      stderr: (x) => {
+        err += x;
+      },
+      isTTY: false,
+      env: {},
+      cwd: home,
+    },
+    home,
+  );
   return { code, out, err };
 }
 
@@ -95,18 +134,55 @@ test('bad input to zicht train and a corrupted artifact: clear errors, registry 
   assert.equal((await cli(['models', 'list', '--json'])).out, before, 'registry unchanged');
   const ev = await cli(['evaluate', 'drugs-test@1', '--json']);
   assert.equal(ev.code, 0);
-  const report = JSON.parse(ev.out) as { format: string; accuracy: object; fairness: object; privacy: object; spatial: object; labelBias: object };
+  const report = JSON.parse(ev.out) as {
+    format: string;
+    accuracy: object;
+    fairness: object;
+    privacy: object;
+    spatial: object;
+    labelBias: object;
+  };
   assert.equal(report.format, 'zicht-evaluation-report');
-  for (const k of ['accuracy', 'fairness', 'privacy', 'spatial', 'labelBias'] as const) assert.ok(report[k], `section ${k}`);
-  const explained = JSON.parse((await cli(['explain', 'drugs-test@1', (JSON.parse((await cli(['areas', 'list', '--level', 'wijk', '--json'])).out) as { code: string; population: number }[]).find((a) => a.population > 1000)!.code, '--json'])).out) as { baseValue: number; output: number; contributions: { contribution: number }[] };
-  assert.ok(Math.abs(explained.baseValue + explained.contributions.reduce((a, c) => a + c.contribution, 0) - explained.output) < 1e-9, 'zicht explain: base + Σ = output');
-  const code = (JSON.parse((await cli(['areas', 'list', '--level', 'wijk', '--json'])).out) as { code: string; population: number }[]).find((a) => a.population > 1000)!.code;
-  const inter = JSON.parse((await cli(['explain', 'drugs-test@1', code, '--interventional', '--background', '20', '--seed', '1', '--json'])).out) as { baseValue: number; output: number; contributions: { contribution: number }[] };
-  assert.ok(Math.abs(inter.baseValue + inter.contributions.reduce((a, c) => a + c.contribution, 0) - inter.output) < 1e-9, 'interventional: base + Σ = output');
+  for (const k of ['accuracy', 'fairness', 'privacy', 'spatial', 'labelBias'] as const)
+    assert.ok(report[k], `section ${k}`);
+  const explained = JSON.parse(
+    (
+      await cli([
+        'explain',
+        'drugs-test@1',
+        (
+          JSON.parse((await cli(['areas', 'list', '--level', 'wijk', '--json'])).out) as {
+            code: string;
+            population: number;
+          }[]
+        ).find((a) => a.population > 1000)!.code,
+        '--json',
+      ])
+    ).out,
+  ) as { baseValue: number; output: number; contributions: { contribution: number }[] };
+  assert.ok(
+    Math.abs(explained.baseValue + explained.contributions.reduce((a, c) => a + c.contribution, 0) - explained.output) <
+      1e-9,
+    'zicht explain: base + Σ = output',
+  );
+  const code = (
+    JSON.parse((await cli(['areas', 'list', '--level', 'wijk', '--json'])).out) as {
+      code: string;
+      population: number;
+    }[]
+  ).find((a) => a.population > 1000)!.code;
+  const inter = JSON.parse(
+    (await cli(['explain', 'drugs-test@1', code, '--interventional', '--background', '20', '--seed', '1', '--json']))
+      .out,
+  ) as { baseValue: number; output: number; contributions: { contribution: number }[] };
+  assert.ok(
+    Math.abs(inter.baseValue + inter.contributions.reduce((a, c) => a + c.contribution, 0) - inter.output) < 1e-9,
+    'interventional: base + Σ = output',
+  );
   assert.match((await cli(['explain', 'drugs-test@1', code, '--interventional'])).err, /needs --seed/);
   const list = JSON.parse(before) as { name: string; version: number }[];
   assert.ok(list.length >= 1);
-  assert.ok('auc' in (JSON.parse(before)[0].metrics), 'models list --json has metrics.auc');
+  assert.ok('auc' in JSON.parse(before)[0].metrics, 'models list --json has metrics.auc');
   const db = openOperationalDb(home);
   const v = new ModelRegistry(db, home).get('drugs-test', 1);
   writeFileSync(v.artifactPath, readFileSync(v.artifactPath, 'utf8').replace('"gbm"', '"xgb"'));

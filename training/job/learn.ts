@@ -6,7 +6,9 @@ import type { FittedModel, ModelKind } from '../types.ts';
 /** Fold index per row from grouped k-fold by municipality (no gemeente in both train and validation). */
 export function groupFolds(groups: readonly string[], k: number, seed: number): Int32Array {
   const fold = new Int32Array(groups.length).fill(-1);
-  groupedKFold(groups, k, seed).forEach((f, j) => { for (const i of f.validation) fold[i] = j; });
+  groupedKFold(groups, k, seed).forEach((f, j) => {
+    for (const i of f.validation) fold[i] = j;
+  });
   return fold;
 }
 
@@ -14,15 +16,31 @@ export function groupFolds(groups: readonly string[], k: number, seed: number): 
  * Fit on some rows. Boosting stops early on a validation split drawn from the
  * training rows' own municipalities (never from the rows being evaluated).
  */
-export function fit(kind: ModelKind, data: { readonly X: Frame; readonly y: Float64Array; readonly groups: readonly string[] }, rows: readonly number[], params: Readonly<Record<string, unknown>>, seed: number, offset?: Float64Array): FittedModel {
+export function fit(
+  kind: ModelKind,
+  data: { readonly X: Frame; readonly y: Float64Array; readonly groups: readonly string[] },
+  rows: readonly number[],
+  params: Readonly<Record<string, unknown>>,
+  seed: number,
+  offset?: Float64Array,
+): FittedModel {
   const X = takeRows(data.X, rows);
   const y = Float64Array.from(rows, (i) => data.y[i]!);
   const off = offset ? Float64Array.from(rows, (i) => offset[i]!) : undefined;
-  const p = { ...params, ...(offset && (kind === 'gbm') ? { objective: 'poisson' } : {}) };
+  const p = { ...params, ...(offset && kind === 'gbm' ? { objective: 'poisson' } : {}) };
   if (kind !== 'gbm') return fitModel(kind, { X, y, ...(off ? { offset: off } : {}) }, p, { seed });
-  const inner = groupFolds(rows.map((i) => data.groups[i]!), 6, seed + 1000);
-  const tr = [...inner.keys()].filter((i) => inner[i] !== 0), va = [...inner.keys()].filter((i) => inner[i] === 0);
-  const part = (idx: number[]) => ({ X: takeRows(X, idx), y: Float64Array.from(idx, (i) => y[i]!), ...(off ? { offset: Float64Array.from(idx, (i) => off[i]!) } : {}) });
+  const inner = groupFolds(
+    rows.map((i) => data.groups[i]!),
+    6,
+    seed + 1000,
+  );
+  const tr = [...inner.keys()].filter((i) => inner[i] !== 0),
+    va = [...inner.keys()].filter((i) => inner[i] === 0);
+  const part = (idx: number[]) => ({
+    X: takeRows(X, idx),
+    y: Float64Array.from(idx, (i) => y[i]!),
+    ...(off ? { offset: Float64Array.from(idx, (i) => off[i]!) } : {}),
+  });
   return fitModel(kind, part(tr), p, { seed, validation: part(va) });
 }
 
@@ -41,12 +59,18 @@ function linkOnly(link: 'identity' | 'logit' | 'log'): Calibrator {
 
 /** Load a calibrator stored in an artifact (`{method: 'none', link}` or a Platt / isotonic calibrator). */
 export function loadJobCalibrator(json: unknown, link: 'identity' | 'logit' | 'log'): Calibrator {
-  if (json === null || (typeof json === 'object' && (json as { method?: unknown }).method === 'none')) return linkOnly(link);
+  if (json === null || (typeof json === 'object' && (json as { method?: unknown }).method === 'none'))
+    return linkOnly(link);
   return loadCalibrator(json);
 }
 
 /** Fit a calibrator on out-of-fold margins (never on the training fit). */
-export function calibrate(method: 'platt' | 'isotonic' | 'none', margin: Float64Array, y: Float64Array, link: 'identity' | 'logit' | 'log'): Calibrator {
+export function calibrate(
+  method: 'platt' | 'isotonic' | 'none',
+  margin: Float64Array,
+  y: Float64Array,
+  link: 'identity' | 'logit' | 'log',
+): Calibrator {
   if (method === 'none') return linkOnly(link);
   return method === 'platt' ? fitPlatt(margin, y) : fitIsotonic(margin, y);
 }

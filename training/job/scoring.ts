@@ -1,5 +1,12 @@
 import { createFrame, type Frame } from '../../core/index.ts';
-import { gemeenteOf, loadSnapshot, materialize, POPULATION_COLUMN, type FeatureStore, type SnapshotData } from '../../features/index.ts';
+import {
+  gemeenteOf,
+  loadSnapshot,
+  materialize,
+  POPULATION_COLUMN,
+  type FeatureStore,
+  type SnapshotData,
+} from '../../features/index.ts';
 
 /** Band cut-offs on the calibrated probability, from national quantiles: top 5% hoog, next 10% verhoogd, next 35% gemiddeld. */
 export function bandCuts(probabilities: readonly number[]): { hoog: number; verhoogd: number; gemiddeld: number } {
@@ -8,7 +15,10 @@ export function bandCuts(probabilities: readonly number[]): { hoog: number; verh
   return { hoog: at(0.05), verhoogd: at(0.15), gemiddeld: at(0.5) };
 }
 
-export function bandOf(p: number, cuts: { hoog: number; verhoogd: number; gemiddeld: number }): 'hoog' | 'verhoogd' | 'gemiddeld' | 'laag' {
+export function bandOf(
+  p: number,
+  cuts: { hoog: number; verhoogd: number; gemiddeld: number },
+): 'hoog' | 'verhoogd' | 'gemiddeld' | 'laag' {
   return p >= cuts.hoog ? 'hoog' : p >= cuts.verhoogd ? 'verhoogd' : p >= cuts.gemiddeld ? 'gemiddeld' : 'laag';
 }
 
@@ -25,7 +35,13 @@ export interface PeriodFrame {
 }
 
 /** Materialize (or reuse) the views for a period and assemble the model's input frame for every area. */
-export async function periodFrame(store: FeatureStore, views: readonly string[], level: 'gemeente' | 'wijk' | 'buurt', period: string, inputs: readonly string[]): Promise<PeriodFrame> {
+export async function periodFrame(
+  store: FeatureStore,
+  views: readonly string[],
+  level: 'gemeente' | 'wijk' | 'buurt',
+  period: string,
+  inputs: readonly string[],
+): Promise<PeriodFrame> {
   const snaps: SnapshotData[] = [];
   for (const v of views) snaps.push(await loadSnapshot(store, (await materialize(store, v, { period, level })).id));
   const base = snaps[0]!;
@@ -34,31 +50,53 @@ export async function periodFrame(store: FeatureStore, views: readonly string[],
   const all = new Map<string, Float64Array>();
   for (const s of snaps) {
     const idx = new Map(s.codes.map((c, i) => [c, i]));
-    for (const [name, col] of s.columns) all.set(name, Float64Array.from(codes, (c) => col[idx.get(c)!]!));
+    for (const [name, col] of s.columns)
+      all.set(
+        name,
+        Float64Array.from(codes, (c) => col[idx.get(c)!]!),
+      );
   }
   const areas = await store.areas({ level, vintage: base.info.vintage });
   return {
-    period, vintage: base.info.vintage, codes, names: new Map(areas.map((a) => [a.code, a.name])),
-    population: all.get(POPULATION_COLUMN)!, X: createFrame(inputs, inputs.map((f) => all.get(f) ?? new Float64Array(codes.length).fill(Number.NaN))),
-    all, synthetic: snaps.some((s) => s.info.synthetic),
+    period,
+    vintage: base.info.vintage,
+    codes,
+    names: new Map(areas.map((a) => [a.code, a.name])),
+    population: all.get(POPULATION_COLUMN)!,
+    X: createFrame(
+      inputs,
+      inputs.map((f) => all.get(f) ?? new Float64Array(codes.length).fill(Number.NaN)),
+    ),
+    all,
+    synthetic: snaps.some((s) => s.info.synthetic),
   };
 }
 
 /** Population-weighted national and municipal means of every feature (reference values for the reasons). */
-export function references(f: PeriodFrame, features: readonly string[], minPopulation: number): { national: Record<string, number>; municipal: Record<string, Record<string, number>> } {
+export function references(
+  f: PeriodFrame,
+  features: readonly string[],
+  minPopulation: number,
+): { national: Record<string, number>; municipal: Record<string, Record<string, number>> } {
   const national: Record<string, number> = {};
   const municipal: Record<string, Record<string, number>> = {};
   for (const name of features) {
     const col = f.all.get(name);
     if (!col) continue;
-    let s = 0, w = 0;
+    let s = 0,
+      w = 0;
     const byGm = new Map<string, [number, number]>();
     f.codes.forEach((c, i) => {
-      const x = col[i]!, p = f.population[i]!;
+      const x = col[i]!,
+        p = f.population[i]!;
       if (!Number.isFinite(x) || !(p >= minPopulation)) return;
-      s += x * p; w += p;
-      const g = gemeenteOf(c), acc = byGm.get(g) ?? [0, 0];
-      acc[0] += x * p; acc[1] += p; byGm.set(g, acc);
+      s += x * p;
+      w += p;
+      const g = gemeenteOf(c),
+        acc = byGm.get(g) ?? [0, 0];
+      acc[0] += x * p;
+      acc[1] += p;
+      byGm.set(g, acc);
     });
     if (w > 0) national[name] = s / w;
     for (const [g, [a, b]] of byGm) (municipal[g] ??= {})[name] = a / b;
@@ -67,11 +105,23 @@ export function references(f: PeriodFrame, features: readonly string[], minPopul
 }
 
 /** Rank (1 = highest) of each value within its group, and the group sizes. */
-export function ranksWithin(values: readonly number[], groups: readonly string[]): { rank: number[]; size: Map<string, number> } {
+export function ranksWithin(
+  values: readonly number[],
+  groups: readonly string[],
+): { rank: number[]; size: Map<string, number> } {
   const by = new Map<string, number[]>();
-  groups.forEach((g, i) => { if (Number.isFinite(values[i]!)) by.set(g, [...(by.get(g) ?? []), i]); });
+  groups.forEach((g, i) => {
+    if (Number.isFinite(values[i]!)) by.set(g, [...(by.get(g) ?? []), i]);
+  });
   const rank = values.map(() => Number.NaN);
   const size = new Map<string, number>();
-  for (const [g, idx] of by) { idx.sort((a, b) => values[b]! - values[a]!).forEach((i, r) => { rank[i] = r + 1; }); size.set(g, idx.length); }
+  for (const [g, idx] of by) {
+    idx
+      .sort((a, b) => values[b]! - values[a]!)
+      .forEach((i, r) => {
+        rank[i] = r + 1;
+      });
+    size.set(g, idx.length);
+  }
   return { rank, size };
 }

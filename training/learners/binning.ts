@@ -23,7 +23,10 @@ export interface BinnedFrame {
 export function quantileCuts(col: Float64Array, maxBins: number): Float64Array {
   let n = 0;
   const vals = new Float64Array(col.length);
-  for (let i = 0; i < col.length; i++) { const v = col[i]!; if (v === v) vals[n++] = v; }
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i]!;
+    if (v === v) vals[n++] = v;
+  }
   if (n === 0) return new Float64Array(0);
   const sorted = vals.subarray(0, n).sort();
   // distinct values with their counts, so that quantiles never split a tie
@@ -32,7 +35,10 @@ export function quantileCuts(col: Float64Array, maxBins: number): Float64Array {
   for (let i = 0; i < n; i++) {
     const v = sorted[i]!;
     if (distinct.length > 0 && distinct[distinct.length - 1] === v) counts[counts.length - 1]!++;
-    else { distinct.push(v); counts.push(1); }
+    else {
+      distinct.push(v);
+      counts.push(1);
+    }
   }
   const cuts: number[] = [];
   if (distinct.length <= maxBins) {
@@ -62,10 +68,12 @@ function midpoint(a: number, b: number): number {
 /** Bin of one raw value given cuts (binary search for the number of cuts ≤ v). */
 export function binOf(cuts: Float64Array, v: number): number {
   if (v !== v) return MISSING_BIN;
-  let lo = 0, hi = cuts.length;
+  let lo = 0,
+    hi = cuts.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (cuts[mid]! <= v) lo = mid + 1; else hi = mid;
+    if (cuts[mid]! <= v) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }

@@ -33,7 +33,8 @@ for (const kind of kinds) {
     const back = loadModel(JSON.parse(JSON.stringify(m.toJSON())));
     assert.equal(back.kind, kind);
     assert.deepEqual(back.predict(holdout.X), m.predict(holdout.X));
-    const c1 = m.contributions(holdout.X), c2 = back.contributions(holdout.X);
+    const c1 = m.contributions(holdout.X),
+      c2 = back.contributions(holdout.X);
     assert.deepEqual(c2.values, c1.values);
     assert.equal(c2.baseValue, c1.baseValue);
   });
@@ -53,10 +54,18 @@ for (const kind of kinds) {
 
   test(`${kind}: clear BAD_DATA errors for bad input`, () => {
     const X = createFrame(['a', 'b'], [Float64Array.of(1, 2, 3, 4), Float64Array.of(0, 1, 0, 1)]);
-    rejects(() => fitModel(kind, { X, y: Float64Array.of(0, 1, 0) }, {}, { seed: 1 }), 'BAD_DATA', /label has 3 values/);
+    rejects(
+      () => fitModel(kind, { X, y: Float64Array.of(0, 1, 0) }, {}, { seed: 1 }),
+      'BAD_DATA',
+      /label has 3 values/,
+    );
     rejects(() => fitModel(kind, { X, y: Float64Array.of(0, NaN, 0, 1) }, {}, { seed: 1 }), 'BAD_DATA', /label row 1/);
     rejects(() => fitModel(kind, { X, y: Float64Array.of(1, 1, 1, 1) }, {}, { seed: 1 }), 'BAD_DATA', /one class/);
-    rejects(() => fitModel(kind, { X: createFrame([], []), y: new Float64Array(0) }, {}, { seed: 1 }), 'BAD_DATA', /empty/);
+    rejects(
+      () => fitModel(kind, { X: createFrame([], []), y: new Float64Array(0) }, {}, { seed: 1 }),
+      'BAD_DATA',
+      /empty/,
+    );
     const m = fitModel(kind, train, small[kind], { seed: 1 });
     rejects(() => m.predict(X), 'BAD_DATA', /columns/);
   });
@@ -66,7 +75,10 @@ for (const kind of kinds) {
     const n = 300;
     const signal = Float64Array.from({ length: n }, () => rng.normal());
     const y = Float64Array.from(signal, (v) => (v + 0.3 * rng.normal() > 0 ? 1 : 0));
-    const X = createFrame(['const', 'nan', 'signal'], [new Float64Array(n).fill(7), new Float64Array(n).fill(NaN), signal]);
+    const X = createFrame(
+      ['const', 'nan', 'signal'],
+      [new Float64Array(n).fill(7), new Float64Array(n).fill(NaN), signal],
+    );
     const m = fitModel(kind, { X, y }, small[kind], { seed: 2 });
     const c = m.contributions(X);
     for (let i = 0; i < n; i++) assert.equal(c.values[i * 3], 0, 'a constant feature contributes nothing');

@@ -17,7 +17,10 @@ function additive(n: number, seed: number) {
 test('EBM recovers the shapes of an additive logistic truth', () => {
   const { X, y } = additive(6000, 1);
   const m = fitEbm({ X, y }, { outerBags: 2, maxRounds: 400 }, { seed: 3 });
-  const probe = createFrame(['a', 'b', 'c'], [Float64Array.of(-1, 1, 0, 0), Float64Array.of(0.5, 0.5, -1, 1), Float64Array.of(0, 0, 0, 0)]);
+  const probe = createFrame(
+    ['a', 'b', 'c'],
+    [Float64Array.of(-1, 1, 0, 0), Float64Array.of(0.5, 0.5, -1, 1), Float64Array.of(0, 0, 0, 0)],
+  );
   const c = m.contributions(probe);
   // a: slope 1.5 → difference of 3 between a = -1 and a = 1
   const da = c.values[1 * 3]! - c.values[0]!;

@@ -20,7 +20,10 @@ export const MODEL_KINDS: readonly ModelKind[] = ['gbm', 'forest', 'ebm', 'logis
 
 function checkKind(kind: string): ModelKind {
   if (!(MODEL_KINDS as readonly string[]).includes(kind)) {
-    throw new ZichtError('INVALID_CONFIG', `unknown model kind '${kind}'; allowed: ${MODEL_KINDS.join(', ')}`, { field: 'kind', allowed: [...MODEL_KINDS] });
+    throw new ZichtError('INVALID_CONFIG', `unknown model kind '${kind}'; allowed: ${MODEL_KINDS.join(', ')}`, {
+      field: 'kind',
+      allowed: [...MODEL_KINDS],
+    });
   }
   return kind as ModelKind;
 }
@@ -56,10 +59,14 @@ export function defaultParams(kind: ModelKind): Record<string, unknown> {
 export function fitModel(kind: ModelKind, data: TrainData, params: unknown, opts: FitOptions): FittedModel {
   const p = parseParams(kind, params);
   switch (kind) {
-    case 'gbm': return fitGbm(data, p, opts);
-    case 'forest': return fitForest(data, p, opts);
-    case 'ebm': return fitEbm(data, p, opts);
-    case 'logistic': return fitLogistic(data, p, opts);
+    case 'gbm':
+      return fitGbm(data, p, opts);
+    case 'forest':
+      return fitForest(data, p, opts);
+    case 'ebm':
+      return fitEbm(data, p, opts);
+    case 'logistic':
+      return fitLogistic(data, p, opts);
   }
 }
 
@@ -68,10 +75,17 @@ export function loadModel(json: unknown): FittedModel {
   const kind = typeof json === 'object' && json !== null ? (json as { kind?: unknown }).kind : undefined;
   switch (kind) {
     case 'gbm':
-    case 'forest': return TreeEnsembleModel.fromJSON(json);
-    case 'ebm': return EbmModel.fromJSON(json);
-    case 'logistic': return LogisticModel.fromJSON(json);
+    case 'forest':
+      return TreeEnsembleModel.fromJSON(json);
+    case 'ebm':
+      return EbmModel.fromJSON(json);
+    case 'logistic':
+      return LogisticModel.fromJSON(json);
     default:
-      throw new ZichtError('CORRUPT_ARTIFACT', `field 'model.kind': ${JSON.stringify(kind)} is not one of ${MODEL_KINDS.join(', ')}`, { field: 'model.kind' });
+      throw new ZichtError(
+        'CORRUPT_ARTIFACT',
+        `field 'model.kind': ${JSON.stringify(kind)} is not one of ${MODEL_KINDS.join(', ')}`,
+        { field: 'model.kind' },
+      );
   }
 }

@@ -8,15 +8,17 @@ import type { FitOptions, TrainData } from './gbm.ts';
 import { TreeEnsembleModel } from './tree-model.ts';
 
 /** Hyperparameters of the random forest, with defaults. */
-export const forestParamsSchema = z.object({
-  nTrees: z.number().int().min(1).max(10000).default(100),
-  maxDepth: z.number().int().min(1).max(30).default(12),
-  minSamplesLeaf: z.number().int().min(1).default(1),
-  /** Features tried per split: 'sqrt' of the count, or a fraction of them. */
-  maxFeatures: z.union([z.literal('sqrt'), z.number().positive().max(1)]).default('sqrt'),
-  bootstrap: z.boolean().default(true),
-  maxBins: z.number().int().min(2).max(255).default(255),
-}).strict();
+export const forestParamsSchema = z
+  .object({
+    nTrees: z.number().int().min(1).max(10000).default(100),
+    maxDepth: z.number().int().min(1).max(30).default(12),
+    minSamplesLeaf: z.number().int().min(1).default(1),
+    /** Features tried per split: 'sqrt' of the count, or a fraction of them. */
+    maxFeatures: z.union([z.literal('sqrt'), z.number().positive().max(1)]).default('sqrt'),
+    bootstrap: z.boolean().default(true),
+    maxBins: z.number().int().min(2).max(255).default(255),
+  })
+  .strict();
 export type ForestParams = z.infer<typeof forestParamsSchema>;
 
 /**
@@ -33,11 +35,18 @@ export function fitForest(data: TrainData, params: Partial<ForestParams>, opts: 
   const n = X.nRows;
   const nF = X.data.length;
   const bins = binFrame(X, p.maxBins);
-  const grad = new Float64Array(n), hess = new Float64Array(n).fill(1);
+  const grad = new Float64Array(n),
+    hess = new Float64Array(n).fill(1);
   for (let i = 0; i < n; i++) grad[i] = -y[i]!;
-  const mtry = p.maxFeatures === 'sqrt' ? Math.max(1, Math.floor(Math.sqrt(nF))) : Math.max(1, Math.round(p.maxFeatures * nF));
+  const mtry =
+    p.maxFeatures === 'sqrt' ? Math.max(1, Math.floor(Math.sqrt(nF))) : Math.max(1, Math.round(p.maxFeatures * nF));
   const tp: TreeParams = {
-    maxDepth: p.maxDepth, minSamplesLeaf: p.minSamplesLeaf, minChildWeight: 0, lambda: 0, minGain: 0, featuresPerSplit: mtry,
+    maxDepth: p.maxDepth,
+    minSamplesLeaf: p.minSamplesLeaf,
+    minChildWeight: 0,
+    lambda: 0,
+    minGain: 0,
+    featuresPerSplit: mtry,
   };
   const all = Int32Array.from({ length: nF }, (_, j) => j);
   const trees: TreeArrays[] = [];
@@ -57,5 +66,10 @@ export function fitForest(data: TrainData, params: Partial<ForestParams>, opts: 
     }
     trees.push(growTree(bins, grad, hess, rows, all, tp, rng, 1).tree);
   }
-  return new TreeEnsembleModel('forest', X.columns, { trees, baseScore: 0, averaging: true, link: 'identity', nFeatures: nF }, { ...p });
+  return new TreeEnsembleModel(
+    'forest',
+    X.columns,
+    { trees, baseScore: 0, averaging: true, link: 'identity', nFeatures: nF },
+    { ...p },
+  );
 }

@@ -20,21 +20,23 @@ export interface FitOptions {
 }
 
 /** Hyperparameters of gradient-boosted trees, with defaults. */
-export const gbmParamsSchema = z.object({
-  objective: z.enum(['binary', 'poisson']).default('binary'),
-  nTrees: z.number().int().min(1).max(10000).default(100),
-  learningRate: z.number().positive().max(1).default(0.1),
-  maxDepth: z.number().int().min(1).max(20).default(6),
-  minSamplesLeaf: z.number().int().min(1).default(20),
-  minChildWeight: z.number().nonnegative().default(1e-3),
-  lambda: z.number().nonnegative().default(1),
-  minGain: z.number().nonnegative().default(0),
-  subsample: z.number().positive().max(1).default(1),
-  colsample: z.number().positive().max(1).default(1),
-  maxBins: z.number().int().min(2).max(255).default(255),
-  /** Stop when the validation loss has not improved for this many trees (needs a validation set). */
-  earlyStoppingRounds: z.number().int().min(1).default(20),
-}).strict();
+export const gbmParamsSchema = z
+  .object({
+    objective: z.enum(['binary', 'poisson']).default('binary'),
+    nTrees: z.number().int().min(1).max(10000).default(100),
+    learningRate: z.number().positive().max(1).default(0.1),
+    maxDepth: z.number().int().min(1).max(20).default(6),
+    minSamplesLeaf: z.number().int().min(1).default(20),
+    minChildWeight: z.number().nonnegative().default(1e-3),
+    lambda: z.number().nonnegative().default(1),
+    minGain: z.number().nonnegative().default(0),
+    subsample: z.number().positive().max(1).default(1),
+    colsample: z.number().positive().max(1).default(1),
+    maxBins: z.number().int().min(2).max(255).default(255),
+    /** Stop when the validation loss has not improved for this many trees (needs a validation set). */
+    earlyStoppingRounds: z.number().int().min(1).default(20),
+  })
+  .strict();
 export type GbmParams = z.infer<typeof gbmParamsSchema>;
 
 /**
@@ -47,7 +49,8 @@ export function fitGbm(data: TrainData, params: Partial<GbmParams>, opts: FitOpt
   const { X, y, offset } = data;
   const binary = p.objective === 'binary';
   checkTrainingData(X, y, binary ? 'binary' : 'count', offset);
-  if (opts.validation) checkTrainingData(opts.validation.X, opts.validation.y, binary ? 'binary' : 'count', opts.validation.offset);
+  if (opts.validation)
+    checkTrainingData(opts.validation.X, opts.validation.y, binary ? 'binary' : 'count', opts.validation.offset);
   const n = X.nRows;
   const nF = X.data.length;
   const rng = createRng(opts.seed);
@@ -58,14 +61,20 @@ export function fitGbm(data: TrainData, params: Partial<GbmParams>, opts: FitOpt
   if (offset) for (let i = 0; i < n; i++) margin[i] = margin[i]! + offset[i]!;
   const vm = vbins ? new Float64Array(vbins.nRows).fill(baseScore) : null;
   if (vm && opts.validation?.offset) for (let i = 0; i < vm.length; i++) vm[i] = vm[i]! + opts.validation.offset[i]!;
-  const grad = new Float64Array(n), hess = new Float64Array(n);
+  const grad = new Float64Array(n),
+    hess = new Float64Array(n);
   const tp: TreeParams = {
-    maxDepth: p.maxDepth, minSamplesLeaf: p.minSamplesLeaf, minChildWeight: p.minChildWeight,
-    lambda: p.lambda, minGain: p.minGain, featuresPerSplit: nF,
+    maxDepth: p.maxDepth,
+    minSamplesLeaf: p.minSamplesLeaf,
+    minChildWeight: p.minChildWeight,
+    lambda: p.lambda,
+    minGain: p.minGain,
+    featuresPerSplit: nF,
   };
   const all = Int32Array.from({ length: nF }, (_, j) => j);
   const trees: TreeArrays[] = [];
-  let bestLoss = Infinity, bestIter = 0;
+  let bestLoss = Infinity,
+    bestIter = 0;
   for (let t = 0; t < p.nTrees; t++) {
     gradients(y, margin, grad, hess, binary);
     const rows = sampleRows(n, p.subsample, rng);
@@ -76,14 +85,25 @@ export function fitGbm(data: TrainData, params: Partial<GbmParams>, opts: FitOpt
     if (vbins && vm && opts.validation) {
       addBinnedPrediction(g, vbins, vm);
       const loss = meanLoss(opts.validation.y, vm, binary);
-      if (loss < bestLoss - 1e-12) { bestLoss = loss; bestIter = t + 1; }
-      else if (t + 1 - bestIter >= p.earlyStoppingRounds) break;
+      if (loss < bestLoss - 1e-12) {
+        bestLoss = loss;
+        bestIter = t + 1;
+      } else if (t + 1 - bestIter >= p.earlyStoppingRounds) break;
     }
   }
   if (vbins) trees.length = Math.max(1, bestIter);
-  return new TreeEnsembleModel('gbm', X.columns, {
-    trees, baseScore, averaging: false, link: binary ? 'logit' : 'log', nFeatures: nF,
-  }, { ...p, nTreesFitted: trees.length });
+  return new TreeEnsembleModel(
+    'gbm',
+    X.columns,
+    {
+      trees,
+      baseScore,
+      averaging: false,
+      link: binary ? 'logit' : 'log',
+      nFeatures: nF,
+    },
+    { ...p, nTreesFitted: trees.length },
+  );
 }
 
 /** The constant margin that minimises the loss (log-odds of the mean, or log of the pooled rate). */
@@ -135,7 +155,9 @@ export function sampleRows(n: number, fraction: number, rng: Rng): Uint32Array {
   const k = Math.max(1, Math.round(n * fraction));
   for (let i = 0; i < k; i++) {
     const j = i + rng.int(n - i);
-    const t = idx[i]!; idx[i] = idx[j]!; idx[j] = t;
+    const t = idx[i]!;
+    idx[i] = idx[j]!;
+    idx[j] = t;
   }
   return idx.subarray(0, k).sort();
 }
@@ -145,7 +167,9 @@ function sampleFeatures(all: Int32Array, fraction: number, rng: Rng): Int32Array
   const k = Math.max(1, Math.round(all.length * fraction));
   for (let i = 0; i < k; i++) {
     const j = i + rng.int(f.length - i);
-    const t = f[i]!; f[i] = f[j]!; f[j] = t;
+    const t = f[i]!;
+    f[i] = f[j]!;
+    f[j] = t;
   }
   return f.subarray(0, k).sort();
 }

@@ -16,7 +16,10 @@ test('bins reproduce x < cut exactly and NaN gets the missing bin', () => {
   assert.ok(cuts.length <= 254);
   for (const v of col) {
     const b = binOf(cuts, v);
-    if (Number.isNaN(v)) { assert.equal(b, MISSING_BIN); continue; }
+    if (Number.isNaN(v)) {
+      assert.equal(b, MISSING_BIN);
+      continue;
+    }
     for (let k = 0; k < cuts.length; k++) assert.equal(v < cuts[k]!, b <= k);
   }
   assert.equal(quantileCuts(new Float64Array(10).fill(3), 255).length, 0, 'constant column has one bin');
@@ -29,9 +32,18 @@ test('a depth-1 tree finds a step and routes missing values to the better side',
   const y = Float64Array.from(x, (v) => (Number.isNaN(v) || v >= 0.6 ? 1 : 0));
   const X = createFrame(['x'], [x]);
   const bins = binFrame(X);
-  const grad = Float64Array.from(y, (v) => -v), hess = new Float64Array(n).fill(1);
-  const g = growTree(bins, grad, hess, Uint32Array.from({ length: n }, (_, i) => i), Int32Array.of(0),
-    { maxDepth: 1, minSamplesLeaf: 1, minChildWeight: 0, lambda: 0, minGain: 0, featuresPerSplit: 1 }, null, 1);
+  const grad = Float64Array.from(y, (v) => -v),
+    hess = new Float64Array(n).fill(1);
+  const g = growTree(
+    bins,
+    grad,
+    hess,
+    Uint32Array.from({ length: n }, (_, i) => i),
+    Int32Array.of(0),
+    { maxDepth: 1, minSamplesLeaf: 1, minChildWeight: 0, lambda: 0, minGain: 0, featuresPerSplit: 1 },
+    null,
+    1,
+  );
   const t = g.tree;
   assert.equal(t.left.length, 3);
   assert.ok(t.threshold[0]! > 0.59 && t.threshold[0]! <= 0.6, `threshold ${t.threshold[0]}`);
@@ -59,7 +71,11 @@ test('GBM and forest reach a high held-out AUC on generated data', () => {
 test('GBM early stopping keeps the best validation iteration', () => {
   const train = syntheticBinary(800, 6, 3);
   const val = syntheticBinary(800, 6, 4);
-  const m = fitGbm(train, { nTrees: 400, learningRate: 0.3, maxDepth: 4, earlyStoppingRounds: 10 }, { seed: 1, validation: val });
+  const m = fitGbm(
+    train,
+    { nTrees: 400, learningRate: 0.3, maxDepth: 4, earlyStoppingRounds: 10 },
+    { seed: 1, validation: val },
+  );
   assert.ok(m.ensemble.trees.length < 400, `${m.ensemble.trees.length} trees`);
 });
 
@@ -70,7 +86,11 @@ test('Poisson GBM recovers a rate with a log-exposure offset', () => {
   const expo = Float64Array.from({ length: n }, () => 100 + rng.int(5000));
   const y = Float64Array.from(x, (v, i) => rng.poisson(expo[i]! * (v < 0.5 ? 0.01 : 0.03)));
   const offset = Float64Array.from(expo, Math.log);
-  const m = fitGbm({ X: createFrame(['x'], [x]), y, offset }, { objective: 'poisson', nTrees: 100, maxDepth: 2 }, { seed: 1 });
+  const m = fitGbm(
+    { X: createFrame(['x'], [x]), y, offset },
+    { objective: 'poisson', nTrees: 100, maxDepth: 2 },
+    { seed: 1 },
+  );
   const rate = m.predict(createFrame(['x'], [Float64Array.of(0.2, 0.8)]));
   assert.ok(Math.abs(rate[0]! - 0.01) < 0.001 && Math.abs(rate[1]! - 0.03) < 0.002, `rates ${rate[0]}, ${rate[1]}`);
   assert.equal(m.link, 'log');

@@ -42,8 +42,14 @@ interface Node {
  * Leaf value = −G / (H + λ) × `leafScale`; internal values are cover-weighted means.
  */
 export function growTree(
-  bins: BinnedFrame, grad: Float64Array, hess: Float64Array, rows: Uint32Array,
-  features: Int32Array, p: TreeParams, rng: Rng | null, leafScale: number,
+  bins: BinnedFrame,
+  grad: Float64Array,
+  hess: Float64Array,
+  rows: Uint32Array,
+  features: Int32Array,
+  p: TreeParams,
+  rng: Rng | null,
+  leafScale: number,
 ): GrownTree {
   const nF = bins.codes.length;
   const sampled = p.featuresPerSplit < features.length;
@@ -51,15 +57,32 @@ export function growTree(
   const featScratch = Int32Array.from(features);
   // with per-split feature sampling nothing is subtracted later, so one buffer serves every node
   const shared = sampled ? new Float64Array(nF * STRIDE) : null;
-  const feature: number[] = [], threshold: number[] = [], left: number[] = [], right: number[] = [];
-  const missingLeft: number[] = [], value: number[] = [], cover: number[] = [], binThr: number[] = [];
+  const feature: number[] = [],
+    threshold: number[] = [],
+    left: number[] = [],
+    right: number[] = [];
+  const missingLeft: number[] = [],
+    value: number[] = [],
+    cover: number[] = [],
+    binThr: number[] = [];
   const newNode = (): number => {
-    feature.push(-1); threshold.push(0); left.push(-1); right.push(-1);
-    missingLeft.push(0); value.push(0); cover.push(0); binThr.push(-1);
+    feature.push(-1);
+    threshold.push(0);
+    left.push(-1);
+    right.push(-1);
+    missingLeft.push(0);
+    value.push(0);
+    cover.push(0);
+    binThr.push(-1);
     return feature.length - 1;
   };
-  let G = 0, H = 0;
-  for (let i = 0; i < rows.length; i++) { const r = rows[i]!; G += grad[r]!; H += hess[r]!; }
+  let G = 0,
+    H = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    G += grad[r]!;
+    H += hess[r]!;
+  }
   const queue: Node[] = [{ id: newNode(), start: 0, end: rows.length, depth: 0, hist: null, g: G, h: H }];
   let qi = 0;
   while (qi < queue.length) {
@@ -76,29 +99,51 @@ export function growTree(
       const k = Math.max(1, p.featuresPerSplit);
       for (let i = 0; i < k; i++) {
         const j = i + rng!.int(featScratch.length - i);
-        const t = featScratch[i]!; featScratch[i] = featScratch[j]!; featScratch[j] = t;
+        const t = featScratch[i]!;
+        featScratch[i] = featScratch[j]!;
+        featScratch[j] = t;
       }
       cand = featScratch.subarray(0, k);
     }
     if (node.hist === null) node.hist = buildHist(bins, grad, hess, rows, start, end, cand, nF, shared);
     const best = bestSplit(node.hist, bins.nBins, cand, node.g, node.h, count, p);
-    if (best.feature < 0) { node.hist = null; continue; }
-    const f = best.feature, b = best.bin, ml = best.missingLeft;
+    if (best.feature < 0) {
+      node.hist = null;
+      continue;
+    }
+    const f = best.feature,
+      b = best.bin,
+      ml = best.missingLeft;
     const codes = bins.codes[f]!;
     // stable partition keeps rows ascending, which keeps the histogram gathers cache-friendly
-    let nl = start, nr = 0;
+    let nl = start,
+      nr = 0;
     for (let i = start; i < end; i++) {
       const r = rows[i]!;
       const c = codes[r]!;
       const goLeft = c === MISSING_BIN ? ml : c <= b;
-      if (goLeft) rows[nl++] = r; else scratch[nr++] = r;
+      if (goLeft) rows[nl++] = r;
+      else scratch[nr++] = r;
     }
     rows.set(scratch.subarray(0, nr), nl);
-    const li = newNode(), ri = newNode();
-    feature[id] = f; threshold[id] = bins.cuts[f]![b]!; left[id] = li; right[id] = ri;
-    missingLeft[id] = ml ? 1 : 0; binThr[id] = b;
+    const li = newNode(),
+      ri = newNode();
+    feature[id] = f;
+    threshold[id] = bins.cuts[f]![b]!;
+    left[id] = li;
+    right[id] = ri;
+    missingLeft[id] = ml ? 1 : 0;
+    binThr[id] = b;
     const leftN: Node = { id: li, start, end: nl, depth: node.depth + 1, hist: null, g: best.gl, h: best.hl };
-    const rightN: Node = { id: ri, start: nl, end, depth: node.depth + 1, hist: null, g: node.g - best.gl, h: node.h - best.hl };
+    const rightN: Node = {
+      id: ri,
+      start: nl,
+      end,
+      depth: node.depth + 1,
+      hist: null,
+      g: node.g - best.gl,
+      h: node.h - best.hl,
+    };
     if (!sampled && node.depth + 1 < p.maxDepth) {
       const small = nl - start <= end - nl ? leftN : rightN;
       const large = small === leftN ? rightN : leftN;
@@ -124,17 +169,28 @@ export function growTree(
   }
   return {
     tree: {
-      feature: Int32Array.from(feature), threshold: Float64Array.from(threshold),
-      left: Int32Array.from(left), right: Int32Array.from(right),
-      missingLeft: Uint8Array.from(missingLeft), value: Float64Array.from(value), cover: Float64Array.from(cover),
+      feature: Int32Array.from(feature),
+      threshold: Float64Array.from(threshold),
+      left: Int32Array.from(left),
+      right: Int32Array.from(right),
+      missingLeft: Uint8Array.from(missingLeft),
+      value: Float64Array.from(value),
+      cover: Float64Array.from(cover),
     },
     binThreshold: Int32Array.from(binThr),
   };
 }
 
 function buildHist(
-  bins: BinnedFrame, grad: Float64Array, hess: Float64Array, rows: Uint32Array,
-  start: number, end: number, feats: Int32Array, nF: number, reuse: Float64Array | null = null,
+  bins: BinnedFrame,
+  grad: Float64Array,
+  hess: Float64Array,
+  rows: Uint32Array,
+  start: number,
+  end: number,
+  feats: Int32Array,
+  nF: number,
+  reuse: Float64Array | null = null,
 ): Float64Array {
   const hist = reuse ?? new Float64Array(nF * STRIDE);
   for (let k = 0; k < feats.length; k++) {
@@ -153,10 +209,22 @@ function buildHist(
   return hist;
 }
 
-interface Split { feature: number; bin: number; missingLeft: boolean; gl: number; hl: number }
+interface Split {
+  feature: number;
+  bin: number;
+  missingLeft: boolean;
+  gl: number;
+  hl: number;
+}
 
 function bestSplit(
-  hist: Float64Array, nBins: Int32Array, feats: Int32Array, G: number, H: number, C: number, p: TreeParams,
+  hist: Float64Array,
+  nBins: Int32Array,
+  feats: Int32Array,
+  G: number,
+  H: number,
+  C: number,
+  p: TreeParams,
 ): Split {
   const lam = p.lambda;
   const parent = (G * G) / (H + lam);
@@ -168,33 +236,64 @@ function bestSplit(
     if (nb < 2) continue;
     const o = f * STRIDE;
     const mo = o + MISSING_BIN * 3;
-    const gm = hist[mo]!, hm = hist[mo + 1]!, cm = hist[mo + 2]!;
-    let gl = 0, hl = 0, cl = 0;
+    const gm = hist[mo]!,
+      hm = hist[mo + 1]!,
+      cm = hist[mo + 2]!;
+    let gl = 0,
+      hl = 0,
+      cl = 0;
     for (let b = 0; b < nb - 1; b++) {
       const t = o + b * 3;
-      gl += hist[t]!; hl += hist[t + 1]!; cl += hist[t + 2]!;
+      gl += hist[t]!;
+      hl += hist[t + 1]!;
+      cl += hist[t + 2]!;
       // missing to the right
-      let cr = C - cl, hr = H - hl;
-      if (cl >= p.minSamplesLeaf && cr >= p.minSamplesLeaf && hl >= p.minChildWeight && hr >= p.minChildWeight && hl + lam > 0 && hr + lam > 0) {
+      let cr = C - cl,
+        hr = H - hl;
+      if (
+        cl >= p.minSamplesLeaf &&
+        cr >= p.minSamplesLeaf &&
+        hl >= p.minChildWeight &&
+        hr >= p.minChildWeight &&
+        hl + lam > 0 &&
+        hr + lam > 0
+      ) {
         const gr = G - gl;
         const gain = (gl * gl) / (hl + lam) + (gr * gr) / (hr + lam) - parent;
         if (gain > bestGain) {
           bestGain = gain;
-          best.feature = f; best.bin = b; best.gl = gl; best.hl = hl;
+          best.feature = f;
+          best.bin = b;
+          best.gl = gl;
+          best.hl = hl;
           // with no missing rows here, send future missing values to the larger side
           best.missingLeft = cm === 0 && cl >= cr;
         }
       }
       if (cm === 0) continue;
       // missing to the left
-      const gl2 = gl + gm, hl2 = hl + hm, cl2 = cl + cm;
-      cr = C - cl2; hr = H - hl2;
-      if (cl2 >= p.minSamplesLeaf && cr >= p.minSamplesLeaf && hl2 >= p.minChildWeight && hr >= p.minChildWeight && hl2 + lam > 0 && hr + lam > 0) {
+      const gl2 = gl + gm,
+        hl2 = hl + hm,
+        cl2 = cl + cm;
+      cr = C - cl2;
+      hr = H - hl2;
+      if (
+        cl2 >= p.minSamplesLeaf &&
+        cr >= p.minSamplesLeaf &&
+        hl2 >= p.minChildWeight &&
+        hr >= p.minChildWeight &&
+        hl2 + lam > 0 &&
+        hr + lam > 0
+      ) {
         const gr = G - gl2;
         const gain = (gl2 * gl2) / (hl2 + lam) + (gr * gr) / (hr + lam) - parent;
         if (gain > bestGain) {
           bestGain = gain;
-          best.feature = f; best.bin = b; best.gl = gl2; best.hl = hl2; best.missingLeft = true;
+          best.feature = f;
+          best.bin = b;
+          best.gl = gl2;
+          best.hl = hl2;
+          best.missingLeft = true;
         }
       }
     }

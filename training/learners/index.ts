@@ -4,7 +4,13 @@ export { fitGbm, gbmParamsSchema, meanLoss, type GbmParams, type TrainData, type
 export { fitForest, forestParamsSchema, type ForestParams } from './forest.ts';
 export { fitEbm, ebmParamsSchema, pav, type EbmParams } from './ebm.ts';
 export { EbmModel, type EbmMainTerm, type EbmPairTerm, type ShapeFunction } from './ebm-model.ts';
-export { fitLogistic, LogisticModel, logisticParamsSchema, type LogisticParams, type ScorecardRow } from './logistic.ts';
+export {
+  fitLogistic,
+  LogisticModel,
+  logisticParamsSchema,
+  type LogisticParams,
+  type ScorecardRow,
+} from './logistic.ts';
 export { TreeEnsembleModel, ensembleMargin, treeToJson, treeFromJson } from './tree-model.ts';
 export { fitModel, loadModel, parseParams, defaultParams, paramsSchemas, MODEL_KINDS } from './fit-model.ts';
 export { checkTrainingData, checkScoringFrame, applyLink, type TargetKind } from './check-input.ts';

@@ -5,14 +5,16 @@ import { applyLink, checkScoringFrame, checkTrainingData, parseModelJson } from 
 import type { FitOptions, TrainData } from './gbm.ts';
 
 /** Hyperparameters of the regularised logistic regression, with defaults. */
-export const logisticParamsSchema = z.object({
-  /** L1 penalty on standardised coefficients (lasso). */
-  l1: z.number().nonnegative().default(0),
-  /** L2 penalty on standardised coefficients (ridge). */
-  l2: z.number().nonnegative().default(1e-3),
-  maxIter: z.number().int().min(1).max(10000).default(100),
-  tol: z.number().positive().default(1e-8),
-}).strict();
+export const logisticParamsSchema = z
+  .object({
+    /** L1 penalty on standardised coefficients (lasso). */
+    l1: z.number().nonnegative().default(0),
+    /** L2 penalty on standardised coefficients (ridge). */
+    l2: z.number().nonnegative().default(1e-3),
+    maxIter: z.number().int().min(1).max(10000).default(100),
+    tol: z.number().positive().default(1e-8),
+  })
+  .strict();
 export type LogisticParams = z.infer<typeof logisticParamsSchema>;
 
 /** One scorecard line: a coefficient in the feature's own units and its odds ratio. */
@@ -39,19 +41,36 @@ export function fitLogistic(data: TrainData, params: Partial<LogisticParams>, _o
   const p = logisticParamsSchema.parse(params);
   const { X, y } = data;
   checkTrainingData(X, y, 'binary');
-  const n = X.nRows, nF = X.data.length;
-  const mean = new Float64Array(nF), sd = new Float64Array(nF);
+  const n = X.nRows,
+    nF = X.data.length;
+  const mean = new Float64Array(nF),
+    sd = new Float64Array(nF);
   const Z = X.data.map((col, j) => {
-    let s = 0, c = 0;
-    for (let i = 0; i < n; i++) { const v = col[i]!; if (v === v) { s += v; c++; } }
+    let s = 0,
+      c = 0;
+    for (let i = 0; i < n; i++) {
+      const v = col[i]!;
+      if (v === v) {
+        s += v;
+        c++;
+      }
+    }
     const m = c > 0 ? s / c : 0;
     let ss = 0;
-    for (let i = 0; i < n; i++) { const v = col[i]!; if (v === v) ss += (v - m) * (v - m); }
+    for (let i = 0; i < n; i++) {
+      const v = col[i]!;
+      if (v === v) ss += (v - m) * (v - m);
+    }
     const d = c > 1 ? Math.sqrt(ss / c) : 0;
-    mean[j] = m; sd[j] = d;
+    mean[j] = m;
+    sd[j] = d;
     const out = new Float64Array(n);
     // a constant column stays all-zero and so keeps a zero coefficient
-    if (d > 0) for (let i = 0; i < n; i++) { const v = col[i]!; out[i] = v === v ? (v - m) / d : 0; }
+    if (d > 0)
+      for (let i = 0; i < n; i++) {
+        const v = col[i]!;
+        out[i] = v === v ? (v - m) / d : 0;
+      }
     return out;
   });
   let ybar = 0;
@@ -60,13 +79,15 @@ export function fitLogistic(data: TrainData, params: Partial<LogisticParams>, _o
   let b0 = Math.log(ybar / (1 - ybar));
   const beta = new Float64Array(nF);
   const eta = new Float64Array(n).fill(b0);
-  const w = new Float64Array(n), res = new Float64Array(n);
+  const w = new Float64Array(n),
+    res = new Float64Array(n);
   for (let outer = 0; outer < p.maxIter; outer++) {
     let sw = 0;
     for (let i = 0; i < n; i++) {
       const pr = 1 / (1 + Math.exp(-eta[i]!));
       const wi = Math.max(pr * (1 - pr), 1e-5);
-      w[i] = wi; sw += wi;
+      w[i] = wi;
+      sw += wi;
       res[i] = (y[i]! - pr) / wi; // working response minus current eta
     }
     let maxChange = 0;
@@ -81,8 +102,13 @@ export function fitLogistic(data: TrainData, params: Partial<LogisticParams>, _o
       for (let j = 0; j < nF; j++) {
         const zj = Z[j]!;
         if (sd[j] === 0) continue;
-        let num = 0, den = 0;
-        for (let i = 0; i < n; i++) { const wz = w[i]! * zj[i]!; num += wz * res[i]!; den += wz * zj[i]!; }
+        let num = 0,
+          den = 0;
+        for (let i = 0; i < n; i++) {
+          const wz = w[i]! * zj[i]!;
+          num += wz * res[i]!;
+          den += wz * zj[i]!;
+        }
         num = num / n + (den / n) * beta[j]!;
         const nb = softThreshold(num, p.l1) / (den / n + p.l2);
         const d = nb - beta[j]!;
@@ -110,16 +136,18 @@ function softThreshold(v: number, l: number): number {
   return v > l ? v - l : v < -l ? v + l : 0;
 }
 
-const logisticJson = z.object({
-  kind: z.literal('logistic'),
-  featureNames: z.array(z.string()).min(1),
-  link: z.literal('logit'),
-  interceptAtMean: z.number(),
-  coef: z.array(z.number()),
-  mean: z.array(z.number()),
-  sd: z.array(z.number().nonnegative()),
-  params: z.record(z.string(), z.unknown()),
-}).strict();
+const logisticJson = z
+  .object({
+    kind: z.literal('logistic'),
+    featureNames: z.array(z.string()).min(1),
+    link: z.literal('logit'),
+    interceptAtMean: z.number(),
+    coef: z.array(z.number()),
+    mean: z.array(z.number()),
+    sd: z.array(z.number().nonnegative()),
+    params: z.record(z.string(), z.unknown()),
+  })
+  .strict();
 
 /**
  * A fitted logistic regression. margin = interceptAtMean + Σ coef·(x − mean), with a
@@ -150,11 +178,14 @@ export class LogisticModel implements FittedModel {
 
   contributions(X: Frame): Contributions {
     checkScoringFrame(X, this.featureNames);
-    const n = X.nRows, nF = this.featureNames.length;
+    const n = X.nRows,
+      nF = this.featureNames.length;
     const values = new Float64Array(n * nF);
     const output = new Float64Array(n).fill(this.interceptAtMean);
     for (let j = 0; j < nF; j++) {
-      const col = X.data[j]!, c = this.coef[j]!, m = this.mean[j]!;
+      const col = X.data[j]!,
+        c = this.coef[j]!,
+        m = this.mean[j]!;
       for (let i = 0; i < n; i++) {
         const v = col[i]!;
         const phi = v === v ? c * (v - m) : 0;
@@ -168,20 +199,32 @@ export class LogisticModel implements FittedModel {
   /** The readable scorecard: per feature coefficient (original units) and odds ratios. */
   scorecard(): { intercept: number; rows: ScorecardRow[] } {
     let intercept = this.interceptAtMean;
-    this.coef.forEach((c, j) => { intercept -= c * this.mean[j]!; });
+    this.coef.forEach((c, j) => {
+      intercept -= c * this.mean[j]!;
+    });
     return {
       intercept,
       rows: this.featureNames.map((feature, j) => ({
-        feature, coefficient: this.coef[j]!, oddsRatio: Math.exp(this.coef[j]!),
-        oddsRatioPerSd: Math.exp(this.coef[j]! * this.sd[j]!), mean: this.mean[j]!, sd: this.sd[j]!,
+        feature,
+        coefficient: this.coef[j]!,
+        oddsRatio: Math.exp(this.coef[j]!),
+        oddsRatioPerSd: Math.exp(this.coef[j]! * this.sd[j]!),
+        mean: this.mean[j]!,
+        sd: this.sd[j]!,
       })),
     };
   }
 
   toJSON(): z.infer<typeof logisticJson> {
     return {
-      kind: 'logistic', featureNames: [...this.featureNames], link: 'logit', interceptAtMean: this.interceptAtMean,
-      coef: Array.from(this.coef), mean: Array.from(this.mean), sd: Array.from(this.sd), params: { ...this.params },
+      kind: 'logistic',
+      featureNames: [...this.featureNames],
+      link: 'logit',
+      interceptAtMean: this.interceptAtMean,
+      coef: Array.from(this.coef),
+      mean: Array.from(this.mean),
+      sd: Array.from(this.sd),
+      params: { ...this.params },
     };
   }
 
@@ -190,8 +233,18 @@ export class LogisticModel implements FittedModel {
     const j = parseModelJson(logisticJson, json);
     const nF = j.featureNames.length;
     for (const k of ['coef', 'mean', 'sd'] as const) {
-      if (j[k].length !== nF) throw new ZichtError('CORRUPT_ARTIFACT', `field 'model.${k}': ${j[k].length} entries for ${nF} features`, { field: `model.${k}` });
+      if (j[k].length !== nF)
+        throw new ZichtError('CORRUPT_ARTIFACT', `field 'model.${k}': ${j[k].length} entries for ${nF} features`, {
+          field: `model.${k}`,
+        });
     }
-    return new LogisticModel(j.featureNames, j.interceptAtMean, Float64Array.from(j.coef), Float64Array.from(j.mean), Float64Array.from(j.sd), j.params);
+    return new LogisticModel(
+      j.featureNames,
+      j.interceptAtMean,
+      Float64Array.from(j.coef),
+      Float64Array.from(j.mean),
+      Float64Array.from(j.sd),
+      j.params,
+    );
   }
 }

@@ -2,12 +2,17 @@
 export function auc(y: ArrayLike<number>, score: ArrayLike<number>): number {
   const n = y.length;
   const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[a]! - score[b]!);
-  let rankSumPos = 0, nPos = 0;
-  for (let i = 0; i < n;) {
+  let rankSumPos = 0,
+    nPos = 0;
+  for (let i = 0; i < n; ) {
     let j = i;
     while (j + 1 < n && score[idx[j + 1]!] === score[idx[i]!]) j++;
     const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (y[idx[k]!] === 1) { rankSumPos += rank; nPos++; }
+    for (let k = i; k <= j; k++)
+      if (y[idx[k]!] === 1) {
+        rankSumPos += rank;
+        nPos++;
+      }
     i = j + 1;
   }
   const nNeg = n - nPos;

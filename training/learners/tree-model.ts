@@ -5,31 +5,40 @@ import { treeShap } from '../explain/tree-shap.ts';
 import { applyLink, checkScoringFrame, parseModelJson } from './check-input.ts';
 
 /** JSON shape of one flat tree. */
-export const treeJsonSchema = z.object({
-  feature: z.array(z.number().int()),
-  threshold: z.array(z.number()),
-  left: z.array(z.number().int()),
-  right: z.array(z.number().int()),
-  missingLeft: z.array(z.number().int().min(0).max(1)),
-  value: z.array(z.number()),
-  cover: z.array(z.number().nonnegative()),
-}).strict();
+export const treeJsonSchema = z
+  .object({
+    feature: z.array(z.number().int()),
+    threshold: z.array(z.number()),
+    left: z.array(z.number().int()),
+    right: z.array(z.number().int()),
+    missingLeft: z.array(z.number().int().min(0).max(1)),
+    value: z.array(z.number()),
+    cover: z.array(z.number().nonnegative()),
+  })
+  .strict();
 
 /** JSON shape of a tree-ensemble model (gbm or forest). */
-export const treeModelJsonSchema = z.object({
-  kind: z.enum(['gbm', 'forest']),
-  featureNames: z.array(z.string()).min(1),
-  link: z.enum(['identity', 'logit', 'log']),
-  baseScore: z.number(),
-  averaging: z.boolean(),
-  params: z.record(z.string(), z.unknown()),
-  trees: z.array(treeJsonSchema),
-}).strict();
+export const treeModelJsonSchema = z
+  .object({
+    kind: z.enum(['gbm', 'forest']),
+    featureNames: z.array(z.string()).min(1),
+    link: z.enum(['identity', 'logit', 'log']),
+    baseScore: z.number(),
+    averaging: z.boolean(),
+    params: z.record(z.string(), z.unknown()),
+    trees: z.array(treeJsonSchema),
+  })
+  .strict();
 
 export function treeToJson(t: TreeArrays): z.infer<typeof treeJsonSchema> {
   return {
-    feature: Array.from(t.feature), threshold: Array.from(t.threshold), left: Array.from(t.left),
-    right: Array.from(t.right), missingLeft: Array.from(t.missingLeft), value: Array.from(t.value), cover: Array.from(t.cover),
+    feature: Array.from(t.feature),
+    threshold: Array.from(t.threshold),
+    left: Array.from(t.left),
+    right: Array.from(t.right),
+    missingLeft: Array.from(t.missingLeft),
+    value: Array.from(t.value),
+    cover: Array.from(t.cover),
   };
 }
 
@@ -37,19 +46,34 @@ export function treeToJson(t: TreeArrays): z.infer<typeof treeJsonSchema> {
 export function treeFromJson(j: z.infer<typeof treeJsonSchema>, nFeatures: number, where: string): TreeArrays {
   const n = j.feature.length;
   for (const k of ['threshold', 'left', 'right', 'missingLeft', 'value', 'cover'] as const) {
-    if (j[k].length !== n) throw new ZichtError('CORRUPT_ARTIFACT', `${where}.${k}: ${j[k].length} entries, expected ${n}`, { field: `${where}.${k}` });
+    if (j[k].length !== n)
+      throw new ZichtError('CORRUPT_ARTIFACT', `${where}.${k}: ${j[k].length} entries, expected ${n}`, {
+        field: `${where}.${k}`,
+      });
   }
   if (n === 0) throw new ZichtError('CORRUPT_ARTIFACT', `${where}: tree has no nodes`, { field: where });
   for (let i = 0; i < n; i++) {
-    const l = j.left[i]!, r = j.right[i]!;
+    const l = j.left[i]!,
+      r = j.right[i]!;
     if (l === -1) continue;
-    if (l <= i || r <= i || l >= n || r >= n) throw new ZichtError('CORRUPT_ARTIFACT', `${where}.left/right[${i}]: child index out of range`, { field: `${where}.left` });
+    if (l <= i || r <= i || l >= n || r >= n)
+      throw new ZichtError('CORRUPT_ARTIFACT', `${where}.left/right[${i}]: child index out of range`, {
+        field: `${where}.left`,
+      });
     const f = j.feature[i]!;
-    if (f < 0 || f >= nFeatures) throw new ZichtError('CORRUPT_ARTIFACT', `${where}.feature[${i}] = ${f}: no such feature`, { field: `${where}.feature` });
+    if (f < 0 || f >= nFeatures)
+      throw new ZichtError('CORRUPT_ARTIFACT', `${where}.feature[${i}] = ${f}: no such feature`, {
+        field: `${where}.feature`,
+      });
   }
   return {
-    feature: Int32Array.from(j.feature), threshold: Float64Array.from(j.threshold), left: Int32Array.from(j.left),
-    right: Int32Array.from(j.right), missingLeft: Uint8Array.from(j.missingLeft), value: Float64Array.from(j.value), cover: Float64Array.from(j.cover),
+    feature: Int32Array.from(j.feature),
+    threshold: Float64Array.from(j.threshold),
+    left: Int32Array.from(j.left),
+    right: Int32Array.from(j.right),
+    missingLeft: Uint8Array.from(j.missingLeft),
+    value: Float64Array.from(j.value),
+    cover: Float64Array.from(j.cover),
   };
 }
 
@@ -82,7 +106,12 @@ export class TreeEnsembleModel implements FittedModel {
   readonly ensemble: TreeEnsemble;
   readonly params: Readonly<Record<string, unknown>>;
 
-  constructor(kind: 'gbm' | 'forest', featureNames: readonly string[], ensemble: TreeEnsemble, params: Readonly<Record<string, unknown>>) {
+  constructor(
+    kind: 'gbm' | 'forest',
+    featureNames: readonly string[],
+    ensemble: TreeEnsemble,
+    params: Readonly<Record<string, unknown>>,
+  ) {
     this.kind = kind;
     this.featureNames = featureNames;
     this.link = ensemble.link;
@@ -107,8 +136,13 @@ export class TreeEnsembleModel implements FittedModel {
   toJSON(): z.infer<typeof treeModelJsonSchema> {
     const e = this.ensemble;
     return {
-      kind: this.kind, featureNames: [...this.featureNames], link: e.link, baseScore: e.baseScore,
-      averaging: e.averaging, params: { ...this.params }, trees: e.trees.map(treeToJson),
+      kind: this.kind,
+      featureNames: [...this.featureNames],
+      link: e.link,
+      baseScore: e.baseScore,
+      averaging: e.averaging,
+      params: { ...this.params },
+      trees: e.trees.map(treeToJson),
     };
   }
 
@@ -117,6 +151,11 @@ export class TreeEnsembleModel implements FittedModel {
     const j = parseModelJson(treeModelJsonSchema, json);
     const nF = j.featureNames.length;
     const trees = j.trees.map((t, i) => treeFromJson(t, nF, `model.trees.${i}`));
-    return new TreeEnsembleModel(j.kind, j.featureNames, { trees, baseScore: j.baseScore, averaging: j.averaging, link: j.link, nFeatures: nF }, j.params);
+    return new TreeEnsembleModel(
+      j.kind,
+      j.featureNames,
+      { trees, baseScore: j.baseScore, averaging: j.averaging, link: j.link, nFeatures: nF },
+      j.params,
+    );
   }
 }

@@ -1,1 +1,8 @@
-export { ModelRegistry, parseModelRef, MODEL_STATUSES, type ModelStatus, type ModelVersion, type NewVersion } from './registry.ts';
+export {
+  ModelRegistry,
+  parseModelRef,
+  MODEL_STATUSES,
+  type ModelStatus,
+  type ModelVersion,
+  type NewVersion,
+} from './registry.ts';

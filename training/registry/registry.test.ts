@@ -12,7 +12,14 @@ function fresh(): { home: string; reg: ModelRegistry } {
   return { home, reg: new ModelRegistry(openOperationalDb(home), home) };
 }
 
-const base = { name: 'drugs-wijk', kind: 'gbm', trainedBy: 'ds@test', dataHash: 'd1', synthetic: true, metrics: { auc: 0.8 } };
+const base = {
+  name: 'drugs-wijk',
+  kind: 'gbm',
+  trainedBy: 'ds@test',
+  dataHash: 'd1',
+  synthetic: true,
+  metrics: { auc: 0.8 },
+};
 
 test('register: monotonic versions, candidate status, files beside the artifact', () => {
   const { reg } = fresh();
@@ -23,7 +30,10 @@ test('register: monotonic versions, candidate status, files beside the artifact'
   assert.equal(a.status, 'candidate');
   assert.equal(reg.readFile(a, 'evaluation.json'), '{}');
   assert.equal(reg.readFile(b, 'artifact.json'), '{"a":2}');
-  assert.deepEqual(reg.list('drugs-wijk').map((v) => v.version), [2, 1]);
+  assert.deepEqual(
+    reg.list('drugs-wijk').map((v) => v.version),
+    [2, 1],
+  );
   assert.deepEqual(reg.get('drugs-wijk', 1).metrics, { auc: 0.8 });
 });
 
@@ -43,7 +53,10 @@ test('one production version per name: promoting retires the previous one', () =
   reg.setStatus('drugs-wijk', 2, 'production', 'admin');
   assert.equal(reg.get('drugs-wijk', 1).status, 'retired');
   assert.equal(reg.production('drugs-wijk')?.version, 2);
-  assert.deepEqual(reg.history('drugs-wijk', 1).map((h) => h.to), ['candidate', 'production', 'retired']);
+  assert.deepEqual(
+    reg.history('drugs-wijk', 1).map((h) => h.to),
+    ['candidate', 'production', 'retired'],
+  );
 });
 
 test('a tampered artifact is refused on read', () => {
@@ -72,7 +85,10 @@ test('killing a process that is registering versions never leaves a half-registe
     process.stdout.write('ready\\n');
     for (;;) reg.register({ name: 'kill-test', kind: 'gbm', trainedBy: 't', dataHash: 'd', synthetic: true, metrics: {}, artifactText: big, files: { 'evaluation.json': big } });
   `;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: new URL('../..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
   await new Promise((r) => setTimeout(r, 400));
   child.kill('SIGKILL');

@@ -5,11 +5,19 @@ import { Alert, Csrf, Layout, type View } from '../layout.tsx';
 import { can } from '../permissions.ts';
 
 const STATUS_BADGE: Readonly<Record<ModelSummary['status'], string>> = {
-  candidate: 'neutral', approved: 'success', rejected: 'danger', production: 'active', retired: 'inactive',
+  candidate: 'neutral',
+  approved: 'success',
+  rejected: 'danger',
+  production: 'active',
+  retired: 'inactive',
 };
 
 export function StatusBadge(props: { readonly status: ModelSummary['status']; readonly v: View }) {
-  return <span class={`utrecht-status-badge utrecht-status-badge--${STATUS_BADGE[props.status]}`} data-status={props.status}>{props.v.t(`status.${props.status}`)}</span>;
+  return (
+    <span class={`utrecht-status-badge utrecht-status-badge--${STATUS_BADGE[props.status]}`} data-status={props.status}>
+      {props.v.t(`status.${props.status}`)}
+    </span>
+  );
 }
 
 const ref = (m: { name: string; version: number }) => `${m.name}@${m.version}`;
@@ -19,23 +27,46 @@ export function ModelsPage(props: { readonly v: View; readonly models: readonly 
   const { t } = v;
   return (
     <Layout v={v} title={t('models.title')}>
-      <h1 class="utrecht-heading-1" id="models-title">{t('models.title')}</h1>
+      <h1 class="utrecht-heading-1" id="models-title">
+        {t('models.title')}
+      </h1>
       <p class="utrecht-paragraph">{t('models.intro')}</p>
-      {models.length === 0 ? <p class="utrecht-paragraph">{t('models.none')}</p> : (
+      {models.length === 0 ? (
+        <p class="utrecht-paragraph">{t('models.none')}</p>
+      ) : (
         <table class="utrecht-table utrecht-table--html-table" id="models" aria-labelledby="models-title">
-          <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-            <th scope="col" class="utrecht-table__header-cell">{t('models.name')}</th>
-            <th scope="col" class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column">{t('models.version')}</th>
-            <th scope="col" class="utrecht-table__header-cell">{t('models.status')}</th>
-            <th scope="col" class="utrecht-table__header-cell">{t('models.kind')}</th>
-            <th scope="col" class="utrecht-table__header-cell">{t('models.created')}</th>
-          </tr></thead>
+          <thead class="utrecht-table__header">
+            <tr class="utrecht-table__row">
+              <th scope="col" class="utrecht-table__header-cell">
+                {t('models.name')}
+              </th>
+              <th scope="col" class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column">
+                {t('models.version')}
+              </th>
+              <th scope="col" class="utrecht-table__header-cell">
+                {t('models.status')}
+              </th>
+              <th scope="col" class="utrecht-table__header-cell">
+                {t('models.kind')}
+              </th>
+              <th scope="col" class="utrecht-table__header-cell">
+                {t('models.created')}
+              </th>
+            </tr>
+          </thead>
           <tbody class="utrecht-table__body">
             {models.map((m) => (
               <tr class="utrecht-table__row" data-ref={ref(m)}>
-                <th scope="row" class="utrecht-table__header-cell"><a class="utrecht-link" href={`/modellen/${m.name}/${m.version}`}>{ref(m)}</a></th>
+                <th scope="row" class="utrecht-table__header-cell">
+                  <a class="utrecht-link" href={`/modellen/${m.name}/${m.version}`}>
+                    {ref(m)}
+                  </a>
+                </th>
                 <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{m.version}</td>
-                <td class="utrecht-table__cell"><StatusBadge status={m.status} v={v} />{m.synthetic ? ` (${t('models.synthetic')})` : ''}</td>
+                <td class="utrecht-table__cell">
+                  <StatusBadge status={m.status} v={v} />
+                  {m.synthetic ? ` (${t('models.synthetic')})` : ''}
+                </td>
                 <td class="utrecht-table__cell">{m.kind}</td>
                 <td class="utrecht-table__cell">{m.createdAt.slice(0, 10)}</td>
               </tr>
@@ -45,18 +76,30 @@ export function ModelsPage(props: { readonly v: View; readonly models: readonly 
       )}
       {models.length >= 2 ? (
         <form method="get" action="/modellen/vergelijk" class="utrecht-form zicht-inline-form">
-          <h2 class="utrecht-heading-2" style="width:100%">{t('models.compare')}</h2>
+          <h2 class="utrecht-heading-2" style="width:100%">
+            {t('models.compare')}
+          </h2>
           {(['a', 'b'] as const).map((side, i) => (
             <div class="utrecht-form-field">
-              <div class="utrecht-form-field__label"><label class="utrecht-form-label" for={`compare-${side}`}>{t(side === 'a' ? 'models.compareA' : 'models.compareB')}</label></div>
+              <div class="utrecht-form-field__label">
+                <label class="utrecht-form-label" for={`compare-${side}`}>
+                  {t(side === 'a' ? 'models.compareA' : 'models.compareB')}
+                </label>
+              </div>
               <div class="utrecht-form-field__input">
                 <select class="utrecht-select utrecht-select--html-select" id={`compare-${side}`} name={side}>
-                  {models.map((m, j) => <option value={ref(m)} selected={j === i}>{ref(m)}</option>)}
+                  {models.map((m, j) => (
+                    <option value={ref(m)} selected={j === i}>
+                      {ref(m)}
+                    </option>
+                  ))}
                 </select>
               </div>
             </div>
           ))}
-          <button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('models.compareSubmit')}</button>
+          <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+            {t('models.compareSubmit')}
+          </button>
         </form>
       ) : null}
     </Layout>
@@ -70,43 +113,107 @@ export interface ReviewFormState {
   readonly done?: string;
 }
 
-export function ModelPage(props: { readonly v: View; readonly model: ModelSummary; readonly cardHtml: string; readonly missing: readonly string[]; readonly form: ReviewFormState }) {
+export function ModelPage(props: {
+  readonly v: View;
+  readonly model: ModelSummary;
+  readonly cardHtml: string;
+  readonly missing: readonly string[];
+  readonly form: ReviewFormState;
+}) {
   const { v, model, form } = props;
   const { t } = v;
   const r = ref(model);
   // Only a candidate can be reviewed (candidate → approved | rejected); the form shows where it can succeed.
-  const reviewer = v.principal !== null && can(v.principal.role, 'review') && (model.status === 'candidate' || form.error !== undefined);
+  const reviewer =
+    v.principal !== null &&
+    can(v.principal.role, 'review') &&
+    (model.status === 'candidate' || form.error !== undefined);
   return (
     <Layout v={v} title={t('card.title', { ref: r })}>
       <h1 class="utrecht-heading-1">{t('card.title', { ref: r })}</h1>
-      <p class="utrecht-paragraph">{t('models.status')}: <StatusBadge status={model.status} v={v} /></p>
-      {form.done ? <Alert type="ok" id="review-done">{form.done}</Alert> : null}
+      <p class="utrecht-paragraph">
+        {t('models.status')}: <StatusBadge status={model.status} v={v} />
+      </p>
+      {form.done ? (
+        <Alert type="ok" id="review-done">
+          {form.done}
+        </Alert>
+      ) : null}
       <h2 class="utrecht-heading-2">{t('card.missing')}</h2>
-      {props.missing.length === 0 ? <p class="utrecht-paragraph" id="missing-fields">{t('card.complete')}</p> : (
-        <ul class="utrecht-unordered-list" id="missing-fields">{props.missing.map((f) => <li class="utrecht-unordered-list__item">{f}</li>)}</ul>
+      {props.missing.length === 0 ? (
+        <p class="utrecht-paragraph" id="missing-fields">
+          {t('card.complete')}
+        </p>
+      ) : (
+        <ul class="utrecht-unordered-list" id="missing-fields">
+          {props.missing.map((f) => (
+            <li class="utrecht-unordered-list__item">{f}</li>
+          ))}
+        </ul>
       )}
       {reviewer ? (
-        <form method="post" action={`/modellen/${model.name}/${model.version}/oordeel`} class="utrecht-form" id="review-form" novalidate>
+        <form
+          method="post"
+          action={`/modellen/${model.name}/${model.version}/oordeel`}
+          class="utrecht-form"
+          id="review-form"
+          novalidate
+        >
           <h2 class="utrecht-heading-2">{t('review.title')}</h2>
-          {form.error ? <Alert type="error" id="review-error">{form.error}</Alert> : null}
+          {form.error ? (
+            <Alert type="error" id="review-error">
+              {form.error}
+            </Alert>
+          ) : null}
           <Csrf v={v} />
           <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
-            <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{t('review.decision')}</legend>
+            <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+              {t('review.decision')}
+            </legend>
             {REVIEW_DECISIONS.map((d) => (
               <div class="utrecht-form-field utrecht-form-field--radio">
-                <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" id={`decision-${d}`} name="decision" value={d} checked={form.decision === d} />
-                <label class="utrecht-form-label utrecht-form-label--radio" for={`decision-${d}`}> {t(`review.${d}`)}</label>
+                <input
+                  class="utrecht-radio-button utrecht-radio-button--html-input"
+                  type="radio"
+                  id={`decision-${d}`}
+                  name="decision"
+                  value={d}
+                  checked={form.decision === d}
+                />
+                <label class="utrecht-form-label utrecht-form-label--radio" for={`decision-${d}`}>
+                  {' '}
+                  {t(`review.${d}`)}
+                </label>
               </div>
             ))}
           </fieldset>
           <div class={`utrecht-form-field${form.error ? ' utrecht-form-field--invalid' : ''}`}>
-            <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="rationale">{t('review.rationale')}</label></div>
-            <div class="utrecht-form-field__description utrecht-form-field-description" id="rationale-help">{t('review.rationaleHelp')}</div>
+            <div class="utrecht-form-field__label">
+              <label class="utrecht-form-label" for="rationale">
+                {t('review.rationale')}
+              </label>
+            </div>
+            <div class="utrecht-form-field__description utrecht-form-field-description" id="rationale-help">
+              {t('review.rationaleHelp')}
+            </div>
             <div class="utrecht-form-field__input">
-              <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="rationale" name="rationale" rows={5} cols={60} aria-required="true" aria-describedby="rationale-help" aria-invalid={form.error ? 'true' : undefined}>{form.rationale ?? ''}</textarea>
+              <textarea
+                class="utrecht-textarea utrecht-textarea--html-textarea"
+                id="rationale"
+                name="rationale"
+                rows={5}
+                cols={60}
+                aria-required="true"
+                aria-describedby="rationale-help"
+                aria-invalid={form.error ? 'true' : undefined}
+              >
+                {form.rationale ?? ''}
+              </textarea>
             </div>
           </div>
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">{t('review.submit')}</button>
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            {t('review.submit')}
+          </button>
         </form>
       ) : null}
       <h2 class="utrecht-heading-2">{t('card.frame', { ref: r })}</h2>
@@ -124,17 +231,32 @@ export function ComparePage(props: { readonly v: View; readonly cmp: CardCompari
     <Layout v={v} title={t('compare.title', { a, b })}>
       <h1 class="utrecht-heading-1">{t('compare.title', { a, b })}</h1>
       <table class="utrecht-table utrecht-table--html-table zicht-compare" id="comparison">
-        <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-          <th scope="col" class="utrecht-table__header-cell">{t('compare.field')}</th>
-          <th scope="col" class="utrecht-table__header-cell"><a class="utrecht-link" href={`/modellen/${cmp.a.name}/${cmp.a.version}`}>{a}</a></th>
-          <th scope="col" class="utrecht-table__header-cell"><a class="utrecht-link" href={`/modellen/${cmp.b.name}/${cmp.b.version}`}>{b}</a></th>
-        </tr></thead>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            <th scope="col" class="utrecht-table__header-cell">
+              {t('compare.field')}
+            </th>
+            <th scope="col" class="utrecht-table__header-cell">
+              <a class="utrecht-link" href={`/modellen/${cmp.a.name}/${cmp.a.version}`}>
+                {a}
+              </a>
+            </th>
+            <th scope="col" class="utrecht-table__header-cell">
+              <a class="utrecht-link" href={`/modellen/${cmp.b.name}/${cmp.b.version}`}>
+                {b}
+              </a>
+            </th>
+          </tr>
+        </thead>
         <tbody class="utrecht-table__body">
           {cmp.rows.map((row) => {
             const differs = row.a !== row.b;
             return (
               <tr class={`utrecht-table__row${differs ? ' zicht-differs' : ''}`}>
-                <th scope="row" class="utrecht-table__header-cell">{row.label}{differs ? <small> ({t('compare.differs')})</small> : null}</th>
+                <th scope="row" class="utrecht-table__header-cell">
+                  {row.label}
+                  {differs ? <small> ({t('compare.differs')})</small> : null}
+                </th>
                 <td class="utrecht-table__cell">{row.a}</td>
                 <td class="utrecht-table__cell">{row.b}</td>
               </tr>

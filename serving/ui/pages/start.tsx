@@ -10,21 +10,66 @@ export function HomePage(props: { readonly v: View }) {
   const blocks: Child[] = [];
   if (p && can(p.role, 'areas')) {
     blocks.push(<p class="utrecht-paragraph">{t('home.marine')}</p>);
-    blocks.push(p.municipality
-      ? <p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href={`/kaart/${p.municipality}`}>{t('home.openMap', { code: p.municipality })}</a></p>
-      : (
+    blocks.push(
+      p.municipality ? (
+        <p class="utrecht-paragraph">
+          <a
+            class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
+            href={`/kaart/${p.municipality}`}
+          >
+            {t('home.openMap', { code: p.municipality })}
+          </a>
+        </p>
+      ) : (
         <form method="get" action="/kaart" class="utrecht-form zicht-inline-form">
           <div class="utrecht-form-field">
-            <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="gemeente">{t('home.pickMunicipality')}</label></div>
-            <div class="utrecht-form-field__description utrecht-form-field-description" id="gemeente-help">{t('home.pickHelp')}</div>
-            <div class="utrecht-form-field__input"><input class="utrecht-textbox utrecht-textbox--html-input" id="gemeente" name="gemeente" aria-describedby="gemeente-help" pattern="GM[0-9]{4}" /></div>
+            <div class="utrecht-form-field__label">
+              <label class="utrecht-form-label" for="gemeente">
+                {t('home.pickMunicipality')}
+              </label>
+            </div>
+            <div class="utrecht-form-field__description utrecht-form-field-description" id="gemeente-help">
+              {t('home.pickHelp')}
+            </div>
+            <div class="utrecht-form-field__input">
+              <input
+                class="utrecht-textbox utrecht-textbox--html-input"
+                id="gemeente"
+                name="gemeente"
+                aria-describedby="gemeente-help"
+                pattern="GM[0-9]{4}"
+              />
+            </div>
           </div>
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">{t('home.show')}</button>
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            {t('home.show')}
+          </button>
         </form>
-      ));
+      ),
+    );
   }
-  if (p?.role === 'ethics_board') blocks.push(<p class="utrecht-paragraph">{t('home.ethics')} <a class="utrecht-link" href="/modellen">{t('nav.models')}</a></p>);
-  if (p?.role === 'data_scientist') blocks.push(<p class="utrecht-paragraph">{t('home.datascience')} <a class="utrecht-link" href="/training">{t('nav.training')}</a> · <a class="utrecht-link" href="/modellen">{t('nav.models')}</a></p>);
+  if (p?.role === 'ethics_board')
+    blocks.push(
+      <p class="utrecht-paragraph">
+        {t('home.ethics')}{' '}
+        <a class="utrecht-link" href="/modellen">
+          {t('nav.models')}
+        </a>
+      </p>,
+    );
+  if (p?.role === 'data_scientist')
+    blocks.push(
+      <p class="utrecht-paragraph">
+        {t('home.datascience')}{' '}
+        <a class="utrecht-link" href="/training">
+          {t('nav.training')}
+        </a>{' '}
+        ·{' '}
+        <a class="utrecht-link" href="/modellen">
+          {t('nav.models')}
+        </a>
+      </p>,
+    );
   if (p?.role === 'admin') blocks.push(<p class="utrecht-paragraph">{t('home.admin')}</p>);
   return (
     <Layout v={v} title={t('home.title')}>
@@ -36,7 +81,11 @@ export function HomePage(props: { readonly v: View }) {
   );
 }
 
-export function LoginPage(props: { readonly v: View; readonly error?: string | undefined; readonly info?: string | undefined }) {
+export function LoginPage(props: {
+  readonly v: View;
+  readonly error?: string | undefined;
+  readonly info?: string | undefined;
+}) {
   const { v } = props;
   const { t } = v;
   return (
@@ -45,16 +94,37 @@ export function LoginPage(props: { readonly v: View; readonly error?: string | u
       {props.info ? <Alert type="info">{props.info}</Alert> : null}
       <p class="utrecht-paragraph">{t('login.intro')}</p>
       <form method="post" action="/inloggen" class="utrecht-form" id="login-form">
-        {props.error ? <Alert type="error" id="login-error">{props.error}</Alert> : null}
+        {props.error ? (
+          <Alert type="error" id="login-error">
+            {props.error}
+          </Alert>
+        ) : null}
         <Csrf v={v} />
         <div class={`utrecht-form-field${props.error ? ' utrecht-form-field--invalid' : ''}`}>
-          <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="token">{t('login.token')}</label></div>
-          <div class="utrecht-form-field__description utrecht-form-field-description" id="token-help">{t('login.tokenHelp')}</div>
+          <div class="utrecht-form-field__label">
+            <label class="utrecht-form-label" for="token">
+              {t('login.token')}
+            </label>
+          </div>
+          <div class="utrecht-form-field__description utrecht-form-field-description" id="token-help">
+            {t('login.tokenHelp')}
+          </div>
           <div class="utrecht-form-field__input">
-            <input class="utrecht-textbox utrecht-textbox--html-input" type="password" id="token" name="token" autocomplete="off" aria-required="true" aria-describedby="token-help" aria-invalid={props.error ? 'true' : undefined} />
+            <input
+              class="utrecht-textbox utrecht-textbox--html-input"
+              type="password"
+              id="token"
+              name="token"
+              autocomplete="off"
+              aria-required="true"
+              aria-describedby="token-help"
+              aria-invalid={props.error ? 'true' : undefined}
+            />
           </div>
         </div>
-        <button type="submit" class="utrecht-button utrecht-button--primary-action">{t('login.submit')}</button>
+        <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          {t('login.submit')}
+        </button>
       </form>
     </Layout>
   );
@@ -69,7 +139,9 @@ export function LogoutPage(props: { readonly v: View }) {
       <form method="post" action="/uitloggen" class="utrecht-form" id="logout-form">
         <p class="utrecht-paragraph">{t('logout.confirm')}</p>
         <Csrf v={v} />
-        <button type="submit" class="utrecht-button utrecht-button--primary-action">{t('logout.submit')}</button>
+        <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          {t('logout.submit')}
+        </button>
       </form>
     </Layout>
   );
@@ -87,7 +159,13 @@ export function HelpPage(props: { readonly v: View }) {
       <p class="utrecht-paragraph">{t('help.intro')}</p>
       <h2 class="utrecht-heading-2">{t('help.guides')}</h2>
       <ul class="utrecht-link-list utrecht-link-list--html-ul">
-        {GUIDES.map((g) => <li class="utrecht-link-list__item"><a class="utrecht-link utrecht-link-list__link" href={`/help/${g}`}>{t(`guide.${g}`)}</a></li>)}
+        {GUIDES.map((g) => (
+          <li class="utrecht-link-list__item">
+            <a class="utrecht-link utrecht-link-list__link" href={`/help/${g}`}>
+              {t(`guide.${g}`)}
+            </a>
+          </li>
+        ))}
       </ul>
     </Layout>
   );
@@ -97,7 +175,11 @@ export function GuidePage(props: { readonly v: View; readonly title: string; rea
   const { v } = props;
   return (
     <Layout v={v} title={props.title}>
-      <p class="utrecht-paragraph"><a class="utrecht-link" href="/help">{v.t('help.back')}</a></p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href="/help">
+          {v.t('help.back')}
+        </a>
+      </p>
       <article class="zicht-guide utrecht-article" dangerouslySetInnerHTML={{ __html: props.html }}></article>
     </Layout>
   );

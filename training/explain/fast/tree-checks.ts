@@ -39,8 +39,14 @@ export function treeInfo(tree: TreeArrays, t: number, nFeatures: number): TreeIn
     throw zerr('CORRUPT_ARTIFACT', `tree ${t} node ${node}: ${why}`, { tree: t, node });
   };
   if (n === 0) bad(0, 'tree has no nodes');
-  for (const [name, arr] of [['right', tree.right], ['feature', tree.feature], ['threshold', tree.threshold],
-    ['missingLeft', tree.missingLeft], ['value', tree.value], ['cover', tree.cover]] as const) {
+  for (const [name, arr] of [
+    ['right', tree.right],
+    ['feature', tree.feature],
+    ['threshold', tree.threshold],
+    ['missingLeft', tree.missingLeft],
+    ['value', tree.value],
+    ['cover', tree.cover],
+  ] as const) {
     if (arr.length !== n) bad(0, `'${name}' has ${arr.length} entries, 'left' has ${n}`);
   }
   const seen = new Uint8Array(n);
@@ -89,7 +95,8 @@ function expectedValue(tree: TreeArrays, preorder: readonly number[]): number {
   for (let i = 0; i < tree.left.length; i++) if (tree.left[i] === -1) mean[i] = tree.value[i]!;
   for (let i = preorder.length - 1; i >= 0; i--) {
     const node = preorder[i]!;
-    const l = tree.left[node]!, r = tree.right[node]!;
+    const l = tree.left[node]!,
+      r = tree.right[node]!;
     mean[node] = coverFraction(tree, l, node) * mean[l]! + coverFraction(tree, r, node) * mean[r]!;
   }
   return mean[0]!;
@@ -99,7 +106,9 @@ function expectedValue(tree: TreeArrays, preorder: readonly number[]): number {
 export function ensembleInfo(ensemble: TreeEnsemble): readonly TreeInfo[] {
   if (ensemble.trees.length === 0) throw zerr('CORRUPT_ARTIFACT', 'tree ensemble has no trees', { trees: 0 });
   if (!Number.isFinite(ensemble.baseScore)) {
-    throw zerr('CORRUPT_ARTIFACT', `tree ensemble baseScore ${ensemble.baseScore} is not finite`, { field: 'baseScore' });
+    throw zerr('CORRUPT_ARTIFACT', `tree ensemble baseScore ${ensemble.baseScore} is not finite`, {
+      field: 'baseScore',
+    });
   }
   return ensemble.trees.map((tree, t) => treeInfo(tree, t, ensemble.nFeatures));
 }
@@ -113,7 +122,9 @@ export function treeScale(ensemble: TreeEnsemble): number {
 export function checkFrame(ensemble: TreeEnsemble, X: Frame, what: string): void {
   if (X.data.length !== ensemble.nFeatures) {
     throw zerr('BAD_DATA', `${what} has ${X.data.length} columns, the model expects ${ensemble.nFeatures}`, {
-      parameter: what, columns: X.data.length, expected: ensemble.nFeatures,
+      parameter: what,
+      columns: X.data.length,
+      expected: ensemble.nFeatures,
     });
   }
 }
@@ -126,7 +137,11 @@ export function readRow(X: Frame, i: number, out: Float64Array): void {
 
 /** The leaf a row reaches (xgboost's rule: left when x < threshold, NaN follows missingLeft). */
 export function leafOf(tree: TreeArrays, x: ArrayLike<number>, xo = 0): number {
-  const left = tree.left, right = tree.right, feature = tree.feature, thr = tree.threshold, ml = tree.missingLeft;
+  const left = tree.left,
+    right = tree.right,
+    feature = tree.feature,
+    thr = tree.threshold,
+    ml = tree.missingLeft;
   let node = 0;
   let l = left[0]!;
   while (l !== -1) {

@@ -62,7 +62,9 @@ export function buildFastTree(tree: TreeArrays, info: TreeInfo, scale: number): 
   const bit = new Int32Array(n);
   const nLeaves = info.leaves.length;
   const leafSlot = new Int32Array(n).fill(-1);
-  info.leaves.forEach((leaf, q) => { leafSlot[leaf] = q; });
+  info.leaves.forEach((leaf, q) => {
+    leafSlot[leaf] = q;
+  });
   const full = new Int32Array(nLeaves);
   const featStart = new Int32Array(nLeaves + 1);
   const tableStart = new Int32Array(nLeaves + 1);
@@ -87,7 +89,11 @@ export function buildFastTree(tree: TreeArrays, info: TreeInfo, scale: number): 
     const f = tree.feature[node]!;
     let b = feats.indexOf(f);
     const isNew = b === -1;
-    if (isNew) { b = feats.length; feats.push(f); z.push(1); }
+    if (isNew) {
+      b = feats.length;
+      feats.push(f);
+      z.push(1);
+    }
     bit[node] = b;
     const before = z[b]!;
     z[b] = before * coverFraction(tree, l, node);
@@ -95,7 +101,10 @@ export function buildFastTree(tree: TreeArrays, info: TreeInfo, scale: number): 
     z[b] = before * coverFraction(tree, r, node);
     walk(r, feats, z);
     z[b] = before;
-    if (isNew) { feats.pop(); z.pop(); }
+    if (isNew) {
+      feats.pop();
+      z.pop();
+    }
   };
   walk(0, [], []);
   if (tooBig) return null;
@@ -111,7 +120,8 @@ export function buildFastTree(tree: TreeArrays, info: TreeInfo, scale: number): 
   const table = new Float64Array(tableSize);
   let t0 = 0;
   for (let q = 0; q < nLeaves; q++) {
-    const fs = leafFeats[q]!, zs = leafZ[q]!;
+    const fs = leafFeats[q]!,
+      zs = leafZ[q]!;
     const k = fs.length;
     tableStart[q] = t0;
     full[q] = (1 << k) - 1;
@@ -126,10 +136,18 @@ export function buildFastTree(tree: TreeArrays, info: TreeInfo, scale: number): 
   // Compact, pre-ordered node arrays: the per-row pass then reads them sequentially.
   const nInternal = info.internal.length;
   const slot = new Int32Array(n);
-  info.internal.forEach((node, i) => { slot[node] = i; });
-  info.leaves.forEach((node, q) => { slot[node] = nInternal + q; });
-  const cFeature = new Int32Array(nInternal), cThreshold = new Float64Array(nInternal), cMissing = new Int32Array(nInternal);
-  const cLeft = new Int32Array(nInternal), cRight = new Int32Array(nInternal), cBit = new Int32Array(nInternal);
+  info.internal.forEach((node, i) => {
+    slot[node] = i;
+  });
+  info.leaves.forEach((node, q) => {
+    slot[node] = nInternal + q;
+  });
+  const cFeature = new Int32Array(nInternal),
+    cThreshold = new Float64Array(nInternal),
+    cMissing = new Int32Array(nInternal);
+  const cLeft = new Int32Array(nInternal),
+    cRight = new Int32Array(nInternal),
+    cBit = new Int32Array(nInternal);
   info.internal.forEach((node, i) => {
     cFeature[i] = tree.feature[node]!;
     cThreshold[i] = tree.threshold[node]!;
@@ -139,8 +157,20 @@ export function buildFastTree(tree: TreeArrays, info: TreeInfo, scale: number): 
     cBit[i] = 1 << bit[node]!;
   });
   return {
-    nInternal, nLeaves, feature: cFeature, threshold: cThreshold, missingLeft: cMissing, left: cLeft, right: cRight,
-    bit: cBit, full, featStart, tableStart, feats, ratio, table,
+    nInternal,
+    nLeaves,
+    feature: cFeature,
+    threshold: cThreshold,
+    missingLeft: cMissing,
+    left: cLeft,
+    right: cRight,
+    bit: cBit,
+    full,
+    featStart,
+    tableStart,
+    feats,
+    ratio,
+    table,
   };
 }
 
@@ -169,10 +199,21 @@ function fillTable(table: Float64Array, at: number, z: readonly number[], v: num
  * Add one tree's SHAP values for the row at `x[xo ..]` into `phi[off + feature]`.
  * `mask` is scratch with one slot per node.
  */
-export function explainFast(ft: FastTree, x: Float64Array, xo: number, phi: Float64Array, off: number,
-  mask: Int32Array): void {
-  const nInternal = ft.nInternal, feature = ft.feature, thr = ft.threshold, ml = ft.missingLeft;
-  const left = ft.left, right = ft.right, bit = ft.bit;
+export function explainFast(
+  ft: FastTree,
+  x: Float64Array,
+  xo: number,
+  phi: Float64Array,
+  off: number,
+  mask: Int32Array,
+): void {
+  const nInternal = ft.nInternal,
+    feature = ft.feature,
+    thr = ft.threshold,
+    ml = ft.missingLeft;
+  const left = ft.left,
+    right = ft.right,
+    bit = ft.bit;
   // mask[slot] = path features on which the row has failed some split above the node.
   // Branch-free where the direction is data-dependent: those branches are unpredictable.
   mask[0] = 0;
@@ -184,8 +225,13 @@ export function explainFast(ft: FastTree, x: Float64Array, xo: number, phi: Floa
     mask[left[i]!] = m | (b & (g - 1));
     mask[right[i]!] = m | (b & -g);
   }
-  const nLeaves = ft.nLeaves, full = ft.full, featStart = ft.featStart, tableStart = ft.tableStart;
-  const feats = ft.feats, ratio = ft.ratio, table = ft.table;
+  const nLeaves = ft.nLeaves,
+    full = ft.full,
+    featStart = ft.featStart,
+    tableStart = ft.tableStart;
+  const feats = ft.feats,
+    ratio = ft.ratio,
+    table = ft.table;
   let fs = featStart[0]!;
   for (let q = 0; q < nLeaves; q++) {
     const fe = featStart[q + 1]!;

@@ -43,8 +43,17 @@ export class RecursiveShap {
    * `conditionFeature` is held always-present / always-absent (used for
    * interaction values); 0 is the plain explanation.
    */
-  explain(tree: TreeArrays, depth: number, x: Float64Array, xo: number, phi: Float64Array, phiOffset: number,
-    scale: number, condition = 0, conditionFeature = -1): void {
+  explain(
+    tree: TreeArrays,
+    depth: number,
+    x: Float64Array,
+    xo: number,
+    phi: Float64Array,
+    phiOffset: number,
+    scale: number,
+    condition = 0,
+    conditionFeature = -1,
+  ): void {
     this.reserve(depth);
     this.tree = tree;
     this.x = x;
@@ -57,10 +66,20 @@ export class RecursiveShap {
     this.recurse(0, 0, 0, 1, 1, -1, 1);
   }
 
-  private recurse(node: number, depth: number, parentStart: number, parentZero: number, parentOne: number,
-    parentFeature: number, conditionFraction: number): void {
+  private recurse(
+    node: number,
+    depth: number,
+    parentStart: number,
+    parentZero: number,
+    parentOne: number,
+    parentFeature: number,
+    conditionFraction: number,
+  ): void {
     if (conditionFraction === 0) return;
-    const feat = this.feat, zero = this.zero, one = this.one, pw = this.pw;
+    const feat = this.feat,
+      zero = this.zero,
+      one = this.one,
+      pw = this.pw;
     const tree = this.tree;
     // This level's segment starts right after the parent's `depth` live elements.
     const start = parentStart + depth;
@@ -80,7 +99,8 @@ export class RecursiveShap {
     const l = tree.left[node]!;
     if (l === -1) {
       const v = tree.value[node]! * conditionFraction * this.scale;
-      const phi = this.phi, off = this.phiOffset;
+      const phi = this.phi,
+        off = this.phiOffset;
       for (let i = 1; i <= depth; i++) {
         const w = unwoundPathSum(zero, one, pw, start, depth, i);
         phi[off + feat[start + i]!]! += w * (one[start + i]! - zero[start + i]!) * v;
@@ -110,7 +130,8 @@ export class RecursiveShap {
       depth -= 1;
     }
 
-    let hotCond = conditionFraction, coldCond = conditionFraction;
+    let hotCond = conditionFraction,
+      coldCond = conditionFraction;
     if (this.condition > 0 && split === this.conditionFeature) {
       coldCond = 0;
       hotCond *= incomingOne;
@@ -123,8 +144,17 @@ export class RecursiveShap {
   }
 }
 
-function extendPath(feat: Int32Array, zero: Float64Array, one: Float64Array, pw: Float64Array, s: number,
-  depth: number, zeroFraction: number, oneFraction: number, feature: number): void {
+function extendPath(
+  feat: Int32Array,
+  zero: Float64Array,
+  one: Float64Array,
+  pw: Float64Array,
+  s: number,
+  depth: number,
+  zeroFraction: number,
+  oneFraction: number,
+  feature: number,
+): void {
   feat[s + depth] = feature;
   zero[s + depth] = zeroFraction;
   one[s + depth] = oneFraction;
@@ -135,8 +165,15 @@ function extendPath(feat: Int32Array, zero: Float64Array, one: Float64Array, pw:
   }
 }
 
-function unwindPath(feat: Int32Array, zero: Float64Array, one: Float64Array, pw: Float64Array, s: number,
-  depth: number, pathIndex: number): void {
+function unwindPath(
+  feat: Int32Array,
+  zero: Float64Array,
+  one: Float64Array,
+  pw: Float64Array,
+  s: number,
+  depth: number,
+  pathIndex: number,
+): void {
   const oneFraction = one[s + pathIndex]!;
   const zeroFraction = zero[s + pathIndex]!;
   let nextOnePortion = pw[s + depth]!;
@@ -156,8 +193,14 @@ function unwindPath(feat: Int32Array, zero: Float64Array, one: Float64Array, pw:
   }
 }
 
-function unwoundPathSum(zero: Float64Array, one: Float64Array, pw: Float64Array, s: number, depth: number,
-  pathIndex: number): number {
+function unwoundPathSum(
+  zero: Float64Array,
+  one: Float64Array,
+  pw: Float64Array,
+  s: number,
+  depth: number,
+  pathIndex: number,
+): number {
   const oneFraction = one[s + pathIndex]!;
   const zeroFraction = zero[s + pathIndex]!;
   let nextOnePortion = pw[s + depth]!;

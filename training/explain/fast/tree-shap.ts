@@ -28,7 +28,10 @@ interface Prepared {
 const preparedCache = new WeakMap<TreeEnsemble, Prepared>();
 
 function prepare(ensemble: TreeEnsemble, algorithm: TreeShapAlgorithm): Prepared {
-  const p = algorithm === 'recursive' ? buildPrepared(ensemble, false) : preparedCache.get(ensemble) ?? buildPrepared(ensemble, true);
+  const p =
+    algorithm === 'recursive'
+      ? buildPrepared(ensemble, false)
+      : (preparedCache.get(ensemble) ?? buildPrepared(ensemble, true));
   if (algorithm === 'tabulated' && p.fast.some((f) => f === null)) {
     throw new RangeError('tabulated TreeSHAP: a tree is too deep for its tables; use algorithm "auto"');
   }
@@ -70,8 +73,13 @@ export function treeShap(ensemble: TreeEnsemble, X: Frame, options: TreeShapOpti
 const BLOCK = 128;
 
 /** TreeSHAP for rows [from, to) of X (the unit of work the worker pool hands out). */
-export function treeShapRows(ensemble: TreeEnsemble, X: Frame, from: number, to: number,
-  options: TreeShapOptions = {}): Contributions {
+export function treeShapRows(
+  ensemble: TreeEnsemble,
+  X: Frame,
+  from: number,
+  to: number,
+  options: TreeShapOptions = {},
+): Contributions {
   checkFrame(ensemble, X, 'X');
   if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= X.nRows)) {
     throw new RangeError(`row range [${from}, ${to}) is outside the frame's ${X.nRows} rows`);
@@ -98,7 +106,8 @@ export function treeShapRows(ensemble: TreeEnsemble, X: Frame, from: number, to:
       if (ft) {
         for (let r = 0; r < nb; r++) explainFast(ft, block, r * M, values, (b0 + r) * M, mask);
       } else {
-        const tree = trees[t]!, depth = p.infos[t]!.depth;
+        const tree = trees[t]!,
+          depth = p.infos[t]!.depth;
         for (let r = 0; r < nb; r++) rec.explain(tree, depth, block, r * M, values, (b0 + r) * M, scale);
       }
     }
@@ -111,19 +120,29 @@ export function treeShapRows(ensemble: TreeEnsemble, X: Frame, from: number, to:
  * SHAP values for one row given as a dense array (one value per model
  * feature, NaN = missing): the on-demand path for a single area or a what-if.
  */
-export function treeShapRow(ensemble: TreeEnsemble, x: ArrayLike<number>): {
-  baseValue: number; values: Float64Array; output: number;
+export function treeShapRow(
+  ensemble: TreeEnsemble,
+  x: ArrayLike<number>,
+): {
+  baseValue: number;
+  values: Float64Array;
+  output: number;
 } {
   const p = prepare(ensemble, 'auto');
   const M = ensemble.nFeatures;
   if (x.length !== M) {
-    throw zerr('BAD_DATA', `row has ${x.length} values, the model expects ${M}`, { parameter: 'x', values: x.length, expected: M });
+    throw zerr('BAD_DATA', `row has ${x.length} values, the model expects ${M}`, {
+      parameter: 'x',
+      values: x.length,
+      expected: M,
+    });
   }
   const row = Float64Array.from(x);
   const values = new Float64Array(M);
   const mask = new Int32Array(p.maxNodes);
   const rec = new RecursiveShap();
-  const trees = ensemble.trees, scale = treeScale(ensemble);
+  const trees = ensemble.trees,
+    scale = treeScale(ensemble);
   for (let t = 0; t < trees.length; t++) {
     const ft = p.fast[t];
     if (ft) explainFast(ft, row, 0, values, 0, mask);
