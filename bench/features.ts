@@ -30,7 +30,7 @@ const codes = Array.from(
     `BU${String(1000 + Math.floor(i / 300)).padStart(4, '0')}${String(Math.floor((i % 300) / 10)).padStart(2, '0')}${String(i % 10).padStart(2, '0')}`,
 );
 
-function exportText(year: number): string {
+function exportText(_year: number): string {
   const head = [
     'Wijken en buurten',
     'Regioaanduiding/Codering (code)',
@@ -44,7 +44,7 @@ function exportText(year: number): string {
     const cells = keys.map((_, j) => (j === 0 ? String(pop) : rng.next() < 0.03 ? '.' : (100 * rng.next()).toFixed(1)));
     lines.push(`"Buurt ${i}";"${codes[i]!.padEnd(10)}";${cells.join(';')}`);
   }
-  return '\ufeff' + lines.join('\r\n') + '\r\n';
+  return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'zicht-bench-'));

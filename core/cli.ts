@@ -120,7 +120,7 @@ export async function runCli(
   );
   if (!cmd) {
     if (argv.length === 0 || wantsHelp) {
-      io.stdout(renderHelp(commands, words) + '\n');
+      io.stdout(`${renderHelp(commands, words)}\n`);
       return argv.length === 0 ? EXIT.USAGE : EXIT.OK;
     }
     const known = [...new Set(commands.map((c) => c.words[0]))].join(', ');
@@ -132,7 +132,7 @@ export async function runCli(
     );
   }
   if (wantsHelp) {
-    io.stdout(commandHelp(cmd) + '\n');
+    io.stdout(`${commandHelp(cmd)}\n`);
     return EXIT.OK;
   }
   const rest = argv.slice(cmd.words.length);
@@ -156,7 +156,7 @@ export async function runCli(
     home,
     env: io.env,
     log: (line) => {
-      if (!json) io.stdout(line + '\n');
+      if (!json) io.stdout(`${line}\n`);
     },
     progress: (line) => {
       if (!json && io.isTTY) io.stderr(line);
@@ -165,7 +165,7 @@ export async function runCli(
   try {
     const result = await cmd.run(ctx);
     const out = result instanceof ExitWith ? result.result : result;
-    if (json) io.stdout(JSON.stringify(out ?? null, null, 2) + '\n');
+    if (json) io.stdout(`${JSON.stringify(out ?? null, null, 2)}\n`);
     return result instanceof ExitWith ? result.code : EXIT.OK;
   } catch (e) {
     if (isZichtError(e)) return fail(io, json, e, e.code === 'BAD_ARGUMENT' ? EXIT.USAGE : EXIT.ERROR);
@@ -178,7 +178,7 @@ export async function runCli(
 }
 
 function fail(io: CliIo, json: boolean, e: ZichtError, exit: number): number {
-  if (json) io.stdout(JSON.stringify({ error: e.toJSON() }, null, 2) + '\n');
+  if (json) io.stdout(`${JSON.stringify({ error: e.toJSON() }, null, 2)}\n`);
   io.stderr(`zicht: ${e.code}: ${e.message}\n`);
   return exit;
 }

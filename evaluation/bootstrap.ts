@@ -20,7 +20,9 @@ export function clusterBootstrap(
   const all = groups.map((_, i) => i);
   const estimate = metric(all);
   const by = new Map<string, number[]>();
-  groups.forEach((g, i) => by.set(g, [...(by.get(g) ?? []), i]));
+  groups.forEach((g, i) => {
+    by.set(g, [...(by.get(g) ?? []), i]);
+  });
   const clusters = [...by.values()];
   const rng = createRng(opts.seed);
   const B = opts.replicates ?? 200;

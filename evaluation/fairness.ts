@@ -108,7 +108,9 @@ export function auditGroups(input: {
 }): AttributeAudit {
   const groups = [...new Set(input.labels)].sort();
   const rowsOf = new Map(groups.map((g) => [g, [] as number[]]));
-  input.labels.forEach((g, i) => rowsOf.get(g)!.push(i));
+  input.labels.forEach((g, i) => {
+    rowsOf.get(g)!.push(i);
+  });
   const base = new Map(groups.map((g) => [g, rates(input.y, input.flags, input.probability, rowsOf.get(g)!)]));
   const refRule = input.reference ?? 'largest';
   let reference: string;

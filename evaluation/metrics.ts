@@ -125,7 +125,9 @@ export function atCapacity(
 /** 1 for the top `k` areas by score within each group. */
 export function capacityFlags(s: ArrayLike<number>, groups: readonly string[], k: number): Uint8Array {
   const by = new Map<string, number[]>();
-  groups.forEach((g, i) => by.set(g, [...(by.get(g) ?? []), i]));
+  groups.forEach((g, i) => {
+    by.set(g, [...(by.get(g) ?? []), i]);
+  });
   const flags = new Uint8Array(s.length);
   for (const idx of by.values())
     idx

@@ -3,11 +3,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { swaggerUI } from '@hono/swagger-ui';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ZichtError, isZichtError, sha256, type SqliteDb } from '../core/index.ts';
-import { AuditLog } from './audit/audit-log.ts';
+import type { AuditLog } from './audit/audit-log.ts';
 import { allowed, type Permission } from './auth/permissions.ts';
-import { TokenStore, type Principal } from './auth/tokens.ts';
+import type { TokenStore, Principal } from './auth/tokens.ts';
 import { HTTP_STATUS } from './errors.ts';
 import { Metrics } from './metrics.ts';
 import { openApiDocument, schemas } from './openapi.ts';
@@ -258,19 +258,17 @@ export function createApp(deps: AppDeps): Hono<Env> {
           : ((a.probability ?? 0) - (b.probability ?? 0)) * dir,
     );
     const start = (q.page - 1) * q.pageSize;
-    const items = list
-      .slice(start, start + q.pageSize)
-      .map((a) => ({
-        code: a.code,
-        name: a.name,
-        level: a.level,
-        gemeente: a.gemeente,
-        population: a.population,
-        score: a.probability,
-        band: a.band,
-        rankInGemeente: a.rankInGemeente,
-        rankNational: a.rankNational,
-      }));
+    const items = list.slice(start, start + q.pageSize).map((a) => ({
+      code: a.code,
+      name: a.name,
+      level: a.level,
+      gemeente: a.gemeente,
+      population: a.population,
+      score: a.probability,
+      band: a.band,
+      rankInGemeente: a.rankInGemeente,
+      rankNational: a.rankNational,
+    }));
     return audited(
       c,
       p,

@@ -28,9 +28,9 @@ export class Metrics {
       '# TYPE zicht_http_request_duration_seconds histogram',
     );
     for (const [route, h] of this.#latency) {
-      BUCKETS.forEach((b, i) =>
-        lines.push(`zicht_http_request_duration_seconds_bucket{route="${route}",le="${b}"} ${h.buckets[i]}`),
-      );
+      BUCKETS.forEach((b, i) => {
+        lines.push(`zicht_http_request_duration_seconds_bucket{route="${route}",le="${b}"} ${h.buckets[i]}`);
+      });
       lines.push(`zicht_http_request_duration_seconds_bucket{route="${route}",le="+Inf"} ${h.count}`);
       lines.push(
         `zicht_http_request_duration_seconds_sum{route="${route}"} ${h.sum}`,
@@ -38,6 +38,6 @@ export class Metrics {
       );
     }
     for (const [k, v] of Object.entries(extra)) lines.push(`# TYPE ${k} gauge`, `${k} ${v}`);
-    return lines.join('\n') + '\n';
+    return `${lines.join('\n')}\n`;
   }
 }

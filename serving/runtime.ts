@@ -195,16 +195,14 @@ export async function buildRuntime(home: string, opts: { modelName?: string } = 
       return out;
     },
     listModels: () =>
-      registry
-        .list()
-        .map((v) => ({
-          name: v.name,
-          version: v.version,
-          status: v.status,
-          createdAt: v.createdAt,
-          kind: v.kind,
-          synthetic: v.synthetic,
-        })),
+      registry.list().map((v) => ({
+        name: v.name,
+        version: v.version,
+        status: v.status,
+        createdAt: v.createdAt,
+        kind: v.kind,
+        synthetic: v.synthetic,
+      })),
     getCardHtml: async (name, version, lang) => {
       try {
         return await renderCard(cardFor(registry, home, name, version), lang);
@@ -258,18 +256,16 @@ export async function buildRuntime(home: string, opts: { modelName?: string } = 
         rationale,
       }).status as never,
     listTrainingRuns: () =>
-      training
-        .list()
-        .map((r) => ({
-          id: r.id,
-          configName: r.config,
-          status: r.status,
-          progress: r.progress,
-          startedAt: r.startedAt,
-          finishedAt: r.finishedAt,
-          modelVersion: r.result ? `${r.result.name}@${r.result.version}` : null,
-          error: r.status === 'failed' ? r.message : null,
-        })),
+      training.list().map((r) => ({
+        id: r.id,
+        configName: r.config,
+        status: r.status,
+        progress: r.progress,
+        startedAt: r.startedAt,
+        finishedAt: r.finishedAt,
+        modelVersion: r.result ? `${r.result.name}@${r.result.version}` : null,
+        error: r.status === 'failed' ? r.message : null,
+      })),
     startTrainingRun: (p, config) => ({ id: training.start(p as Principal, config).id }),
     listStoredConfigs: () =>
       training.configs().map((name) => ({ name, description: `$ZICHT_HOME/configs/${name}.json` })),

@@ -83,7 +83,7 @@ export function fixtureApp(options: AppOptions = {}, home = mkdtempSync(join(tmp
   const tokens = new TokenStore(db);
   const audit = new AuditLog(db);
   const active = new ActiveModel();
-  const whatIf = (code: string, changes: Readonly<Record<string, number>>) => ({
+  const whatIf = (_code: string, changes: Readonly<Record<string, number>>) => ({
     margin: Object.values(changes).reduce((a, b) => a + b / 100, 0),
     probability: 0.5,
     baseValue: -1,

@@ -116,10 +116,12 @@ export function buildDemoWorld(seed: number): DemoWorld {
       ['3.1.1', counts.drugTrade],
       ['2.1.1', counts.nuisance],
     ] as const) {
-      wijken.forEach((_, i) => police.push({ code: newCodes[i]!, crime, period: `${year}JJ00`, count: c[i]! }));
-      gemeenten.forEach((g) =>
-        police.push({ code: g.code, crime, period: `${year}JJ00`, count: g.wijken.reduce((a, i) => a + c[i]!, 0) }),
-      );
+      wijken.forEach((_, i) => {
+        police.push({ code: newCodes[i]!, crime, period: `${year}JJ00`, count: c[i]! });
+      });
+      for (const g of gemeenten) {
+        police.push({ code: g.code, crime, period: `${year}JJ00`, count: g.wijken.reduce((a, i) => a + c[i]!, 0) });
+      }
     }
   });
   const pol = 'politie-47018NED-synthetisch.csv';

@@ -50,14 +50,14 @@ export function statlineCsv(
       );
     }
   });
-  return '\ufeff' + lines.join('\r\n') + '\r\n';
+  return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 
 /** Police registered crime in the 47018NED CSV shape (OData column names), all years on one vintage. */
 export function policeCsv(rows: readonly { code: string; crime: string; period: string; count: number }[]): string {
   const lines = ['"SoortMisdrijf","WijkenEnBuurten","Perioden","GeregistreerdeMisdrijven"'];
   for (const r of rows) lines.push(`${q(r.crime.padEnd(6))},${q(r.code.padEnd(10))},${q(r.period)},${r.count}`);
-  return lines.join('\r\n') + '\r\n';
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 /** Boundaries as a GeoJSON FeatureCollection (lon/lat), wijk rectangles and gemeente outlines, marked synthetic. */

@@ -74,7 +74,7 @@ function dist2(px: number, py: number, x1: number, y1: number, x2: number, y2: n
     dy = y2 - y1;
   const len2 = dx * dx + dy * dy;
   let t = len2 > 0 ? ((px - x1) * dx + (py - y1) * dy) / len2 : 0;
-  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  t = t < 0 ? 0 : Math.min(t, 1);
   const ex = x1 + t * dx - px,
     ey = y1 + t * dy - py;
   return ex * ex + ey * ey;

@@ -132,7 +132,7 @@ export function parseOdataTable(
   });
   const values = numeric.map(() => new Float64Array(kept.length));
   const suppressed = numeric.map(() => new Uint8Array(kept.length));
-  kept.forEach((r, i) =>
+  kept.forEach((r, i) => {
     numeric.forEach((k, m) => {
       const v = r[k];
       if (v === null || v === undefined) {
@@ -147,8 +147,8 @@ export function parseOdataTable(
           { file, row: rowNumbers[i]!, column: k },
         );
       values[m]![i] = v;
-    }),
-  );
+    });
+  });
   const uniquePeriods = [...new Set(periods)].sort();
   return {
     meta: {

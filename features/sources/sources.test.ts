@@ -102,7 +102,7 @@ const HEADER =
   '\ufeff"Wijken en buurten";"Regioaanduiding/Codering (code)";"Bevolking/Aantal inwoners (aantal)";"Inkomen/Laag inkomen (%)"\r\n';
 
 test('StatLine: "." is suppressed (NaN and counted), "-" is zero, decimal comma', () => {
-  const p = file('ok.csv', HEADER + '"A";"GM0001    ";1000;"12,5"\r\n"B";"WK000101  ";.;-\r\n');
+  const p = file('ok.csv', `${HEADER}"A";"GM0001    ";1000;"12,5"\r\n"B";"WK000101  ";.;-\r\n`);
   const t = table(parseSourceFile(p, { period: '2023JJ00' }));
   assert.equal(t.values[1]![0], 12.5);
   assert.ok(Number.isNaN(t.values[0]![1]!));
@@ -112,7 +112,7 @@ test('StatLine: "." is suppressed (NaN and counted), "-" is zero, decimal comma'
 });
 
 const bad: [string, string, RegExp, object?][] = [
-  ['truncated.csv', HEADER + '"A";"GM0001    ";1000;12\r\n"B";"WK00', /row 2.*truncated|never closed/],
+  ['truncated.csv', `${HEADER}"A";"GM0001    ";1000;12\r\n"B";"WK00`, /row 2.*truncated|never closed/],
   ['comma.csv', HEADER.replace(/;/g, ','), /expected ';'-separated.*wrong delimiter/],
   [
     'dupheader.csv',
@@ -121,12 +121,12 @@ const bad: [string, string, RegExp, object?][] = [
   ],
   [
     'text.csv',
-    HEADER + '"A";"GM0001    ";duizend;12\r\n',
+    `${HEADER}"A";"GM0001    ";duizend;12\r\n`,
     /row 1, column 'Bevolking\/Aantal inwoners \(aantal\)': 'duizend' is not a number/,
   ],
-  ['dups.csv', HEADER + '"A";"GM0001    ";1;1\r\n"A";"GM0001    ";2;2\r\n', /row 2 duplicates row 1: area GM0001/],
+  ['dups.csv', `${HEADER}"A";"GM0001    ";1;1\r\n"A";"GM0001    ";2;2\r\n`, /row 2 duplicates row 1: area GM0001/],
   ['nocode.csv', '"Wijken en buurten";"Bevolking/Aantal inwoners (aantal)"\r\n"A";1\r\n', /no region-code column/],
-  ['badcode.csv', HEADER + '"A";"XX12      ";1;1\r\n', /row 1.*'XX12' is not a CBS area code/],
+  ['badcode.csv', `${HEADER}"A";"XX12      ";1;1\r\n`, /row 1.*'XX12' is not a CBS area code/],
   ['long-missing.csv', 'area_code,period,value\nGM0001,2023JJ00,1\n', /required column 'variable' missing/],
   ['long-unknown.csv', 'area_code,period,variable,value,colour\nGM0001,2023JJ00,x,1,red\n', /unknown column 'colour'/],
   [

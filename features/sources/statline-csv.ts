@@ -74,7 +74,9 @@ export function parseStatlineCsv(text: string, file: string, opts: StatlineOptio
   const keep: number[] = [];
   const join = opts.joinByRowOrder;
   const joinRows = new Map<number, number>();
-  join?.rowNumbers.forEach((rn, k) => joinRows.set(rn, k));
+  join?.rowNumbers.forEach((rn, k) => {
+    joinRows.set(rn, k);
+  });
   let joined = 0;
   csv.rows.forEach((r, i) => {
     const name = (r[0] ?? '').trim();

@@ -1,6 +1,6 @@
 import {
   DuckDBInstance,
-  DuckDBConnection,
+  type DuckDBConnection,
   DOUBLE,
   VARCHAR,
   BOOLEAN,
@@ -72,7 +72,9 @@ export class Duck {
       for (let start = 0; start < n; start += size) {
         const end = Math.min(n, start + size);
         const chunk = DuckDBDataChunk.create([...types], end - start);
-        columns.forEach((col, j) => chunk.setColumnValues(j, col.slice(start, end)));
+        columns.forEach((col, j) => {
+          chunk.setColumnValues(j, col.slice(start, end));
+        });
         appender.appendDataChunk(chunk);
         onChunk?.(end);
       }
@@ -96,7 +98,7 @@ export class Duck {
     const dir = mkdtempSync(join(tmpdir(), 'zicht-load-'));
     try {
       const path = join(dir, 'load.csv');
-      writeFileSync(path, [header.join(','), ...lines].join('\n') + '\n');
+      writeFileSync(path, `${[header.join(','), ...lines].join('\n')}\n`);
       const columns = `{${header.map((h, j) => `'${h}': '${types[j]}'`).join(', ')}}`;
       await this.run(
         sql.replace(

@@ -156,11 +156,11 @@ export class FeatureStore {
     if (fault.failAfterRows !== undefined && n >= fault.failAfterRows)
       throw new ZichtError('INTERNAL', `injected failure after ${n} rows`);
     const supp: [string, string, string][] = [];
-    t.suppressed.forEach((s, j) =>
+    t.suppressed.forEach((s, j) => {
       s.forEach((x, i) => {
         if (x) supp.push([t.codes[i]!, t.periods[i]!, t.measures[j]!.key]);
-      }),
-    );
+      });
+    });
     if (supp.length)
       await this.db.loadCsv(
         ['code', 'period', 'measure'],

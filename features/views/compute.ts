@@ -114,7 +114,9 @@ function diffFromGemeente(f: FeatureDef, base: Float64Array, pop: Float64Array, 
   const g = input.gemeenten;
   if (g && exprMeasures(f.expr).every((k) => g.measures.has(k))) {
     const v = evaluate(f.expr, g.measures, g.codes.length);
-    g.codes.forEach((c, i) => ref.set(c, v[i]!));
+    g.codes.forEach((c, i) => {
+      ref.set(c, v[i]!);
+    });
   } else {
     // population-weighted mean of the areas themselves
     const sum = new Map<string, [number, number]>();

@@ -130,7 +130,9 @@ export class AuditLog {
     if (batch.length === 0) return;
     try {
       const rows = this.record(batch.map((b) => b.entry));
-      batch.forEach((b, i) => b.resolve(rows[i]!));
+      batch.forEach((b, i) => {
+        b.resolve(rows[i]!);
+      });
     } catch (e) {
       for (const b of batch) b.reject(e);
     }

@@ -237,7 +237,7 @@ export function fakeDeps(): UiDeps & {
     },
     missingCardFields: (name, version) =>
       version === 3 && name === 'drugshandel-buurt' ? ['Bekende beperkingen'] : [],
-    review: (p, name, version, decision, rationale): ModelStatus => {
+    review: (_p, name, version, decision, rationale): ModelStatus => {
       const m = models.find((x) => x.name === name && x.version === version);
       if (!m) throw new ZichtError('UNKNOWN_MODEL', `no model ${name}@${version}`, { name, version });
       if (m.status !== 'candidate')
@@ -250,7 +250,7 @@ export function fakeDeps(): UiDeps & {
       return m.status;
     },
     listTrainingRuns: () => runs,
-    startTrainingRun: (p, configName) => {
+    startTrainingRun: (_p, configName) => {
       const id = `run-${String(runs.length + 7).padStart(4, '0')}`;
       runs.unshift({
         id,

@@ -112,8 +112,8 @@ test('rings wound either way project to the same small area, not the whole globe
   assert.deepEqual(ccw.coordinates[0], square(5.81, 51.8).coordinates[0]);
   const svg = await render(areas);
   // Both squares are the same size: their path strings have the same shape.
-  const d1 = /data-code="BU02680001"[^]*?<path d="([^"]+)"/.exec(svg)![1]!;
-  const d2 = /data-code="BU02680002"[^]*?<path d="([^"]+)"/.exec(svg)![1]!;
+  const d1 = /data-code="BU02680001"[\s\S]*?<path d="([^"]+)"/.exec(svg)![1]!;
+  const d2 = /data-code="BU02680002"[\s\S]*?<path d="([^"]+)"/.exec(svg)![1]!;
   const size = (d: string) => {
     const n = d.match(/-?[\d.]+/g)!.map(Number);
     const xs = n.filter((_, i) => i % 2 === 0);

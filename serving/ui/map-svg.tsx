@@ -124,7 +124,7 @@ export function MapSvg(props: MapSvgProps) {
           const [cx, cy] = path.centroid(collection.features[i]!);
           const showText = x1 - x0 > 120 && y1 - y0 > 24 && Number.isFinite(cx) && Number.isFinite(cy);
           return (
-            <g class="zicht-area zicht-area--suppressed" data-code={a.code} role="img" aria-label={label}>
+            <g class="zicht-area zicht-area--suppressed" data-code={a.code} aria-label={label}>
               <title>{label}</title>
               <path d={d} fill="url(#suppressed-hatch)" stroke="#ffffff" stroke-width="1" />
               {showText ? (

@@ -5,12 +5,12 @@
  * guide did not ask for; link targets are limited to http(s) and paths without a scheme.
  */
 
-function escape(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function inline(s: string): string {
-  return escape(s)
+  return escapeHtml(s)
     .replace(/`([^`]+)`/g, '<code class="utrecht-code">$1</code>')
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
     .replace(/\*([^*\s][^*]*)\*/g, '<em>$1</em>')
@@ -38,7 +38,7 @@ export function renderMarkdown(md: string): string {
       flush();
       const code: string[] = [];
       for (i++; i < lines.length && !lines[i]!.startsWith('```'); i++) code.push(lines[i]!);
-      out.push(`<pre class="utrecht-code-block"><code>${escape(code.join('\n'))}</code></pre>`);
+      out.push(`<pre class="utrecht-code-block"><code>${escapeHtml(code.join('\n'))}</code></pre>`);
       continue;
     }
     const h = /^(#{1,4})\s+(.*)$/.exec(line);

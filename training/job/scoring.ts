@@ -99,7 +99,10 @@ export function references(
       byGm.set(g, acc);
     });
     if (w > 0) national[name] = s / w;
-    for (const [g, [a, b]] of byGm) (municipal[g] ??= {})[name] = a / b;
+    for (const [g, [a, b]] of byGm) {
+      municipal[g] ??= {};
+      municipal[g][name] = a / b;
+    }
   }
   return { national, municipal };
 }

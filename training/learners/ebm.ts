@@ -223,7 +223,9 @@ function boostTerms(
     if (loss < best - 1e-12) {
       best = loss;
       bestRound = round;
-      tables.forEach((t, k) => snapshot[k]!.set(t));
+      tables.forEach((t, k) => {
+        snapshot[k]!.set(t);
+      });
     } else if (round - bestRound >= p.earlyStoppingRounds) break;
   }
   return outBag.length === 0 ? tables : snapshot;

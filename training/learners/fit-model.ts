@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ZichtError } from '../../core/index.ts';
 import type { FittedModel, ModelKind } from '../types.ts';
 import { ebmParamsSchema, fitEbm } from './ebm.ts';

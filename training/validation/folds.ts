@@ -43,7 +43,9 @@ export function groupedKFold(groups: readonly string[], k: number, seed: number)
   return Array.from({ length: k }, (_, f) => {
     const tr: number[] = [],
       va: number[] = [];
-    groups.forEach((g, i) => (foldOf.get(g) === f ? va : tr).push(i));
+    groups.forEach((g, i) => {
+      (foldOf.get(g) === f ? va : tr).push(i);
+    });
     return { train: Uint32Array.from(tr), validation: Uint32Array.from(va) };
   });
 }

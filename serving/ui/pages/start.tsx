@@ -116,7 +116,7 @@ export function LoginPage(props: {
               id="token"
               name="token"
               autocomplete="off"
-              aria-required="true"
+              required
               aria-describedby="token-help"
               aria-invalid={props.error ? 'true' : undefined}
             />
