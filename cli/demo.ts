@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { intOption, openOperationalDb, stringOption, type Command } from '../core/index.ts';
-import { FeatureStore, generateDemoWorld, listSnapshots, materialize, parseSourceFile } from '../features/index.ts';
+import { join, resolve } from 'node:path';
+import { ZichtError, intOption, openOperationalDb, stringOption, type Command } from '../core/index.ts';
+import { FeatureStore, listSnapshots, materialize, parseSourceFile } from '../features/index.ts';
+import { generateDemoWorld } from '../features/demo-world/index.ts';
 import {
   DEMO_GOVERNANCE,
   Governance,
@@ -11,7 +12,32 @@ import {
   cardGeometry,
 } from '../model-cards/index.ts';
 import { TokenStore, serveCommand } from '../serving/index.ts';
-import { ModelRegistry, parseTrainingConfig, runTraining } from '../training/index.ts';
+import { parseTrainingConfig, runTraining } from '../pipeline/index.ts';
+import { ModelRegistry } from '../training/index.ts';
+import { demoFeedbackSimulation } from './demo-feedback.ts';
+
+const demoWorld: Command = {
+  words: ['demo-world'],
+  summary: 'generate the synthetic demo world (files in the real CBS / police formats)',
+  usage: 'zicht demo-world --seed N [--out DIR]',
+  options: { seed: { type: 'string' }, out: { type: 'string' } },
+  async run(ctx) {
+    const seedText = stringOption(ctx, 'seed');
+    if (seedText === undefined)
+      throw new ZichtError(
+        'BAD_ARGUMENT',
+        'give a seed: zicht demo-world --seed 1 (every random choice in zicht takes an explicit seed)',
+      );
+    const seed = intOption(ctx, 'seed', 0);
+    const outDir = resolve(stringOption(ctx, 'out') ?? join(ctx.home, 'demo-world'));
+    const m = generateDemoWorld({ seed, outDir });
+    ctx.log(
+      `SYNTHETIC demo world (seed ${seed}): ${m.gemeenten} gemeenten, ${m.wijken} wijken, ${m.files.length} files in ${outDir}`,
+    );
+    ctx.log(`ingest it with: zicht ingest ${join(outDir, 'manifest.json')}`);
+    return { outDir, manifest: join(outDir, 'manifest.json'), ...m };
+  },
+};
 
 /** The demo model's training configuration (also stored as `$ZICHT_HOME/configs/demo.json`). */
 export const DEMO_CONFIG = {
@@ -33,6 +59,7 @@ export const DEMO_CONFIG = {
  * review, promote, issue demo tokens, serve.
  */
 export const demoCommands: readonly Command[] = [
+  demoWorld,
   {
     words: ['demo'],
     summary: 'run the end-to-end demo on the synthetic world, then serve it',
@@ -89,6 +116,7 @@ export const demoCommands: readonly Command[] = [
         const result = await runTraining(home, parseTrainingConfig(DEMO_CONFIG, 'demo config'), {
           trainedBy: 'demo-data-scientist',
           db,
+          feedbackSimulation: demoFeedbackSimulation,
           progress: (stage, f) =>
             ctx.progress(`\r  training: ${(100 * f).toFixed(0).padStart(3)}% ${stage.padEnd(36)}${f >= 1 ? '\n' : ''}`),
         });

@@ -1,6 +1,8 @@
 import { runCli, zichtHome, type Command } from '../core/index.ts';
 import { featuresCommands } from '../features/index.ts';
 import { trainingCommands } from '../training/index.ts';
+import { trainCommand } from '../pipeline/index.ts';
+import { demoFeedbackSimulation } from './demo-feedback.ts';
 import { evaluationCommands } from '../evaluation/index.ts';
 import { modelCardsCommands } from '../model-cards/index.ts';
 import { servingCommands, serveCommand } from '../serving/index.ts';
@@ -10,6 +12,7 @@ import { demoCommands } from './demo.ts';
 export const commands: readonly Command[] = [
   ...demoCommands,
   ...featuresCommands,
+  trainCommand({ feedbackSimulation: demoFeedbackSimulation }),
   ...trainingCommands,
   ...evaluationCommands,
   ...modelCardsCommands,

@@ -10,6 +10,7 @@ import {
   prAuc,
   rocAuc,
   rocCurve,
+  topShareFlags,
 } from './metrics.ts';
 import { MIN_COUNT, MIN_POPULATION, planSuppression } from './privacy.ts';
 import { empiricalBayesRates, localClusters, moransI, neighbourIndex } from './spatial.ts';
@@ -83,13 +84,6 @@ function metricSet(
   return clusterBootstrapMany(metrics, y, p, groups, { seed, replicates: B });
 }
 
-/** Flags for the audit: the top `share` of rows by score. */
-function topFlags(s: Float64Array, share: number): Float64Array {
-  const sorted = [...s].sort((a, b) => b - a);
-  const cut = sorted[Math.max(0, Math.round(share * s.length) - 1)]!;
-  return s.map((v) => (v >= cut ? 1 : 0));
-}
-
 /**
  * Assemble the evaluation report from cross-validated predictions, the
  * temporal holdout, baselines and the protected attributes. Every headline
@@ -118,7 +112,7 @@ export function buildEvaluationReport(inp: EvaluationInputs): EvaluationReport {
     cv.groups.map((g, i) => `${g}|${cv.periods[i]}`),
     inp.capacityK,
   );
-  const capY = inp.target === 'count' ? topFlags(binaryY, inp.flagShare) : cv.y;
+  const capY = inp.target === 'count' ? topShareFlags(binaryY, inp.flagShare) : cv.y;
   const capRows = (rows: readonly number[], which: 'precision' | 'recall') => {
     let tp = 0,
       f = 0,
@@ -134,8 +128,8 @@ export function buildEvaluationReport(inp: EvaluationInputs): EvaluationReport {
     return which === 'precision' ? (f ? tp / f : Number.NaN) : P ? tp / P : Number.NaN;
   };
   // fairness over areas: flags = top share by score; labels = observed positives
-  const flags = topFlags(score, inp.flagShare);
-  const auditY = inp.target === 'count' ? topFlags(binaryY, inp.flagShare) : cv.y;
+  const flags = topShareFlags(score, inp.flagShare);
+  const auditY = inp.target === 'count' ? topShareFlags(binaryY, inp.flagShare) : cv.y;
   const prob = inp.target === 'count' ? score.map((s, i) => s / Math.max(cv.population[i]!, 1)) : score;
   const attributes = inp.groupSpecs
     .filter((s) => inp.protectedAttributes.has(s.attribute))

@@ -9,6 +9,7 @@ export {
   ece,
   atCapacity,
   capacityFlags,
+  topShareFlags,
   poissonDeviance,
 } from './metrics.ts';
 export { clusterBootstrap, clusterBootstrapMany, onRows, type Estimate } from './bootstrap.ts';

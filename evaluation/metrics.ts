@@ -149,3 +149,16 @@ export function poissonDeviance(y: ArrayLike<number>, mu: ArrayLike<number>): nu
   }
   return s / y.length;
 }
+
+/**
+ * 1 for the top `share` of rows by score (ties at the cut are all flagged):
+ * the one flag rule used by the audit, the label-bias analysis and the reports.
+ */
+export function topShareFlags(s: ArrayLike<number>, share: number): Uint8Array {
+  const sorted = Array.from(s)
+    .filter((v) => !Number.isNaN(v))
+    .sort((a, b) => b - a);
+  if (sorted.length === 0) return new Uint8Array(s.length);
+  const cut = sorted[Math.max(0, Math.round(share * sorted.length) - 1)]!;
+  return Uint8Array.from(s, (v) => (v >= cut ? 1 : 0));
+}

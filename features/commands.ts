@@ -1,8 +1,8 @@
+import { z } from 'zod';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { ZichtError, intOption, requireArg, stringOption, type Command, type CommandContext } from '../core/index.ts';
 import { levelOf, periodYear } from './areas/codes.ts';
-import { generateDemoWorld, type DemoManifest } from './demo-world/index.ts';
 import {
   parseSourceFile,
   SOURCE_KINDS,
@@ -40,7 +40,35 @@ async function withStore<T>(ctx: CommandContext, fn: (s: FeatureStore) => Promis
   }
 }
 
-/** One file to ingest with its options (a demo manifest expands to all its files). */
+/** A manifest of files to ingest (the demo world writes one): each file with its kind, vintage and period. */
+const ingestManifestSchema = z.object({
+  synthetic: z.boolean().optional(),
+  files: z.array(
+    z.object({
+      file: z.string().min(1),
+      kind: z.enum(SOURCE_KINDS),
+      vintage: z.number().int(),
+      period: z.string().optional(),
+    }),
+  ),
+});
+
+function parseIngestManifest(text: string, path: string): z.infer<typeof ingestManifestSchema> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ZichtError('PARSE_ERROR', `${path} is not valid JSON: ${(e as Error).message}`, { file: path });
+  }
+  const r = ingestManifestSchema.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new ZichtError('PARSE_ERROR', `${path}: field '${issue.path.join('.')}': ${issue.message}`, { file: path });
+  }
+  return r.data;
+}
+
+/** One file to ingest with its options (a manifest expands to all its files). */
 interface Planned {
   path: string;
   kind?: SourceKind;
@@ -58,7 +86,7 @@ function plan(ctx: CommandContext): Planned[] {
   if (ctx.args.length === 0) throw new ZichtError('BAD_ARGUMENT', 'give at least one file: zicht ingest <file…>');
   return ctx.args.flatMap((p): Planned[] => {
     if (p.endsWith('manifest.json') && existsSync(p)) {
-      const m = JSON.parse(readFileSync(p, 'utf8')) as DemoManifest;
+      const m = parseIngestManifest(readFileSync(p, 'utf8'), p);
       return m.files.map((f) => ({
         path: join(dirname(p), f.file),
         kind: f.kind,
@@ -154,29 +182,6 @@ const ingest: Command = {
       }
       return results;
     });
-  },
-};
-
-const demoWorld: Command = {
-  words: ['demo-world'],
-  summary: 'generate the synthetic demo world (files in the real CBS / police formats)',
-  usage: 'zicht demo-world --seed N [--out DIR]',
-  options: { seed: { type: 'string' }, out: { type: 'string' } },
-  async run(ctx) {
-    const seedText = stringOption(ctx, 'seed');
-    if (seedText === undefined)
-      throw new ZichtError(
-        'BAD_ARGUMENT',
-        'give a seed: zicht demo-world --seed 1 (every random choice in zicht takes an explicit seed)',
-      );
-    const seed = intOption(ctx, 'seed', 0);
-    const outDir = resolve(stringOption(ctx, 'out') ?? join(ctx.home, 'demo-world'));
-    const m = generateDemoWorld({ seed, outDir });
-    ctx.log(
-      `SYNTHETIC demo world (seed ${seed}): ${m.gemeenten} gemeenten, ${m.wijken} wijken, ${m.files.length} files in ${outDir}`,
-    );
-    ctx.log(`ingest it with: zicht ingest ${join(outDir, 'manifest.json')}`);
-    return { outDir, manifest: join(outDir, 'manifest.json'), ...m };
   },
 };
 
@@ -449,7 +454,6 @@ const quality: Command = {
 
 /** CLI commands owned by features/. */
 export const featuresCommands: readonly Command[] = [
-  demoWorld,
   ingest,
   areasList,
   areasShow,

@@ -4,5 +4,4 @@ export * from './sources/index.ts';
 export * from './store/index.ts';
 export * from './views/index.ts';
 export * from './geo/index.ts';
-export * from './demo-world/index.ts';
 export { normaliseCode, levelOf, parentOf, gemeenteOf, parentChain, periodYear, yearPeriod } from './areas/codes.ts';

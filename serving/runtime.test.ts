@@ -7,9 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { chromium } from 'playwright-core';
 import { openOperationalDb } from '../core/index.ts';
-import { FeatureStore, generateDemoWorld, parseSourceFile } from '../features/index.ts';
+import { FeatureStore, parseSourceFile } from '../features/index.ts';
+import { generateDemoWorld } from '../features/demo-world/index.ts';
 import { DEMO_GOVERNANCE, Governance } from '../model-cards/index.ts';
-import { ModelRegistry, parseTrainingConfig, runTraining } from '../training/index.ts';
+import { parseTrainingConfig, runTraining } from '../pipeline/index.ts';
+import { ModelRegistry } from '../training/index.ts';
 import { AuditLog, buildRuntime, TokenStore } from './index.ts';
 import { writeFileSync, mkdirSync } from 'node:fs';
 

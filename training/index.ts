@@ -64,7 +64,7 @@ export {
   fitIsotonic,
   loadCalibrator,
   type Fold,
-  type Calibrator,
+  type Calibrator as FoldCalibrator,
 } from './validation/index.ts';
 export {
   BANDS,
@@ -73,20 +73,7 @@ export {
   type AreaScore,
   type Band,
   type ScoreSet,
-} from './job/score-schema.ts';
-export {
-  runTraining,
-  CODE_VERSION,
-  trainingConfigSchema,
-  parseTrainingConfig,
-  readTrainingConfig,
-  groupFolds,
-  calibrate,
-  loadJobCalibrator,
-  bandCuts,
-  bandOf,
-  type TrainingResult,
-  type Progress,
-  type TrainingConfig,
-} from './job/index.ts';
+} from './scoring/score-schema.ts';
+export { groupFolds, fit, calibrate, loadJobCalibrator, type Calibrator } from './scoring/learn.ts';
+export { bandCuts, bandOf, periodFrame, references, ranksWithin, type PeriodFrame } from './scoring/scoring.ts';
 export { loadVersionModel, type LoadedVersion, type AreaExplanation } from './load.ts';

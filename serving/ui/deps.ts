@@ -10,7 +10,7 @@ import type { Geometry } from 'geojson';
 export type Lang = 'nl' | 'en';
 
 import { ROLES, type Role } from '../auth/tokens.ts';
-import { MODEL_STATUSES, type ModelStatus } from '../../training/registry/index.ts';
+import { MODEL_STATUSES, type ModelStatus } from '../../training/index.ts';
 
 export { ROLES, MODEL_STATUSES, type Role, type ModelStatus };
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ZichtError } from '../../core/index.ts';
+import { ZichtError } from '../core/index.ts';
 
 const PERIOD_RE = /^\d{4}JJ00$/;
 const period = z.string().regex(PERIOD_RE, 'a yearly period such as 2022JJ00');

@@ -1,10 +1,16 @@
-import { ZichtError, type Frame } from '../../core/index.ts';
-import { exprMeasures, gemeenteOf, getFeatureView, type Dataset, type FeatureStore } from '../../features/index.ts';
-import type { FittedModel } from '../types.ts';
+import { ZichtError, type Frame } from '../core/index.ts';
+import { exprMeasures, gemeenteOf, getFeatureView, type Dataset, type FeatureStore } from '../features/index.ts';
+import {
+  bandCuts,
+  bandOf,
+  periodFrame,
+  ranksWithin,
+  references,
+  type Calibrator,
+  type FittedModel,
+  type ScoreSet,
+} from '../training/index.ts';
 import type { TrainingConfig } from './config.ts';
-import type { Calibrator } from './learn.ts';
-import type { ScoreSet } from './score-schema.ts';
-import { bandCuts, bandOf, periodFrame, ranksWithin, references } from './scoring.ts';
 
 const MIN_POPULATION = 100;
 

@@ -3,11 +3,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openOperationalDb } from '../../core/index.ts';
-import { FeatureStore, generateDemoWorld, parseSourceFile, PLANTED } from '../../features/index.ts';
-import { ModelRegistry, loadVersionModel, parseTrainingConfig, runTraining, scoreSetSchema } from '../index.ts';
-import { commands } from '../../cli/main.ts';
-import { runCli } from '../../core/index.ts';
+import { openOperationalDb } from '../core/index.ts';
+import { FeatureStore, parseSourceFile } from '../features/index.ts';
+import { generateDemoWorld, PLANTED } from '../features/demo-world/index.ts';
+import { ModelRegistry, loadVersionModel, scoreSetSchema } from '../training/index.ts';
+import { parseTrainingConfig, runTraining } from './index.ts';
+import { commands, demoFeedbackSimulation } from '../cli/index.ts';
+import { runCli } from '../core/index.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'zicht-job-'));
 const config = parseTrainingConfig({
@@ -40,7 +42,7 @@ async function setup() {
 test('a training job on the demo world: registered, evaluated, exact explanations, planted truth recovered', async () => {
   await setup();
   const db = openOperationalDb(home);
-  const r = await runTraining(home, config, { trainedBy: 'tester', db });
+  const r = await runTraining(home, config, { trainedBy: 'tester', db, feedbackSimulation: demoFeedbackSimulation });
   assert.equal(r.version.version, 1);
   assert.equal(r.version.status, 'candidate');
   assert.ok(r.version.metrics['auc']! > 0.75, `AUC ${r.version.metrics['auc']}`);

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openOperationalDb, realDataPath, realDataTest } from '../../core/index.ts';
-import { FeatureStore, parseSourceFile } from '../../features/index.ts';
-import { parseTrainingConfig, runTraining } from '../index.ts';
+import { openOperationalDb, realDataPath, realDataTest } from '../core/index.ts';
+import { FeatureStore, parseSourceFile } from '../features/index.ts';
+import { parseTrainingConfig, runTraining } from './index.ts';
 
 /**
  * Two runs on real figures (documented in docs/training.md so a data scientist can

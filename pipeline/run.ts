@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ZichtError, createFrame, takeRows, writeFileAtomic, type Frame, type SqliteDb } from '../../core/index.ts';
+import { ZichtError, createFrame, takeRows, writeFileAtomic, type Frame, type SqliteDb } from '../core/index.ts';
 import {
   buildDataset,
   computeAdjacency,
@@ -11,7 +11,7 @@ import {
   topFlags,
   type Dataset,
   type GeoJsonGeometry,
-} from '../../features/index.ts';
+} from '../features/index.ts';
 import {
   buildEvaluationReport,
   clusterBootstrap,
@@ -21,13 +21,22 @@ import {
   privatiseCounts,
   rocAuc,
   type EvaluationReport,
-} from '../../evaluation/index.ts';
-import { ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION, serializeArtifact, type Artifact } from '../artifact/index.ts';
-import { ModelRegistry, type ModelVersion } from '../registry/index.ts';
-import type { FittedModel } from '../types.ts';
+} from '../evaluation/index.ts';
 import type { TrainingConfig } from './config.ts';
-import { calibrate, fit, groupFolds, type Calibrator } from './learn.ts';
-import { labelBiasSection } from './label-bias.ts';
+import {
+  ARTIFACT_FORMAT,
+  ARTIFACT_FORMAT_VERSION,
+  ModelRegistry,
+  calibrate,
+  fit,
+  groupFolds,
+  serializeArtifact,
+  type Artifact,
+  type Calibrator,
+  type FittedModel,
+  type ModelVersion,
+} from '../training/index.ts';
+import { labelBiasSection, type FeedbackSimulation } from './label-bias.ts';
 import { scoreSet } from './score-set.ts';
 
 export interface TrainingResult {
@@ -43,6 +52,12 @@ export interface TrainingResult {
 }
 
 export type Progress = (stage: string, fraction: number) => void;
+
+/** What only the caller of a training job can supply. */
+export interface TrainingHooks {
+  /** A feedback-loop simulation where the world's mechanism is known (the demo world); none otherwise. */
+  readonly feedbackSimulation?: FeedbackSimulation;
+}
 
 /** The package version, recorded in every artifact. */
 export const CODE_VERSION = 'zicht 0.1.0';
@@ -61,7 +76,7 @@ function margins(model: FittedModel, X: Frame, offset?: Float64Array): Float64Ar
 export async function runTraining(
   home: string,
   config: TrainingConfig,
-  opts: { trainedBy: string; progress?: Progress; db: SqliteDb },
+  opts: { trainedBy: string; progress?: Progress; db: SqliteDb } & TrainingHooks,
 ): Promise<TrainingResult> {
   const t0 = performance.now();
   const progress = opts.progress ?? (() => {});
@@ -213,7 +228,16 @@ export async function runTraining(
       capacityK: 3,
       flagShare,
       adjacency,
-      labelBias: await labelBiasSection(home, store, config, dataset, spec, oofPrediction, progress),
+      labelBias: await labelBiasSection(
+        home,
+        store,
+        config,
+        dataset,
+        spec,
+        oofPrediction,
+        progress,
+        opts.feedbackSimulation,
+      ),
       differentialPrivacy: dp
         ? privacyCost(dp, dataset, cvGroups, oofPrediction, crossValidate(dataset.y, false).oof, count, config)
         : null,
