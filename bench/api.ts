@@ -8,7 +8,6 @@ import autocannon from 'autocannon';
 import { Hono } from 'hono';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { AuditLog } from '../serving/index.ts';
 import { fixtureApp } from '../serving/test-fixtures.test-support.ts';
 
 const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] ?? 20) || 20;
@@ -45,7 +44,7 @@ b.close();
 // a realistic score set: 3,000 areas with their contributions
 const f = fixtureApp({ rateLimit: { capacity: 1e9, perSecond: 1e9 } }, undefined, 3000);
 const token = f.token('analyst', 'GM9001');
-const before = new AuditLog(f.db).count();
+const before = f.audit.count();
 let served = 0;
 const a = await listen(async (req) => {
   const r = await f.app.fetch(req);
@@ -54,7 +53,7 @@ const a = await listen(async (req) => {
 });
 const rApi = await run(a.url, '/v1/areas/WK900100', { authorization: `Bearer ${token}`, 'x-purpose': 'bench' });
 a.close();
-const auditRows = new AuditLog(f.db).count() - before;
+const auditRows = f.audit.count() - before;
 
 const row = (name: string, r: autocannon.Result) =>
   `${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${r.errors + r.non2xx}`;

@@ -32,6 +32,8 @@ export const ErrorCode = {
   GATE_REFUSED: 'GATE_REFUSED',
   /** A state conflict (already exists, already running, wrong status). */
   CONFLICT: 'CONFLICT',
+  /** The area lies outside the level or municipalities the model version was trained on. */
+  OUT_OF_DOMAIN: 'OUT_OF_DOMAIN',
   /** Area is below the disclosure threshold: nothing may be shown. */
   SUPPRESSED: 'SUPPRESSED',
   /** No or invalid credentials. */

@@ -22,8 +22,10 @@ const evaluate: Command = {
       ctx.log(
         `${ref.name}@${ref.version} — ${r.target} ${r.crimeCode} (${r.labelBias.provenance})${r.synthetic ? ' [SYNTHETIC]' : ''}`,
       );
+      ctx.log(`verdict: ${r.verdict.status} — ${r.verdict.reasons.join('; ')}`);
+      ctx.log(`  rule: ${r.verdict.rule}`);
       ctx.log(
-        `accuracy, ${r.accuracy.crossValidation.folds}-fold CV by gemeente (${r.accuracy.crossValidation.n} rows), 95% cluster-bootstrap intervals:`,
+        `accuracy, ${r.accuracy.crossValidation.folds}-fold CV by ${r.accuracy.crossValidation.grouping} (${r.accuracy.crossValidation.n} rows), 95% cluster-bootstrap intervals:`,
       );
       for (const [k, e] of Object.entries(r.accuracy.crossValidation.metrics))
         ctx.log(`  ${k.padEnd(16)} ${f(e.estimate)} [${f(e.lo)}–${f(e.hi)}]`);
@@ -33,7 +35,7 @@ const evaluate: Command = {
             `  holdout ${r.accuracy.temporalHoldout.testPeriod} ${k.padEnd(8)} ${f(e.estimate)} [${f(e.lo)}–${f(e.hi)}]`,
           );
       ctx.log(
-        `  at capacity (top ${r.accuracy.capacity.k} per gemeente): precision ${f(r.accuracy.capacity.precision.estimate)} [${f(r.accuracy.capacity.precision.lo)}–${f(r.accuracy.capacity.precision.hi)}], recall ${f(r.accuracy.capacity.recall.estimate)}`,
+        `  at capacity (top ${r.accuracy.capacity.k} per gemeente and period): precision ${f(r.accuracy.capacity.precision.estimate)} [${f(r.accuracy.capacity.precision.lo)}–${f(r.accuracy.capacity.precision.hi)}], recall ${f(r.accuracy.capacity.recall.estimate)}`,
       );
       for (const b of r.accuracy.baselines)
         ctx.log(

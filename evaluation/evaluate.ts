@@ -1,6 +1,8 @@
 import { clusterBootstrap, clusterBootstrapMany, type Estimate } from './bootstrap.ts';
-import { auditGroups, groupLabels, proxyCheck, DISPARITY_BAND, type GroupSpec } from './fairness.ts';
+import { auditGroups, groupLabels, DISPARITY_BAND, type AttributeAudit, type GroupSpec } from './fairness.ts';
+import { provenanceOf, type FeedbackRound } from './label-bias.ts';
 import {
+  assertProbabilities,
   brier,
   calibrationCurve,
   capacityFlags,
@@ -13,21 +15,25 @@ import {
   topShareFlags,
 } from './metrics.ts';
 import { MIN_COUNT, MIN_POPULATION, planSuppression } from './privacy.ts';
+import { proxyFindings, STRONG_PROXY } from './proxy.ts';
+import { evaluationReportSchema, jsonSafe, type EvaluationReport, type RunFacts } from './report.ts';
 import { empiricalBayesRates, localClusters, moransI, neighbourIndex } from './spatial.ts';
-import { provenanceOf, type FeedbackRound } from './label-bias.ts';
-import { evaluationReportSchema, jsonSafe, type EvaluationReport } from './report.ts';
+import { computeVerdict, type VerdictRule } from './verdict.ts';
 
 /** Out-of-fold predictions of a grouped cross-validation, one row per (area, period). */
 export interface CvPredictions {
   readonly folds: number;
   readonly codes: readonly string[];
   readonly periods: readonly string[];
+  /** Cross-validation group of each row (gemeente, or wijk within one gemeente): the bootstrap clusters. */
   readonly groups: readonly string[];
+  /** Gemeente of each row: capacity and suppression are per gemeente, whatever the CV grouping. */
+  readonly gemeenten: readonly string[];
   readonly fold: Int32Array;
   readonly y: Float64Array;
   readonly counts: Float64Array;
   readonly population: Float64Array;
-  /** Calibrated probability (binary) or predicted count (count target). */
+  /** Cross-fitted calibrated probability (binary) or predicted count (count target). */
   readonly prediction: Float64Array;
 }
 
@@ -46,15 +52,19 @@ export interface EvaluationInputs {
     readonly prediction: Float64Array;
     readonly groups: readonly string[];
   } | null;
+  /** Baselines valid for the target (probabilities for binary targets, counts for counts), out of fold. */
   readonly baselines: readonly {
     readonly name: string;
     readonly description: string;
     readonly prediction: Float64Array;
   }[];
+  readonly verdict: { readonly rule: VerdictRule; readonly degenerate: string | null };
   /** Protected attributes aligned with the CV rows. */
   readonly protectedAttributes: ReadonlyMap<string, Float64Array>;
+  /** The model's inputs aligned with the CV rows, for the proxy check. */
+  readonly inputs: ReadonlyMap<string, Float64Array>;
   readonly groupSpecs: readonly GroupSpec[];
-  /** Areas a stadsmarinier can visit per municipality. */
+  /** Areas a stadsmarinier can visit per municipality and period. */
   readonly capacityK: number;
   /** Share of areas flagged for the fairness audit (top share by score). */
   readonly flagShare: number;
@@ -66,6 +76,7 @@ export interface EvaluationInputs {
   };
   readonly differentialPrivacy: EvaluationReport['privacy']['differentialPrivacy'];
   readonly globalImportance: readonly { readonly feature: string; readonly meanAbsContribution: number }[];
+  readonly run: RunFacts;
   readonly replicates?: number;
 }
 
@@ -76,24 +87,91 @@ function metricSet(
   groups: readonly string[],
   seed: number,
   B: number,
+  what: string,
 ): Record<string, Estimate> {
-  const metrics =
-    target === 'count'
-      ? { poissonDeviance }
-      : { auc: rocAuc, prAuc, brier, logLoss, ece: (a: Float64Array, b: Float64Array) => ece(a, b) };
-  return clusterBootstrapMany(metrics, y, p, groups, { seed, replicates: B });
+  if (target === 'count') return clusterBootstrapMany({ poissonDeviance }, y, p, groups, { seed, replicates: B });
+  assertProbabilities(p, what);
+  return clusterBootstrapMany({ auc: rocAuc, prAuc, brier, logLoss, ece }, y, p, groups, { seed, replicates: B });
+}
+
+function fairnessSection(inp: EvaluationInputs, B: number): EvaluationReport['fairness'] {
+  const { cv } = inp;
+  const rates = cv.counts.map((c, i) => (c / Math.max(cv.population[i]!, 1)) * 1000);
+  const flags = topShareFlags(cv.prediction, inp.flagShare);
+  // for counts the audit's "positive" is an area in the top share by registered rate
+  const auditY = inp.target === 'count' ? topShareFlags(rates, inp.flagShare) : cv.y;
+  const prob = inp.target === 'count' ? cv.prediction.map((s, i) => s / Math.max(cv.population[i]!, 1)) : cv.prediction;
+  const audit = (labels: string[], attribute: string, seed: number, replicates: number): AttributeAudit =>
+    auditGroups({ y: auditY, flags, probability: prob, clusters: cv.groups, labels, attribute, seed, replicates });
+  const specs = inp.groupSpecs.filter((s) => inp.protectedAttributes.has(s.attribute));
+  const attributes = specs.map((spec, k) =>
+    audit(
+      groupLabels(inp.protectedAttributes.get(spec.attribute)!, spec),
+      spec.attribute,
+      inp.seed + 100 * k,
+      Math.min(B, 100),
+    ),
+  );
+  const intersections: AttributeAudit[] = [];
+  if (specs.length >= 2) {
+    const [a, b] = [specs[0]!, specs[1]!];
+    const la = groupLabels(inp.protectedAttributes.get(a.attribute)!, a),
+      lb = groupLabels(inp.protectedAttributes.get(b.attribute)!, b);
+    intersections.push(
+      audit(
+        la.map((x, i) => `${x} × ${lb[i]}`),
+        `${a.attribute} × ${b.attribute}`,
+        inp.seed + 999,
+        Math.min(B, 50),
+      ),
+    );
+  }
+  const findings = proxyFindings(new Map([...inp.inputs, ['(score)', cv.prediction]]), inp.protectedAttributes);
+  const warnings = [
+    ...attributes.flatMap((a) =>
+      a.groups.filter((g) => g.warning).map((g) => `${a.attribute} / ${g.group}: ${g.warning}`),
+    ),
+    ...attributes.flatMap((a) =>
+      a.groups
+        .filter((g) => g.group !== a.reference && !g.disparity['flagRate']!.overlapsBand)
+        .map(
+          (g) =>
+            `${a.attribute} / ${g.group}: flag rate ${g.disparity['flagRate']!.estimate.toFixed(2)}× that of ${a.reference} ` +
+            `[${g.disparity['flagRate']!.lo.toFixed(2)}–${g.disparity['flagRate']!.hi.toFixed(2)}], entirely outside 0.8–1.25`,
+        ),
+    ),
+    ...findings
+      .filter((f) => f.strong)
+      .map(
+        (f) =>
+          `${f.input === '(score)' ? 'the score' : `input ${f.input}`} is a strong proxy for ${f.attribute}: ` +
+          `it explains ${(100 * f.strength).toFixed(0)}% of its variance`,
+      ),
+  ];
+  return {
+    band: [DISPARITY_BAND[0], DISPARITY_BAND[1]],
+    flagRule: `top ${(100 * inp.flagShare).toFixed(0)}% of areas by score`,
+    attributes: attributes.map((a) => ({ ...a, groups: [...a.groups] })),
+    intersections: intersections.map((a) => ({ ...a, groups: [...a.groups] })),
+    proxy: {
+      measure: "η² (correlation ratio): share of the attribute's variance explained by 10 quantile bins of the input",
+      threshold: STRONG_PROXY,
+      findings,
+    },
+    warnings,
+  };
 }
 
 /**
- * Assemble the evaluation report from cross-validated predictions, the
- * temporal holdout, baselines and the protected attributes. Every headline
- * figure carries a cluster-bootstrap CI over municipalities.
+ * Assemble the evaluation report: the verdict against the baselines, the facts of the run,
+ * cross-validated and holdout accuracy, fairness with proxies, privacy, spatial diagnostics and
+ * label bias. Every headline figure carries a cluster-bootstrap interval that contains it.
  */
 export function buildEvaluationReport(inp: EvaluationInputs): EvaluationReport {
   const B = inp.replicates ?? 100;
   const { cv } = inp;
-  const binaryY = inp.target === 'count' ? cv.counts.map((c, i) => (c / Math.max(cv.population[i]!, 1)) * 1000) : cv.y;
   const score = cv.prediction;
+  const rates = cv.counts.map((c, i) => (c / Math.max(cv.population[i]!, 1)) * 1000);
   const perFold = Array.from({ length: cv.folds }, (_, f) => {
     const rows = [...cv.fold.keys()].filter((i) => cv.fold[i] === f);
     const y = Float64Array.from(rows, (i) => cv.y[i]!),
@@ -107,12 +185,13 @@ export function buildEvaluationReport(inp: EvaluationInputs): EvaluationReport {
           : { auc: rocAuc(y, p), prAuc: prAuc(y, p), brier: brier(y, p) },
     };
   });
+  // capacity: the top k areas of each gemeente in each period are what a stadsmarinier can visit
   const flagsCap = capacityFlags(
     score,
-    cv.groups.map((g, i) => `${g}|${cv.periods[i]}`),
+    cv.gemeenten.map((g, i) => `${g}|${cv.periods[i]}`),
     inp.capacityK,
   );
-  const capY = inp.target === 'count' ? topShareFlags(binaryY, inp.flagShare) : cv.y;
+  const capY = inp.target === 'count' ? topShareFlags(rates, inp.flagShare) : cv.y;
   const capRows = (rows: readonly number[], which: 'precision' | 'recall') => {
     let tp = 0,
       f = 0,
@@ -127,91 +206,18 @@ export function buildEvaluationReport(inp: EvaluationInputs): EvaluationReport {
     }
     return which === 'precision' ? (f ? tp / f : Number.NaN) : P ? tp / P : Number.NaN;
   };
-  // fairness over areas: flags = top share by score; labels = observed positives
-  const flags = topShareFlags(score, inp.flagShare);
-  const auditY = inp.target === 'count' ? topShareFlags(binaryY, inp.flagShare) : cv.y;
-  const prob = inp.target === 'count' ? score.map((s, i) => s / Math.max(cv.population[i]!, 1)) : score;
-  const attributes = inp.groupSpecs
-    .filter((s) => inp.protectedAttributes.has(s.attribute))
-    .map((spec, k) =>
-      auditGroups({
-        y: auditY,
-        flags,
-        probability: prob,
-        clusters: cv.groups,
-        labels: groupLabels(inp.protectedAttributes.get(spec.attribute)!, spec),
-        attribute: spec.attribute,
-        seed: inp.seed + 100 * k,
-        replicates: Math.min(B, 100),
-      }),
-    );
-  const intersections =
-    inp.groupSpecs.length >= 2 &&
-    inp.protectedAttributes.has(inp.groupSpecs[0]!.attribute) &&
-    inp.protectedAttributes.has(inp.groupSpecs[1]!.attribute)
-      ? (() => {
-          const [a, b] = [inp.groupSpecs[0]!, inp.groupSpecs[1]!];
-          const la = groupLabels(inp.protectedAttributes.get(a.attribute)!, a),
-            lb = groupLabels(inp.protectedAttributes.get(b.attribute)!, b);
-          return [
-            auditGroups({
-              y: auditY,
-              flags,
-              probability: prob,
-              clusters: cv.groups,
-              labels: la.map((x, i) => `${x} × ${lb[i]}`),
-              attribute: `${a.attribute} × ${b.attribute}`,
-              seed: inp.seed + 999,
-              replicates: Math.min(B, 50),
-            }),
-          ];
-        })()
-      : [];
-  const labelRate = cv.counts.map((c, i) => (c / Math.max(cv.population[i]!, 1)) * 1000);
-  const proxy = [...inp.protectedAttributes].map(([name, col], k) => ({
-    attribute: name,
-    ...proxyCheck({
-      score,
-      labelRate,
-      attribute: col,
-      clusters: cv.groups,
-      seed: inp.seed + 500 + k,
-      replicates: Math.min(B, 50),
-    }),
-  }));
-  const fairnessWarnings = [
-    ...attributes.flatMap((a) =>
-      a.groups.filter((g) => g.warning).map((g) => `${a.attribute} / ${g.group}: ${g.warning}`),
-    ),
-    ...attributes.flatMap((a) =>
-      a.groups
-        .filter(
-          (g) => g.group !== a.reference && !g.disparity['flagRate']!.inBand && g.disparity['flagRate']!.significant,
-        )
-        .map(
-          (g) =>
-            `${a.attribute} / ${g.group}: flag rate ${g.disparity['flagRate']!.estimate.toFixed(2)}× the reference group (${a.reference}), outside 0.8–1.25`,
-        ),
-    ),
-    ...proxy
-      .filter((p) => p.tracksMoreThanLabels)
-      .map(
-        (p) =>
-          `scores follow ${p.attribute} more closely than the registered crime does (|ρ| ${Math.abs(p.rhoScore).toFixed(2)} vs ${Math.abs(p.rhoLabel).toFixed(2)})`,
-      ),
-  ];
-  // privacy: suppression plan for the latest period's label counts, by gemeente as parent
+  // privacy: suppression plan for the latest period's label counts, gemeente as the parent
   const lastPeriod = [...new Set(cv.periods)].sort().at(-1)!;
   const lastRows = [...cv.periods.keys()].filter((i) => cv.periods[i] === lastPeriod);
   const plan = planSuppression({
     codes: lastRows.map((i) => cv.codes[i]!),
-    parents: lastRows.map((i) => cv.groups[i]!),
+    parents: lastRows.map((i) => cv.gemeenten[i]!),
     population: lastRows.map((i) => cv.population[i]!),
     counts: lastRows.map((i) => cv.counts[i]!),
   });
   const byReason: Record<string, number> = {};
   for (const s of plan.suppressed) byReason[s.reason] = (byReason[s.reason] ?? 0) + 1;
-  // spatial: residuals and flags of the latest period on the contiguity graph
+  const excludedForPopulation = inp.run.excluded.find((e) => e.reason === 'population')?.areas ?? 0;
   let spatial: EvaluationReport['spatial'] = null;
   if (inp.adjacency) {
     const codes = lastRows.map((i) => cv.codes[i]!);
@@ -225,6 +231,7 @@ export function buildEvaluationReport(inp: EvaluationInputs): EvaluationReport {
         ? eb[k]! * 1000 - (score[i]! / Math.max(cv.population[i]!, 1)) * 1000
         : cv.y[i]! - score[i]!,
     );
+    const flags = topShareFlags(score, inp.flagShare);
     spatial = {
       residuals: moransI(resid, nb, { seed: inp.seed + 7 }),
       flags: moransI(
@@ -240,19 +247,31 @@ export function buildEvaluationReport(inp: EvaluationInputs): EvaluationReport {
   const provenance = provenanceOf(inp.crimeCode);
   const report = {
     format: 'zicht-evaluation-report' as const,
-    version: 1 as const,
+    version: 2 as const,
     model: inp.model,
     createdAt: new Date().toISOString(),
     synthetic: inp.synthetic,
     seed: inp.seed,
     target: inp.target,
     crimeCode: inp.crimeCode,
+    verdict: computeVerdict({
+      rule: inp.verdict.rule,
+      target: inp.target,
+      y: cv.y,
+      prediction: score,
+      baselines: inp.baselines,
+      groups: cv.groups,
+      degenerate: inp.verdict.degenerate,
+      seed: inp.seed + 40,
+      replicates: Math.max(B, 200),
+    }),
+    run: inp.run,
     accuracy: {
       crossValidation: {
         folds: cv.folds,
-        grouping: 'gemeente' as const,
+        grouping: inp.run.cv.grouping,
         n: cv.y.length,
-        metrics: metricSet(inp.target, cv.y, score, cv.groups, inp.seed, B),
+        metrics: metricSet(inp.target, cv.y, score, cv.groups, inp.seed, B, 'cross-validated model'),
         perFold,
         roc: inp.target === 'count' ? [] : rocCurve(cv.y, score),
         calibration: inp.target === 'count' ? [] : calibrationCurve(cv.y, score),
@@ -263,7 +282,15 @@ export function buildEvaluationReport(inp: EvaluationInputs): EvaluationReport {
             testPeriod: inp.holdout.testPeriod,
             labelPeriod: inp.holdout.labelPeriod,
             n: inp.holdout.y.length,
-            metrics: metricSet(inp.target, inp.holdout.y, inp.holdout.prediction, inp.holdout.groups, inp.seed + 50, B),
+            metrics: metricSet(
+              inp.target,
+              inp.holdout.y,
+              inp.holdout.prediction,
+              inp.holdout.groups,
+              inp.seed + 50,
+              B,
+              'temporal holdout',
+            ),
           }
         : null,
       capacity: {
@@ -274,28 +301,14 @@ export function buildEvaluationReport(inp: EvaluationInputs): EvaluationReport {
       baselines: inp.baselines.map((b, k) => ({
         name: b.name,
         description: b.description,
-        metrics: metricSet(
-          inp.target === 'count' ? 'count' : 'binary-top',
-          cv.y,
-          b.prediction,
-          cv.groups,
-          inp.seed + 70 + k,
-          B,
-        ),
+        metrics: metricSet(inp.target, cv.y, b.prediction, cv.groups, inp.seed + 70 + k, B, `baseline ${b.name}`),
       })),
     },
-    fairness: {
-      band: [DISPARITY_BAND[0], DISPARITY_BAND[1]] as [number, number],
-      flagRule: `top ${(100 * inp.flagShare).toFixed(0)}% of areas by score`,
-      attributes,
-      intersections,
-      proxy,
-      warnings: fairnessWarnings,
-    },
+    fairness: fairnessSection(inp, B),
     privacy: {
       minPopulation: MIN_POPULATION,
       minCount: MIN_COUNT,
-      areasBelowMinPopulation: byReason['population'] ?? 0,
+      areasBelowMinPopulation: excludedForPopulation,
       suppressedByReason: byReason,
       suppressed: plan.suppressed,
       recoverableAfterSecondarySuppression: plan.check.recoverable,

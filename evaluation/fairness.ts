@@ -1,5 +1,4 @@
-import { createRng } from '../core/index.ts';
-import { clusterBootstrap, type Estimate } from './bootstrap.ts';
+import { bootstrapInterval, clusterResamples, type Estimate } from './bootstrap.ts';
 
 /** How to form groups from a protected area attribute. */
 export interface GroupSpec {
@@ -42,7 +41,12 @@ export interface GroupResult {
   /** Mean predicted probability / observed prevalence (1 = calibrated in the large). */
   readonly calibrationInTheLarge: number;
   /** Ratio to the reference group with a cluster-bootstrap CI; `inBand`: within 0.8–1.25; `significant`: CI excludes 1. */
-  readonly disparity: Readonly<Record<Metric, Estimate & { readonly inBand: boolean; readonly significant: boolean }>>;
+  readonly disparity: Readonly<
+    Record<
+      Metric,
+      Estimate & { readonly inBand: boolean; readonly overlapsBand: boolean; readonly significant: boolean }
+    >
+  >;
   readonly warning: string | null;
 }
 
@@ -124,32 +128,22 @@ export function auditGroups(input: {
   const B = input.replicates ?? 200;
   const gIndex = new Map(groups.map((g, k) => [g, k]));
   const gOf = Int32Array.from(input.labels, (g) => gIndex.get(g)!);
-  const byCluster = new Map<string, number[]>();
-  input.clusters.forEach((c, i) => {
-    const l = byCluster.get(c);
-    if (l) l.push(i);
-    else byCluster.set(c, [i]);
-  });
-  const clusters = [...byCluster.values()];
-  const rng = createRng(input.seed);
   const samples = groups.map(() => METRICS.map(() => [] as number[]));
   const refK = gIndex.get(reference)!;
   const G = groups.length;
-  for (let b = 0; b < B; b++) {
+  for (const rows of clusterResamples(input.clusters, { seed: input.seed, replicates: B })) {
     const tp = new Float64Array(G),
       fp = new Float64Array(G),
       fn = new Float64Array(G),
       tn = new Float64Array(G);
-    for (let c = 0; c < clusters.length; c++) {
-      for (const i of clusters[rng.int(clusters.length)]!) {
-        const k = gOf[i]!,
-          pos = input.y[i]! > 0,
-          f = input.flags[i]! > 0;
-        if (f && pos) tp[k]!++;
-        else if (f) fp[k]!++;
-        else if (pos) fn[k]!++;
-        else tn[k]!++;
-      }
+    for (const i of rows) {
+      const k = gOf[i]!,
+        pos = input.y[i]! > 0,
+        f = input.flags[i]! > 0;
+      if (f && pos) tp[k]!++;
+      else if (f) fp[k]!++;
+      else if (pos) fn[k]!++;
+      else tn[k]!++;
     }
     const m = (k: number) => {
       const n = tp[k]! + fp[k]! + fn[k]! + tn[k]!,
@@ -174,25 +168,18 @@ export function auditGroups(input: {
       });
     }
   }
-  const pct = (v: number[], q: number) => {
-    const s = [...v].sort((a, b) => a - b);
-    return s.length ? s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))]! : Number.NaN;
-  };
   const results: GroupResult[] = groups.map((g, gi) => {
     const r = base.get(g)!;
     const refRates = base.get(reference)!;
     const disparity = Object.fromEntries(
       METRICS.map((metric, mi) => {
-        const e = {
-          estimate: r[metric] / refRates[metric],
-          lo: pct(samples[gi]![mi]!, 0.025),
-          hi: pct(samples[gi]![mi]!, 0.975),
-        };
+        const e = bootstrapInterval(r[metric] / refRates[metric], samples[gi]![mi]!);
         return [
           metric,
           {
             ...e,
             inBand: e.estimate >= DISPARITY_BAND[0] && e.estimate <= DISPARITY_BAND[1],
+            overlapsBand: Number.isFinite(e.lo) && e.lo <= DISPARITY_BAND[1] && e.hi >= DISPARITY_BAND[0],
             significant: Number.isFinite(e.lo) && (e.lo > 1 || e.hi < 1),
           },
         ];
@@ -246,30 +233,4 @@ export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
     sb += y * y;
   }
   return sab / Math.sqrt(sa * sb);
-}
-
-/**
- * Proxy check: does the score track a protected attribute more than the
- * observed label rate does? Reports both Spearman correlations and the
- * difference |ρ(score)| − |ρ(label)| with a cluster-bootstrap CI.
- */
-export function proxyCheck(input: {
-  score: ArrayLike<number>;
-  labelRate: ArrayLike<number>;
-  attribute: ArrayLike<number>;
-  clusters: readonly string[];
-  seed: number;
-  replicates?: number;
-}): { rhoScore: number; rhoLabel: number; difference: Estimate; tracksMoreThanLabels: boolean } {
-  const sub = (v: ArrayLike<number>, rows: readonly number[]) => Float64Array.from(rows, (i) => v[i]!);
-  const diff = (rows: readonly number[]) =>
-    Math.abs(spearman(sub(input.score, rows), sub(input.attribute, rows))) -
-    Math.abs(spearman(sub(input.labelRate, rows), sub(input.attribute, rows)));
-  const difference = clusterBootstrap(diff, input.clusters, { seed: input.seed, replicates: input.replicates ?? 200 });
-  return {
-    rhoScore: spearman(input.score, input.attribute),
-    rhoLabel: spearman(input.labelRate, input.attribute),
-    difference,
-    tracksMoreThanLabels: difference.lo > 0,
-  };
 }

@@ -10,13 +10,22 @@ export {
   atCapacity,
   capacityFlags,
   topShareFlags,
+  assertProbabilities,
   poissonDeviance,
 } from './metrics.ts';
-export { clusterBootstrap, clusterBootstrapMany, onRows, type Estimate } from './bootstrap.ts';
+export {
+  clusterBootstrap,
+  clusterBootstrapMany,
+  clusterResamples,
+  bootstrapInterval,
+  pairedDifference,
+  onRows,
+  type Estimate,
+  type IntervalMethod,
+} from './bootstrap.ts';
 export {
   groupLabels,
   auditGroups,
-  proxyCheck,
   spearman,
   DISPARITY_BAND,
   type GroupSpec,
@@ -28,10 +37,6 @@ export {
   secondarySuppression,
   recoverable,
   planSuppression,
-  geometricNoise,
-  laplaceNoise,
-  PrivacyLedger,
-  privatiseCounts,
   MIN_POPULATION,
   MIN_COUNT,
   type SuppressionEntry,
@@ -40,9 +45,33 @@ export { moransI, localClusters, neighbourIndex, empiricalBayesRates } from './s
 export { LABEL_PROVENANCE, provenanceOf, persistence, simulateFeedback, type FeedbackRound } from './label-bias.ts';
 export {
   evaluationReportSchema,
+  verdictSchema,
+  runFactsSchema,
   parseEvaluationReport,
   jsonSafe,
-  finiteOrNull,
   type EvaluationReport,
+  type RunFacts,
 } from './report.ts';
 export { buildEvaluationReport, type EvaluationInputs, type CvPredictions } from './evaluate.ts';
+export {
+  computeVerdict,
+  defaultVerdictRule,
+  describeVerdictRule,
+  degenerateReason,
+  VERDICTS,
+  PRIMARY_METRICS,
+  type Verdict,
+  type VerdictRule,
+  type VerdictStatus,
+  type PrimaryMetric,
+} from './verdict.ts';
+export { correlationRatio, proxyFindings, STRONG_PROXY, type ProxyFinding } from './proxy.ts';
+export {
+  secureUniform,
+  geometricNoise,
+  laplaceNoise,
+  noiseVariance,
+  privatiseCounts,
+  PrivacyBudget,
+  DEFAULT_LABEL_SET,
+} from './differential-privacy.ts';

@@ -17,8 +17,6 @@ import {
   planSuppression,
   poissonDeviance,
   prAuc,
-  PrivacyLedger,
-  privatiseCounts,
   recoverable,
   rocAuc,
   secondarySuppression,
@@ -129,17 +127,6 @@ test('secondary suppression leaves no suppressed buurt recoverable from its wijk
   assert.deepEqual(plan.suppressed.map((s) => s.reason).sort(), ['population', 'secondary']);
   assert.equal(showCount(3), null);
   assert.equal(showCount(12), 10);
-});
-
-test('differential privacy: noise recorded in a ledger that refuses overspending', () => {
-  const ledger = new PrivacyLedger(1);
-  const noisy = privatiseCounts([10, 20, 30], { epsilon: 0.5, mechanism: 'geometric', seed: 1, dataset: 'd', ledger });
-  assert.equal(noisy.length, 3);
-  assert.ok(noisy.every((v) => v >= 0));
-  privatiseCounts([1], { epsilon: 0.5, mechanism: 'laplace', seed: 2, dataset: 'd', ledger });
-  assert.throws(() => privatiseCounts([1], { epsilon: 0.1, mechanism: 'laplace', seed: 3, dataset: 'd', ledger }), {
-    code: 'GATE_REFUSED',
-  });
 });
 
 test("Moran's I: clustered values are significant, random ones are not; EB shrinks small areas", () => {

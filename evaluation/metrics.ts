@@ -1,3 +1,5 @@
+import { ZichtError } from '../core/index.ts';
+
 /** Accuracy metrics over areas. Scores are probabilities (or rates for counts); y is 0/1 or counts. */
 
 /** ROC AUC with ties counted half (Mann–Whitney), O(n log n). NaN when one class is absent. */
@@ -39,20 +41,43 @@ export function rocCurve(y: ArrayLike<number>, s: ArrayLike<number>, maxPoints =
   return Array.from({ length: maxPoints }, (_, k) => pts[Math.round(k * step)]!);
 }
 
-/** Average precision (area under the precision–recall curve, step-wise). */
+/**
+ * Average precision as scikit-learn's `average_precision_score`: Σ (Rₖ − Rₖ₋₁) Pₖ over the
+ * distinct score thresholds, so tied scores form one step and the row order does not matter.
+ */
 export function prAuc(y: ArrayLike<number>, s: ArrayLike<number>): number {
   const idx = Array.from({ length: y.length }, (_, i) => i).sort((a, b) => s[b]! - s[a]!);
-  const P = Array.from(y).filter((v) => v > 0).length;
+  let P = 0;
+  for (let i = 0; i < y.length; i++) if (y[i]! > 0) P++;
   if (P === 0) return Number.NaN;
   let tp = 0,
+    seen = 0,
+    recallBefore = 0,
     ap = 0;
-  idx.forEach((i, k) => {
-    if (y[i]! > 0) {
-      tp++;
-      ap += tp / (k + 1);
+  for (let i = 0; i < idx.length; ) {
+    let j = i;
+    while (j + 1 < idx.length && s[idx[j + 1]!] === s[idx[i]!]) j++;
+    for (let k = i; k <= j; k++) if (y[idx[k]!]! > 0) tp++;
+    seen = j + 1;
+    const recall = tp / P;
+    ap += (recall - recallBefore) * (tp / seen);
+    recallBefore = recall;
+    i = j + 1;
+  }
+  return ap;
+}
+
+/**
+ * Refuse values that are not probabilities before a probability metric sees them: a rate per
+ * 1,000 fed into Brier or log loss gives impossible figures (a Brier of 25.8).
+ */
+export function assertProbabilities(p: ArrayLike<number>, what: string): void {
+  for (let i = 0; i < p.length; i++) {
+    const v = p[i]!;
+    if (!(v >= 0 && v <= 1)) {
+      throw new ZichtError('INTERNAL', `${what}: value ${v} at row ${i} is not a probability in [0, 1]`, { what });
     }
-  });
-  return ap / P;
+  }
 }
 
 export function brier(y: ArrayLike<number>, p: ArrayLike<number>): number {
@@ -70,27 +95,44 @@ export function logLoss(y: ArrayLike<number>, p: ArrayLike<number>, eps = 1e-12)
   return s / y.length;
 }
 
-/** Equal-count calibration bins: mean predicted vs observed rate. */
+/**
+ * Calibration curve as scikit-learn's `calibration_curve(strategy='quantile')`: bin edges at the
+ * deciles of the predictions (linear interpolation), a prediction equal to an inner edge goes to
+ * the lower bin, empty bins are dropped. Mean prediction and observed rate per bin.
+ */
 export function calibrationCurve(
   y: ArrayLike<number>,
   p: ArrayLike<number>,
   bins = 10,
 ): { predicted: number; observed: number; n: number }[] {
-  const idx = Array.from({ length: y.length }, (_, i) => i).sort((a, b) => p[a]! - p[b]!);
+  const sorted = Float64Array.from(p).sort();
+  const n = sorted.length;
+  if (n === 0) return [];
+  const quantile = (q: number) => {
+    const h = (n - 1) * q,
+      lo = Math.floor(h);
+    return lo + 1 < n ? sorted[lo]! + (h - lo) * (sorted[lo + 1]! - sorted[lo]!) : sorted[lo]!;
+  };
+  const inner = Array.from({ length: bins - 1 }, (_, k) => quantile((k + 1) / bins));
+  const sumP = new Float64Array(bins),
+    sumY = new Float64Array(bins),
+    count = new Float64Array(bins);
+  for (let i = 0; i < y.length; i++) {
+    const v = p[i]!;
+    let b = 0;
+    while (b < inner.length && inner[b]! < v) b++;
+    sumP[b]! += v;
+    sumY[b]! += y[i]! > 0 ? 1 : 0;
+    count[b]!++;
+  }
   const out: { predicted: number; observed: number; n: number }[] = [];
   for (let b = 0; b < bins; b++) {
-    const part = idx.slice(Math.floor((b * idx.length) / bins), Math.floor(((b + 1) * idx.length) / bins));
-    if (!part.length) continue;
-    out.push({
-      predicted: part.reduce((a, i) => a + p[i]!, 0) / part.length,
-      observed: part.reduce((a, i) => a + (y[i]! > 0 ? 1 : 0), 0) / part.length,
-      n: part.length,
-    });
+    if (count[b]! > 0) out.push({ predicted: sumP[b]! / count[b]!, observed: sumY[b]! / count[b]!, n: count[b]! });
   }
   return out;
 }
 
-/** Expected calibration error over equal-count bins. */
+/** Expected calibration error: Σ over the quantile bins of (bin share × |observed − predicted|). */
 export function ece(y: ArrayLike<number>, p: ArrayLike<number>, bins = 10): number {
   const c = calibrationCurve(y, p, bins);
   const n = c.reduce((a, b) => a + b.n, 0);

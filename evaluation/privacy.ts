@@ -1,5 +1,3 @@
-import { ZichtError, createRng, type Rng } from '../core/index.ts';
-
 /** Default minimum population under which nothing about an area is shown. */
 export const MIN_POPULATION = 100;
 /** No label count under this is shown anywhere. */
@@ -111,57 +109,4 @@ export function planSuppression(input: {
     suppressed: entries,
     check: { recoverable: recoverable(children, new Set([...primary, ...secondary]), parents) },
   };
-}
-
-/** Two-sided geometric (discrete Laplace) noise for a count with privacy parameter ε (sensitivity 1). */
-export function geometricNoise(rng: Rng, epsilon: number): number {
-  const alpha = Math.exp(-epsilon);
-  const draw = () => Math.floor(Math.log(1 - rng.next()) / Math.log(alpha));
-  return draw() - draw();
-}
-
-/** Laplace noise with scale 1/ε. */
-export function laplaceNoise(rng: Rng, epsilon: number): number {
-  const u = rng.next() - 0.5;
-  return -(1 / epsilon) * Math.sign(u) * Math.log(1 - 2 * Math.abs(u));
-}
-
-/** A per-dataset differential-privacy budget: spending beyond it is refused. */
-export class PrivacyLedger {
-  readonly entries: { dataset: string; epsilon: number; mechanism: string; at: string }[] = [];
-  constructor(readonly budget: number) {}
-  spent(dataset: string): number {
-    return this.entries.filter((e) => e.dataset === dataset).reduce((a, e) => a + e.epsilon, 0);
-  }
-  spend(dataset: string, epsilon: number, mechanism: string): void {
-    if (!(epsilon > 0)) throw new ZichtError('BAD_ARGUMENT', `ε must be positive, got ${epsilon}`);
-    const after = this.spent(dataset) + epsilon;
-    if (after > this.budget + 1e-12)
-      throw new ZichtError(
-        'GATE_REFUSED',
-        `privacy budget of dataset ${dataset} exhausted: ${this.spent(dataset)} of ${this.budget} spent, ${epsilon} more requested`,
-        { dataset },
-      );
-    this.entries.push({ dataset, epsilon, mechanism, at: new Date().toISOString() });
-  }
-  toJSON() {
-    return { budget: this.budget, entries: this.entries };
-  }
-}
-
-/** Noisy label counts (clamped at 0), recorded in the ledger. */
-export function privatiseCounts(
-  counts: ArrayLike<number>,
-  opts: { epsilon: number; mechanism: 'geometric' | 'laplace'; seed: number; dataset: string; ledger: PrivacyLedger },
-): Float64Array {
-  opts.ledger.spend(opts.dataset, opts.epsilon, opts.mechanism);
-  const rng = createRng(opts.seed);
-  return Float64Array.from(counts, (c) =>
-    Math.max(
-      0,
-      Math.round(
-        c + (opts.mechanism === 'geometric' ? geometricNoise(rng, opts.epsilon) : laplaceNoise(rng, opts.epsilon)),
-      ),
-    ),
-  );
 }

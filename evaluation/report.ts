@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { ZichtError } from '../core/index.ts';
 
-const estimate = z.object({ estimate: z.number().nullable(), lo: z.number().nullable(), hi: z.number().nullable() });
+const intervalMethod = z.enum(['percentile', 'bias-corrected', 'bias-corrected, widened to the estimate']);
+/** A figure with its interval; `method` says how the interval was made (see bootstrap.ts). */
+const estimate = z.object({
+  estimate: z.number().nullable(),
+  lo: z.number().nullable(),
+  hi: z.number().nullable(),
+  method: intervalMethod,
+});
 const metrics = z.record(z.string(), estimate);
 const moran = z.object({ I: z.number().nullable(), expected: z.number(), pValue: z.number(), n: z.number().int() });
-const disparity = estimate.extend({ inBand: z.boolean(), significant: z.boolean() });
+const disparity = estimate.extend({ inBand: z.boolean(), overlapsBand: z.boolean(), significant: z.boolean() });
 const group = z.object({
   group: z.string(),
   size: z.number().int(),
@@ -33,24 +40,75 @@ const feedbackRound = z.object({
   enforcementRatio: z.number().nullable(),
 });
 
+/** The verdict against the baselines (verdict.ts). */
+export const verdictSchema = z.object({
+  status: z.enum(['beats-baselines', 'no-better-than-baseline', 'insufficient-evidence']),
+  primaryMetric: z.enum(['brier', 'logLoss', 'auc', 'poissonDeviance']),
+  lowerIsBetter: z.boolean(),
+  model: estimate,
+  bestBaseline: z.object({ name: z.string(), value: estimate }).nullable(),
+  difference: estimate.nullable(),
+  reasons: z.array(z.string()),
+  rule: z.string(),
+});
+
 /**
- * The evaluation report stored with every model version. Top-level sections:
- * accuracy, fairness, privacy, spatial, labelBias. Figures carry cluster-
- * bootstrap confidence intervals (resampling municipalities).
+ * What actually ran, recorded by the job: every claim a card makes about the data, the
+ * validation and the mitigations is built from these facts, never from a template.
+ */
+export const runFactsSchema = z.object({
+  /** sha256 of the training config, verdict rule included, taken before the first fit. */
+  configHash: z.string(),
+  cv: z.object({
+    folds: z.number().int(),
+    grouping: z.enum(['gemeente', 'wijk']),
+    groups: z.number().int(),
+  }),
+  calibration: z.object({ method: z.enum(['platt', 'isotonic', 'none']), crossFitted: z.boolean() }),
+  capacity: z.object({ k: z.number().int(), per: z.literal('gemeente') }),
+  sources: z.array(
+    z.object({
+      kind: z.string(),
+      file: z.string(),
+      tableId: z.string().nullable(),
+      periods: z.array(z.string()),
+      vintage: z.number().int(),
+      synthetic: z.boolean(),
+    }),
+  ),
+  boundaries: z.boolean(),
+  features: z.object({
+    used: z.array(z.object({ name: z.string(), transform: z.string() })),
+    skipped: z.array(z.object({ feature: z.string(), view: z.string(), reason: z.string() })),
+  }),
+  excluded: z.array(z.object({ reason: z.string(), areas: z.number().int() })),
+  domain: z.object({ level: z.string(), municipalities: z.array(z.string()), national: z.boolean() }),
+  reportedLabelModel: z.boolean(),
+  feedbackSimulation: z.boolean(),
+  differentialPrivacy: z.boolean(),
+});
+export type RunFacts = z.infer<typeof runFactsSchema>;
+
+/**
+ * The evaluation report stored with every model version: the verdict, what ran, accuracy,
+ * fairness, privacy, spatial, label bias. Figures carry cluster-bootstrap intervals over the
+ * cross-validation groups.
  */
 export const evaluationReportSchema = z.object({
   format: z.literal('zicht-evaluation-report'),
-  version: z.literal(1),
+  version: z.literal(2),
   model: z.object({ name: z.string(), kind: z.string() }),
   createdAt: z.string(),
   synthetic: z.boolean(),
   seed: z.number().int(),
   target: z.enum(['binary-top', 'count']),
   crimeCode: z.string(),
+  verdict: verdictSchema,
+  run: runFactsSchema,
   accuracy: z.object({
     crossValidation: z.object({
       folds: z.number().int(),
-      grouping: z.literal('gemeente'),
+      grouping: z.enum(['gemeente', 'wijk']),
       n: z.number().int(),
       metrics,
       perFold: z.array(
@@ -76,15 +134,13 @@ export const evaluationReportSchema = z.object({
     flagRule: z.string(),
     attributes: z.array(attributeAudit),
     intersections: z.array(attributeAudit),
-    proxy: z.array(
-      z.object({
-        attribute: z.string(),
-        rhoScore: z.number().nullable(),
-        rhoLabel: z.number().nullable(),
-        difference: estimate,
-        tracksMoreThanLabels: z.boolean(),
-      }),
-    ),
+    proxy: z.object({
+      measure: z.string(),
+      threshold: z.number(),
+      findings: z.array(
+        z.object({ input: z.string(), attribute: z.string(), strength: z.number(), strong: z.boolean() }),
+      ),
+    }),
     warnings: z.array(z.string()),
   }),
   privacy: z.object({
@@ -98,8 +154,10 @@ export const evaluationReportSchema = z.object({
       .object({
         epsilon: z.number(),
         mechanism: z.string(),
-        aucWithout: estimate,
-        aucWith: estimate,
+        labelSet: z.string(),
+        metric: z.string(),
+        without: estimate,
+        with: estimate,
         cost: z.number().nullable(),
       })
       .nullable(),
@@ -123,6 +181,18 @@ export const evaluationReportSchema = z.object({
       .object({
         discovered: z.object({ crimeCode: z.string(), metrics }),
         reported: z.object({ crimeCode: z.string(), metrics }),
+        groups: z.array(
+          z.object({
+            attribute: z.string(),
+            group: z.string(),
+            reference: z.string(),
+            discovered: estimate,
+            reported: estimate,
+          }),
+        ),
+        importanceShift: z.array(
+          z.object({ feature: z.string(), discovered: z.number(), reported: z.number(), difference: z.number() }),
+        ),
         note: z.string(),
       })
       .nullable(),
@@ -150,17 +220,16 @@ export const evaluationReportSchema = z.object({
 
 export type EvaluationReport = z.infer<typeof evaluationReportSchema>;
 
-/** NaN and ±Infinity are not JSON: store them as null. */
-export function finiteOrNull(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
-}
-
 /** Validate a report on the way in (from a file or the API). */
 export function parseEvaluationReport(json: unknown, source = 'evaluation report'): EvaluationReport {
   const r = evaluationReportSchema.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    throw new ZichtError('CORRUPT_ARTIFACT', `${source}: field '${issue.path.join('.')}': ${issue.message}`, {
+    const hint =
+      json && typeof json === 'object' && (json as { version?: unknown }).version === 1
+        ? ' (a report of an earlier zicht version: retrain the model to evaluate it by the current rules)'
+        : '';
+    throw new ZichtError('CORRUPT_ARTIFACT', `${source}: field '${issue.path.join('.')}': ${issue.message}${hint}`, {
       field: issue.path.join('.'),
     });
   }

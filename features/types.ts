@@ -42,6 +42,8 @@ export interface Dataset {
   readonly hash: string;
   /** Hashes of the feature snapshots used. */
   readonly snapshotHashes: readonly string[];
+  /** Ingested sources the labels were read from. */
+  readonly labelSourceIds: readonly string[];
   /** True when any input is generated (the demo world). */
   readonly synthetic: boolean;
   readonly level: AreaLevel;

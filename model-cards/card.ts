@@ -1,14 +1,34 @@
 import { z } from 'zod';
-import type { EvaluationReport } from '../evaluation/index.ts';
-import type { Artifact } from '../training/index.ts';
+import { runFactsSchema, verdictSchema, type EvaluationReport } from '../evaluation/index.ts';
+import { scoreUnitSchema, type Artifact, type ScoreSet } from '../training/index.ts';
 import { REQUIRED_GOVERNANCE_FIELDS, type GovernanceFile } from './governance-file.ts';
 
-const estimate = z.object({ estimate: z.number().nullable(), lo: z.number().nullable(), hi: z.number().nullable() });
+const estimate = z.object({
+  estimate: z.number().nullable(),
+  lo: z.number().nullable(),
+  hi: z.number().nullable(),
+  method: z.string().optional(),
+});
+const metricMap = z.record(z.string(), estimate);
 
-/** The model card (versioned JSON). Built from the artifact, the evaluation report and the governance file. */
+/** One review as the card shows it (the ethics board's history). */
+export const reviewSchema = z.object({
+  decision: z.enum(['approve', 'reject', 'request-changes']),
+  reviewer: z.string(),
+  role: z.string(),
+  rationale: z.string(),
+  at: z.string(),
+  overrides: z.array(z.enum(['verdict', 'success-criteria', 'fairness'])),
+});
+
+/**
+ * The model card (versioned JSON): data only — figures, codes and the facts of the run. The
+ * renderers turn it into sentences in Dutch or English from the message catalogue, so every
+ * statement is built from what ran.
+ */
 export const cardSchema = z.object({
   format: z.literal('zicht-model-card'),
-  version: z.literal(1),
+  version: z.literal(2),
   modelDetails: z.object({
     name: z.string(),
     version: z.number().int(),
@@ -25,12 +45,15 @@ export const cardSchema = z.object({
     organisation: z.string().nullable(),
     contact: z.string().nullable(),
   }),
-  intendedUse: z.object({
-    purpose: z.string().nullable(),
-    users: z.array(z.string()),
-    useCases: z.array(z.string()),
-    outOfScope: z.array(z.string()),
+  verdict: verdictSchema,
+  score: z.object({
+    unit: scoreUnitSchema,
+    meaning: z.object({ nl: z.string(), en: z.string() }),
+    intervalMethod: z.object({ nl: z.string(), en: z.string() }),
+    bands: z.object({ hoog: z.number(), verhoogd: z.number(), gemiddeld: z.number(), reference: z.number() }),
+    period: z.string(),
   }),
+  intendedUse: z.object({ purpose: z.string().nullable(), users: z.array(z.string()) }),
   parameters: z.object({
     seed: z.number().int(),
     params: z.record(z.string(), z.unknown()),
@@ -52,6 +75,7 @@ export const cardSchema = z.object({
     ),
     protectedAttributesAsInputs: z.boolean(),
   }),
+  run: runFactsSchema,
   datasheet: z.object({
     level: z.string(),
     vintage: z.number().int(),
@@ -59,16 +83,12 @@ export const cardSchema = z.object({
     labelPeriods: z.array(z.string()),
     rows: z.number().int(),
     snapshots: z.array(z.string()),
-    licences: z.array(z.string()),
-    preprocessing: z.array(z.string()),
-    suppression: z.array(z.string()),
   }),
   quantitative: z.object({
-    crossValidation: z.record(z.string(), estimate),
-    folds: z.number().int(),
-    holdout: z.object({ testPeriod: z.string(), metrics: z.record(z.string(), estimate) }).nullable(),
+    crossValidation: metricMap,
+    holdout: z.object({ testPeriod: z.string(), metrics: metricMap }).nullable(),
     capacity: z.object({ k: z.number().int(), precision: estimate, recall: estimate }),
-    baselines: z.array(z.object({ name: z.string(), metrics: z.record(z.string(), estimate) })),
+    baselines: z.array(z.object({ name: z.string(), metrics: metricMap })),
     roc: z.array(z.object({ fpr: z.number(), tpr: z.number() })),
     calibration: z.array(z.object({ predicted: z.number(), observed: z.number(), n: z.number() })),
     importance: z.array(z.object({ feature: z.string(), meanAbsContribution: z.number() })),
@@ -78,7 +98,7 @@ export const cardSchema = z.object({
   }),
   fairness: z.object({
     band: z.tuple([z.number(), z.number()]),
-    flagRule: z.string(),
+    flagShare: z.number(),
     slices: z.array(
       z.object({
         attribute: z.string(),
@@ -86,26 +106,25 @@ export const cardSchema = z.object({
         reference: z.string(),
         size: z.number().int(),
         flagRate: z.number().nullable(),
+        referenceFlagRate: z.number().nullable(),
         ratio: estimate,
         inBand: z.boolean(),
+        overlapsBand: z.boolean(),
         warning: z.string().nullable(),
       }),
     ),
-    proxy: z.array(
-      z.object({
-        attribute: z.string(),
-        rhoScore: z.number().nullable(),
-        rhoLabel: z.number().nullable(),
-        tracksMoreThanLabels: z.boolean(),
-      }),
-    ),
-    warnings: z.array(z.string()),
+    proxies: z.array(z.object({ input: z.string(), attribute: z.string(), strength: z.number(), strong: z.boolean() })),
+    proxyThreshold: z.number(),
   }),
   privacy: z.object({
     minPopulation: z.number(),
     minCount: z.number(),
+    areasBelowMinPopulation: z.number().int(),
     suppressedByReason: z.record(z.string(), z.number()),
     recoverable: z.number().int(),
+    differentialPrivacy: z
+      .object({ epsilon: z.number(), mechanism: z.string(), metric: z.string(), without: estimate, with: estimate })
+      .nullable(),
   }),
   spatial: z
     .object({
@@ -118,33 +137,42 @@ export const cardSchema = z.object({
     .nullable(),
   labelBias: z.object({
     provenance: z.string(),
-    warnings: z.array(z.string()),
     persistence: z.number().nullable(),
-    feedbackConclusion: z.string().nullable(),
-    comparison: z.string().nullable(),
+    comparison: z
+      .object({
+        reportedCode: z.string(),
+        discoveredMetrics: metricMap,
+        reportedMetrics: metricMap,
+        groups: z.array(
+          z.object({
+            attribute: z.string(),
+            group: z.string(),
+            reference: z.string(),
+            discovered: estimate,
+            reported: estimate,
+          }),
+        ),
+        importanceShift: z.array(
+          z.object({ feature: z.string(), discovered: z.number(), reported: z.number(), difference: z.number() }),
+        ),
+      })
+      .nullable(),
+    feedback: z
+      .object({
+        rounds: z.number().int(),
+        startShare: z.number().nullable(),
+        endShareWithout: z.number().nullable(),
+        endShareWith: z.number().nullable(),
+      })
+      .nullable(),
   }),
-  considerations: z.object({
-    limitations: z.array(z.string()),
-    tradeoffs: z.array(z.string()),
-    ethicalRisks: z.array(z.object({ risk: z.string(), mitigation: z.string() })),
-  }),
-  algoritmeregister: z.object({
-    name: z.string(),
-    organisation: z.string().nullable(),
-    goal: z.string().nullable(),
+  governance: z.object({
     proportionality: z.string().nullable(),
     humanIntervention: z.string().nullable(),
-    risks: z.array(z.string()),
     legalBasis: z.string().nullable(),
-    impactAssessments: z.array(z.object({ type: z.string(), reference: z.string().nullable() })),
-    sourceData: z.array(z.string()),
-    methodsAndModels: z.string(),
-  }),
-  aiAct: z.object({
-    accuracy: z.string(),
-    humanOversight: z.string(),
-    logging: z.string(),
-    instructionsForUse: z.array(z.string()),
+    dpiaReference: z.string().nullable(),
+    iamaReference: z.string().nullable(),
+    reviews: z.array(reviewSchema),
   }),
   successCriteria: z.object({
     reviewDate: z.string().nullable(),
@@ -152,18 +180,26 @@ export const cardSchema = z.object({
       z.object({
         metric: z.string(),
         description: z.string(),
-        threshold: z.string(),
+        min: z.number().nullable(),
+        max: z.number().nullable(),
         value: z.number().nullable(),
         met: z.boolean().nullable(),
       }),
     ),
-    allMet: z.boolean().nullable(),
+    fairness: z.object({
+      met: z.boolean(),
+      failing: z.array(z.object({ attribute: z.string(), group: z.string() })),
+    }),
+    verdictMet: z.boolean(),
+    allMet: z.boolean(),
   }),
+  /** Bands of the areas the reader may see (their own municipality for a scoped role). */
   map: z.array(z.object({ code: z.string(), band: z.string().nullable() })),
   completeness: z.object({ missing: z.array(z.string()), complete: z.boolean() }),
 });
 
 export type ModelCard = z.infer<typeof cardSchema>;
+export type CardReview = z.infer<typeof reviewSchema>;
 
 export interface CardInputs {
   readonly artifact: Artifact;
@@ -175,8 +211,10 @@ export interface CardInputs {
     readonly dataHash: string;
   };
   readonly report: EvaluationReport;
+  readonly scores: ScoreSet;
   readonly governance: GovernanceFile;
-  /** Band per area of the scored period (no suppressed areas). */
+  readonly reviews: readonly CardReview[];
+  /** Band per area the reader may see (no suppressed areas). */
   readonly map: readonly { readonly code: string; readonly band: string | null }[];
   readonly shapeFunctions?: readonly {
     readonly feature: string;
@@ -187,30 +225,35 @@ export interface CardInputs {
 const est = (e: { estimate: number | null; lo: number | null; hi: number | null } | undefined) =>
   e ?? { estimate: null, lo: null, hi: null };
 
-/** Build the card; governance fields that are missing are listed and block approval. */
-export function buildCard(inp: CardInputs): ModelCard {
-  const { artifact: a, report: r, governance: g } = inp;
-  const missing = REQUIRED_GOVERNANCE_FIELDS.filter((k) => {
-    const v = g[k];
-    return v === undefined || (Array.isArray(v) && v.length === 0) || (typeof v === 'string' && v.trim() === '');
-  }).map((k) => `governance.${k}`);
+/** Success criteria: the governance file's metric criteria (judged on the pessimistic end of the interval). */
+function metricCriteria(g: GovernanceFile, r: EvaluationReport): ModelCard['successCriteria']['criteria'] {
   const cv = r.accuracy.crossValidation.metrics;
-  const criteria = (g.successCriteria ?? []).map((c) => {
+  return (g.successCriteria ?? []).map((c) => {
     const m = cv[c.metric];
-    // judged on the pessimistic end of the interval
     const value = m ? (c.min !== undefined ? (m.lo ?? m.estimate) : (m.hi ?? m.estimate)) : null;
     const met =
       value === null ? null : (c.min === undefined || value >= c.min) && (c.max === undefined || value <= c.max);
     return {
       metric: c.metric,
       description: c.description ?? c.metric,
-      threshold: `${c.min !== undefined ? `≥ ${c.min}` : ''}${c.max !== undefined ? `≤ ${c.max}` : ''}`,
+      min: c.min ?? null,
+      max: c.max ?? null,
       value,
       met,
     };
   });
-  const slices = r.fairness.attributes.flatMap((att) =>
-    att.groups
+}
+
+/** Build the card; governance fields that are missing are listed and block approval. */
+export function buildCard(inp: CardInputs): ModelCard {
+  const { artifact: a, report: r, governance: g, scores: s } = inp;
+  const missing = REQUIRED_GOVERNANCE_FIELDS.filter((k) => {
+    const v = g[k];
+    return v === undefined || (Array.isArray(v) && v.length === 0) || (typeof v === 'string' && v.trim() === '');
+  }).map((k) => `governance.${k}`);
+  const slices = r.fairness.attributes.flatMap((att) => {
+    const ref = att.groups.find((x) => x.group === att.reference);
+    return att.groups
       .filter((x) => x.group !== att.reference)
       .map((x) => ({
         attribute: att.attribute,
@@ -218,15 +261,23 @@ export function buildCard(inp: CardInputs): ModelCard {
         reference: att.reference,
         size: x.size,
         flagRate: x.flagRate,
+        referenceFlagRate: ref?.flagRate ?? null,
         ratio: est(x.disparity['flagRate']),
         inBand: x.disparity['flagRate']?.inBand ?? false,
+        overlapsBand: x.disparity['flagRate']?.overlapsBand ?? false,
         warning: x.warning,
-      })),
-  );
-  const provenance = r.labelBias.provenance;
+      }));
+  });
+  // the fairness criterion holds by default: every audited group's interval overlaps 0.8–1.25
+  const failing = slices
+    .filter((x) => x.warning === null && !x.overlapsBand)
+    .map((x) => ({ attribute: x.attribute, group: x.group }));
+  const criteria = metricCriteria(g, r);
+  const verdictMet = r.verdict.status === 'beats-baselines';
+  const fb = r.labelBias.feedback;
   const card: ModelCard = {
     format: 'zicht-model-card',
-    version: 1,
+    version: 2,
     modelDetails: {
       name: a.name,
       version: inp.version.version,
@@ -243,25 +294,13 @@ export function buildCard(inp: CardInputs): ModelCard {
       organisation: g.organisation ?? null,
       contact: g.contact ?? null,
     },
-    intendedUse: {
-      purpose: g.purpose ?? null,
-      users: g.intendedUsers ?? [],
-      useCases: [
-        "prioritise attention and prevention capacity across areas of one's own municipality",
-        'start a conversation with partners about an area, with its indicators',
-      ],
-      outOfScope: [
-        'never about individuals: no person is scored, profiled or selected',
-        'never as evidence, nor as grounds for any measure against residents',
-        'not for areas under the minimum population',
-        "not for areas of another municipality than the user's own",
-        'not for predicting individual crimes or offenders',
-      ],
-    },
+    verdict: r.verdict,
+    score: { unit: s.unit, meaning: s.meaning, intervalMethod: s.intervalMethod, bands: s.bands, period: s.period },
+    intendedUse: { purpose: g.purpose ?? null, users: g.intendedUsers ?? [] },
     parameters: {
       seed: a.seed,
       params: a.params,
-      label: { ...a.label, provenance },
+      label: { ...a.label, provenance: r.labelBias.provenance },
       features: a.features.map((f) => ({
         name: f.name,
         descriptionNl: f.descriptionNl,
@@ -271,6 +310,7 @@ export function buildCard(inp: CardInputs): ModelCard {
       })),
       protectedAttributesAsInputs: a.features.some((f) => f.protected),
     },
+    run: r.run,
     datasheet: {
       level: a.data.level,
       vintage: a.data.vintage,
@@ -278,63 +318,41 @@ export function buildCard(inp: CardInputs): ModelCard {
       labelPeriods: a.data.labelPeriods,
       rows: a.data.nRows,
       snapshots: a.data.snapshotHashes,
-      licences: a.data.synthetic
-        ? ['synthetic data generated by zicht (no licence restrictions)']
-        : ['CC BY 4.0, Centraal Bureau voor de Statistiek', 'CC BY 4.0, Politie / CBS (47018NED)'],
-      preprocessing: [
-        'StatLine symbols: "." suppressed → missing, "-" → 0',
-        'features per feature view (shares, rates per 1,000, log, difference from the gemeente, mean over contiguous neighbours)',
-        'labels of period t + horizon joined to features of period t (no leakage)',
-        'areas whose codes changed between vintages reported, not dropped silently',
-      ],
-      suppression: [
-        `areas under ${r.privacy.minPopulation} inhabitants are never scored or shown`,
-        `label counts under ${r.privacy.minCount} are never shown; shown counts are rounded to multiples of 5`,
-        'secondary suppression prevents recovering a suppressed area from its parent total',
-      ],
     },
     quantitative: {
-      crossValidation: Object.fromEntries(Object.entries(cv).map(([k, v]) => [k, est(v)])),
-      folds: r.accuracy.crossValidation.folds,
+      crossValidation: r.accuracy.crossValidation.metrics,
       holdout: r.accuracy.temporalHoldout
-        ? {
-            testPeriod: r.accuracy.temporalHoldout.testPeriod,
-            metrics: Object.fromEntries(
-              Object.entries(r.accuracy.temporalHoldout.metrics).map(([k, v]) => [k, est(v)]),
-            ),
-          }
+        ? { testPeriod: r.accuracy.temporalHoldout.testPeriod, metrics: r.accuracy.temporalHoldout.metrics }
         : null,
-      capacity: {
-        k: r.accuracy.capacity.k,
-        precision: est(r.accuracy.capacity.precision),
-        recall: est(r.accuracy.capacity.recall),
-      },
-      baselines: r.accuracy.baselines.map((b) => ({
-        name: b.name,
-        metrics: Object.fromEntries(Object.entries(b.metrics).map(([k, v]) => [k, est(v)])),
-      })),
+      capacity: r.accuracy.capacity,
+      baselines: r.accuracy.baselines.map((b) => ({ name: b.name, metrics: b.metrics })),
       roc: r.accuracy.crossValidation.roc,
       calibration: r.accuracy.crossValidation.calibration,
       importance: r.globalImportance.slice(0, 15),
-      shapeFunctions: (inp.shapeFunctions ?? []).map((s) => ({ feature: s.feature, points: [...s.points] })),
+      shapeFunctions: (inp.shapeFunctions ?? []).map((x) => ({ feature: x.feature, points: [...x.points] })),
     },
     fairness: {
       band: r.fairness.band,
-      flagRule: r.fairness.flagRule,
+      flagShare: a.label.topShare ?? 0.1,
       slices,
-      proxy: r.fairness.proxy.map((p) => ({
-        attribute: p.attribute,
-        rhoScore: p.rhoScore,
-        rhoLabel: p.rhoLabel,
-        tracksMoreThanLabels: p.tracksMoreThanLabels,
-      })),
-      warnings: r.fairness.warnings,
+      proxies: r.fairness.proxy.findings.filter((p) => p.input !== '(score)').slice(0, 12),
+      proxyThreshold: r.fairness.proxy.threshold,
     },
     privacy: {
       minPopulation: r.privacy.minPopulation,
       minCount: r.privacy.minCount,
+      areasBelowMinPopulation: r.privacy.areasBelowMinPopulation,
       suppressedByReason: r.privacy.suppressedByReason,
       recoverable: r.privacy.recoverableAfterSecondarySuppression.length,
+      differentialPrivacy: r.privacy.differentialPrivacy
+        ? {
+            epsilon: r.privacy.differentialPrivacy.epsilon,
+            mechanism: r.privacy.differentialPrivacy.mechanism,
+            metric: r.privacy.differentialPrivacy.metric,
+            without: r.privacy.differentialPrivacy.without,
+            with: r.privacy.differentialPrivacy.with,
+          }
+        : null,
     },
     spatial: r.spatial
       ? {
@@ -346,100 +364,43 @@ export function buildCard(inp: CardInputs): ModelCard {
         }
       : null,
     labelBias: {
-      provenance,
-      warnings: r.labelBias.warnings,
+      provenance: r.labelBias.provenance,
       persistence: r.labelBias.persistence?.persistence ?? null,
-      feedbackConclusion: r.labelBias.feedback?.conclusion ?? null,
       comparison: r.labelBias.comparison
-        ? `AUC on discovered labels (${r.labelBias.comparison.discovered.crimeCode}) ${fmt(r.labelBias.comparison.discovered.metrics['auc']?.estimate)} vs on reported labels (${r.labelBias.comparison.reported.crimeCode}) ${fmt(r.labelBias.comparison.reported.metrics['auc']?.estimate)}. ${r.labelBias.comparison.note}`
+        ? {
+            reportedCode: r.labelBias.comparison.reported.crimeCode,
+            discoveredMetrics: r.labelBias.comparison.discovered.metrics,
+            reportedMetrics: r.labelBias.comparison.reported.metrics,
+            groups: r.labelBias.comparison.groups,
+            importanceShift: r.labelBias.comparison.importanceShift,
+          }
+        : null,
+      feedback: fb
+        ? {
+            rounds: fb.rounds,
+            startShare: fb.without[0]?.flagShareBiasedGroup ?? null,
+            endShareWithout: fb.without.at(-1)?.flagShareBiasedGroup ?? null,
+            endShareWith: fb.withMitigation.at(-1)?.flagShareBiasedGroup ?? null,
+          }
         : null,
     },
-    considerations: {
-      limitations: [
-        'Registered crime is not crime: it reflects reporting and enforcement.',
-        'Scores are correlations at area level; they say nothing about any resident.',
-        'Boundaries and codes change between years; changed areas are matched by code only.',
-        'Small areas are excluded; their residents are not represented in the scores.',
-        ...(a.data.synthetic
-          ? ['This version is trained on SYNTHETIC data: its figures describe the demo world, not the Netherlands.']
-          : []),
-      ],
-      tradeoffs: [
-        'Higher capacity (more areas visited) raises recall but lowers precision.',
-        'Calibration makes probabilities interpretable at the cost of a held-out fit.',
-        'Leaving protected attributes out of the inputs does not remove proxies; the audit measures them.',
-      ],
-      ethicalRisks: [
-        {
-          risk: 'Stigmatisation of neighbourhoods',
-          mitigation: 'scores only for the own municipality, never published per area, caveat on every page',
-        },
-        {
-          risk: 'Feedback loop: flags → more enforcement → more discovered crime → more flags',
-          mitigation:
-            'label provenance shown, persistence and feedback simulation reported, reported-crime model as a check',
-        },
-        {
-          risk: 'Indirect discrimination through proxies of origin or income',
-          mitigation:
-            'fairness audit with confidence intervals and a proxy check per version; approval by the ethics board',
-        },
-        {
-          risk: 'Re-identification through small areas',
-          mitigation: 'minimum population, small-count suppression, secondary suppression',
-        },
-      ],
-    },
-    algoritmeregister: {
-      name: a.name,
-      organisation: g.organisation ?? null,
-      goal: g.purpose ?? null,
+    governance: {
       proportionality: g.proportionality ?? null,
       humanIntervention: g.humanIntervention ?? null,
-      risks: [
-        'stigmatisation of areas',
-        'feedback loops through enforcement-driven labels',
-        'indirect discrimination through proxies',
-      ],
       legalBasis: g.legalBasis ?? null,
-      impactAssessments: [
-        { type: 'DPIA', reference: g.dpiaReference ?? null },
-        { type: 'IAMA', reference: g.iamaReference ?? null },
-      ],
-      sourceData: a.data.synthetic
-        ? ['synthetic demo world (zicht demo-world)']
-        : [
-            'CBS Kerncijfers wijken en buurten',
-            'Politie geregistreerde misdrijven (47018NED)',
-            'CBS wijk- en buurtkaart',
-          ],
-      methodsAndModels: `${a.kind} (interpretable: exact per-area contributions), grouped cross-validation by gemeente, ${String((a.calibration as { kind?: string; method?: string } | null)?.kind ?? (a.calibration as { method?: string } | null)?.method ?? 'no')} calibration`,
-    },
-    aiAct: {
-      accuracy: `cross-validated (by gemeente) ${Object.entries(cv)
-        .map(([k, v]) => `${k} ${fmt(v.estimate)} [${fmt(v.lo)}–${fmt(v.hi)}]`)
-        .join(', ')}`,
-      humanOversight: g.humanIntervention ?? 'to be completed',
-      logging:
-        'every response carrying a score or explanation is recorded in a hash-chained audit log (token, role, areas, model version, purpose, time, response hash); retention at least six months',
-      instructionsForUse: [
-        'Use only for your own municipality.',
-        'Read the reasons and the caveat; combine with local knowledge.',
-        'Never act against residents on the basis of a score.',
-        'Report unexpected patterns to the ethics board.',
-      ],
+      dpiaReference: g.dpiaReference ?? null,
+      iamaReference: g.iamaReference ?? null,
+      reviews: [...inp.reviews],
     },
     successCriteria: {
       reviewDate: g.reviewDate ?? null,
       criteria,
-      allMet: criteria.length ? criteria.every((c) => c.met === true) : null,
+      fairness: { met: failing.length === 0, failing },
+      verdictMet,
+      allMet: verdictMet && failing.length === 0 && criteria.every((c) => c.met === true),
     },
     map: [...inp.map],
     completeness: { missing, complete: missing.length === 0 },
   };
   return cardSchema.parse(card);
-}
-
-function fmt(x: number | null | undefined): string {
-  return x === null || x === undefined ? '—' : x.toFixed(3);
 }

@@ -125,7 +125,7 @@ const BAND_COLOURS: Record<string, string> = {
   laag: '#f7f7f7',
 };
 
-/** Map of the scored areas coloured by band (suppressed areas hatched). */
+/** Map of the areas on the card, coloured by band; nothing else is drawn. */
 export function mapChart(
   areas: ModelCard['map'],
   geometry: readonly { code: string; geometry: unknown }[],
@@ -134,11 +134,14 @@ export function mapChart(
   const w = 520,
     h = 600;
   const byCode = new Map(areas.map((a) => [a.code, a.band]));
-  const feats = geometry.map((g) => ({
-    type: 'Feature' as const,
-    properties: { code: g.code },
-    geometry: rewind(g.geometry),
-  }));
+  // only the areas the reader may see: no other municipality's areas, no suppressed ones
+  const feats = geometry
+    .filter((g) => byCode.has(g.code))
+    .map((g) => ({
+      type: 'Feature' as const,
+      properties: { code: g.code },
+      geometry: rewind(g.geometry),
+    }));
   const fc = { type: 'FeatureCollection' as const, features: feats };
   const proj = geoMercator().fitSize([w, h], fc as never);
   const path = geoPath(proj);

@@ -11,7 +11,7 @@ import {
 import { FeatureStore, levelOf } from '../features/index.ts';
 import { ModelRegistry, parseModelRef } from '../training/index.ts';
 import { diffCards, renderDiffMarkdown } from './diff.ts';
-import { Governance, cardFor } from './governance.ts';
+import { Governance } from './governance.ts';
 import { readGovernanceFile } from './governance-file.ts';
 import { algoritmeregisterExport, renderHtml, renderMarkdown, type CardLang } from './render.ts';
 
@@ -61,8 +61,8 @@ const card: Command = {
     if (!['md', 'html', 'json'].includes(format))
       throw new ZichtError('BAD_ARGUMENT', `--format must be md, html or json, got '${format}'`);
     const gov = stringOption(ctx, 'governance');
-    const c = withGov(ctx, (_g, r) =>
-      cardFor(r, ctx.home, ref.name, ref.version, gov ? readGovernanceFile(gov) : undefined),
+    const c = withGov(ctx, (g) =>
+      g.card(ref.name, ref.version, { municipality: null }, gov ? readGovernanceFile(gov) : undefined),
     );
     const text =
       format === 'json'
@@ -88,9 +88,9 @@ const cardDiff: Command = {
   async run(ctx) {
     const a = parseModelRef(requireArg(ctx, 0, 'a', this.usage)),
       b = parseModelRef(requireArg(ctx, 1, 'b', this.usage));
-    return withGov(ctx, (_g, r) => {
-      const ca = cardFor(r, ctx.home, a.name, a.version),
-        cb = cardFor(r, ctx.home, b.name, b.version);
+    return withGov(ctx, (g) => {
+      const ca = g.card(a.name, a.version),
+        cb = g.card(b.name, b.version);
       const changes = diffCards(ca, cb);
       ctx.log(renderDiffMarkdown(ca, cb, changes));
       return changes;
@@ -104,7 +104,7 @@ const cardRegister: Command = {
   usage: 'zicht card export-register <name@version>',
   async run(ctx) {
     const ref = parseModelRef(requireArg(ctx, 0, 'name@version', this.usage));
-    const r = withGov(ctx, (_g, reg) => algoritmeregisterExport(cardFor(reg, ctx.home, ref.name, ref.version)));
+    const r = withGov(ctx, (g) => algoritmeregisterExport(g.card(ref.name, ref.version)));
     ctx.log(JSON.stringify(r, null, 2));
     return r;
   },
@@ -114,8 +114,13 @@ const review: Command = {
   words: ['review'],
   summary: 'record an ethics-board review (approve, reject, request changes)',
   usage:
-    'zicht review <name@version> --decision approve|reject|request-changes --reviewer NAME --role ROLE --rationale TEXT',
+    'zicht review <name@version> --decision approve|reject|request-changes --reviewer NAME --role ROLE --rationale TEXT [--override verdict|success-criteria|fairness ...]',
+  help:
+    'An approval needs a complete card, a verdict of beats-baselines, the success criteria met and no group outside the fairness band. ' +
+    'An ethics board that approves a version failing one of these must override it explicitly (--override, repeatable) with a rationale of at least 40 characters; ' +
+    'the override is shown on the card and in the register export.',
   options: {
+    override: { type: 'string', multiple: true },
     decision: { type: 'string' },
     reviewer: { type: 'string' },
     role: { type: 'string' },
@@ -135,6 +140,7 @@ const review: Command = {
         reviewer,
         role: stringOption(ctx, 'role') ?? 'ethics_board',
         rationale: stringOption(ctx, 'rationale') ?? '',
+        overrides: (ctx.options['override'] as string[] | undefined) ?? [],
       }),
     );
     ctx.log(`${ref.name}@${ref.version}: ${r.review.decision} by ${r.review.reviewer} → status ${r.status}`);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { ZichtError, migrate, type SqliteDb } from '../core/index.ts';
 import { parseEvaluationReport } from '../evaluation/index.ts';
 import {
@@ -10,24 +11,26 @@ import {
   type ModelRegistry,
   type ModelVersion,
 } from '../training/index.ts';
-import { buildCard, type ModelCard } from './card.ts';
+import { buildCard, type CardReview, type ModelCard } from './card.ts';
 import { readGovernanceFile, type GovernanceFile } from './governance-file.ts';
 
 export const DECISIONS = ['approve', 'reject', 'request-changes'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
-export interface Review {
+/** What an ethics board may explicitly override when approving (recorded, shown on the card and in the register). */
+export const OVERRIDES = ['verdict', 'success-criteria', 'fairness'] as const;
+export type Override = (typeof OVERRIDES)[number];
+
+export interface Review extends CardReview {
   readonly name: string;
   readonly version: number;
-  readonly decision: Decision;
-  readonly reviewer: string;
-  readonly role: string;
-  readonly rationale: string;
-  readonly at: string;
 }
 
 const DDL = `CREATE TABLE IF NOT EXISTS reviews (
-  name TEXT NOT NULL, version INTEGER NOT NULL, decision TEXT NOT NULL, reviewer TEXT NOT NULL, role TEXT NOT NULL, rationale TEXT NOT NULL, at TEXT NOT NULL)`;
+  name TEXT NOT NULL, version INTEGER NOT NULL, decision TEXT NOT NULL, reviewer TEXT NOT NULL, role TEXT NOT NULL,
+  rationale TEXT NOT NULL, at TEXT NOT NULL, overrides TEXT NOT NULL DEFAULT '[]')`;
+
+const overridesSchema = z.array(z.enum(OVERRIDES));
 
 /** The governance file of a model name: `$ZICHT_HOME/governance/<name>.json`, or empty (then every field is missing). */
 export function governanceFor(home: string, name: string): GovernanceFile {
@@ -35,36 +38,49 @@ export function governanceFor(home: string, name: string): GovernanceFile {
   return existsSync(p) ? readGovernanceFile(p) : {};
 }
 
-/** Build the card of a registered version from its artifact, evaluation report, scores and governance file. */
+/** Who reads a card: a scoped reader sees the map of their own municipality only. */
+export interface CardScope {
+  readonly municipality: string | null;
+}
+
+/**
+ * Build the card of a registered version from its artifact, evaluation report, scores, reviews
+ * and governance file. The map holds only the areas the reader may see.
+ */
 export function cardFor(
   registry: ModelRegistry,
   home: string,
   name: string,
   version: number,
-  governance?: GovernanceFile,
+  opts: { governance?: GovernanceFile; reviews?: readonly CardReview[]; scope?: CardScope } = {},
 ): ModelCard {
   const v = registry.get(name, version);
-  const artifact = parseArtifact(registry.readFile(v, 'artifact.json'), v.artifactPath);
+  const artifact = parseArtifact(registry.readFile(v, 'artifact.json'), `artifact of ${v.name}@${v.version}`);
   const report = parseEvaluationReport(
     JSON.parse(registry.readFile(v, 'evaluation.json')),
     `evaluation of ${name}@${version}`,
   );
-  const scores = scoreSetSchema.parse(JSON.parse(registry.readFile(v, 'scores.json')));
-  // the additive model's shape functions: score per bin of each main term (x = the bin's upper cut)
+  const parsed = scoreSetSchema.safeParse(JSON.parse(registry.readFile(v, 'scores.json')));
+  if (!parsed.success)
+    throw new ZichtError(
+      'CORRUPT_ARTIFACT',
+      `scores of ${name}@${version}: ${parsed.error.issues[0]!.message}; retrain the version`,
+    );
+  const scores = parsed.data;
   const shapeFunctions =
     artifact.kind === 'ebm'
       ? (loadModel(artifact.model) as EbmModel)
           .shapeFunctions()
           .filter((t) => t.features.length === 1)
-          .map((t) => ({
-            feature: t.term,
-            points: t.cuts[0]!.map((x, b) => ({ x, score: t.scores[b]! })),
-          }))
+          .map((t) => ({ feature: t.term, points: t.cuts[0]!.map((x, b) => ({ x, score: t.scores[b]! })) }))
       : [];
+  const municipality = opts.scope?.municipality ?? null;
   return buildCard({
     artifact,
     report,
-    governance: governance ?? governanceFor(home, name),
+    scores,
+    governance: opts.governance ?? governanceFor(home, name),
+    reviews: opts.reviews ?? [],
     version: {
       version: v.version,
       status: v.status,
@@ -72,16 +88,50 @@ export function cardFor(
       artifactHash: v.artifactHash,
       dataHash: v.dataHash,
     },
-    map: scores.areas.filter((a) => !a.suppressed).map((a) => ({ code: a.code, band: a.band })),
+    map: scores.areas
+      .filter((a) => !a.suppressed && (municipality === null || a.gemeente === municipality))
+      .map((a) => ({ code: a.code, band: a.band })),
     shapeFunctions,
   });
 }
 
+/** What stands between a version and production, each with what would lift it. */
+export function gateFailures(card: ModelCard): { readonly id: Override; readonly message: string }[] {
+  const out: { id: Override; message: string }[] = [];
+  const sc = card.successCriteria;
+  if (!sc.verdictMet)
+    out.push({ id: 'verdict', message: `its verdict is ${card.verdict.status}: ${card.verdict.reasons.join('; ')}` });
+  const unmet = sc.criteria.filter((c) => c.met !== true);
+  if (unmet.length)
+    out.push({
+      id: 'success-criteria',
+      message: `success criteria not met: ${unmet.map((c) => `${c.description} (value ${c.value ?? 'unknown'})`).join('; ')}`,
+    });
+  if (!sc.fairness.met)
+    out.push({
+      id: 'fairness',
+      message: `flag-rate disparity entirely outside ${card.fairness.band.join('–')} for ${sc.fairness.failing.map((f) => `${f.attribute} / ${f.group}`).join(', ')}`,
+    });
+  return out;
+}
+
+interface ReviewRow {
+  name: string;
+  version: number;
+  decision: Decision;
+  reviewer: string;
+  role: string;
+  rationale: string;
+  at: string;
+  overrides: string;
+}
+
 /**
- * The ethics board's gate. Reviews are recorded with reviewer, role, time and
- * rationale; only an approved version with a complete card can be promoted;
- * one production version per model name. Every refusal is a GATE_REFUSED
- * error and changes nothing.
+ * The ethics board's gate. Reviews are recorded with reviewer, role, time, rationale and any
+ * explicit overrides. A version is promoted only when it is approved, its card is complete, and
+ * its verdict is beats-baselines, its success criteria are met and its fairness criterion holds
+ * — or the approving review overrides exactly those, with a rationale. Every refusal is a
+ * GATE_REFUSED error and changes nothing.
  */
 export class Governance {
   readonly #db: SqliteDb;
@@ -91,13 +141,30 @@ export class Governance {
     readonly home: string,
   ) {
     migrate(db, DDL);
+    const cols = (db.prepare('PRAGMA table_info(reviews)').all() as { name: string }[]).map((c) => c.name);
+    if (!cols.includes('overrides')) db.exec("ALTER TABLE reviews ADD COLUMN overrides TEXT NOT NULL DEFAULT '[]'");
     this.#db = db;
   }
 
   reviews(name: string, version: number): Review[] {
-    return this.#db
+    const rows = this.#db
       .prepare('SELECT * FROM reviews WHERE name = ? AND version = ? ORDER BY rowid')
-      .all(name, version) as Review[];
+      .all(name, version) as ReviewRow[];
+    return rows.map((r) => ({ ...r, overrides: overridesSchema.parse(JSON.parse(r.overrides)) }));
+  }
+
+  /** The card with its review history, for a reader's scope. */
+  card(
+    name: string,
+    version: number,
+    scope: CardScope = { municipality: null },
+    governance?: GovernanceFile,
+  ): ModelCard {
+    return cardFor(this.registry, this.home, name, version, {
+      reviews: this.reviews(name, version),
+      scope,
+      ...(governance ? { governance } : {}),
+    });
   }
 
   review(input: {
@@ -107,6 +174,7 @@ export class Governance {
     reviewer: string;
     role: string;
     rationale: string;
+    overrides?: readonly string[];
     now?: Date;
   }): { review: Review; status: string } {
     if (!(DECISIONS as readonly string[]).includes(input.decision))
@@ -118,6 +186,10 @@ export class Governance {
         'a review needs a rationale (at least 10 characters) explaining the decision',
       );
     if (!input.reviewer.trim()) throw new ZichtError('GATE_REFUSED', "a review needs the reviewer's identity");
+    const bad = (input.overrides ?? []).filter((o) => !(OVERRIDES as readonly string[]).includes(o));
+    if (bad.length)
+      throw new ZichtError('BAD_ARGUMENT', `unknown override '${bad[0]}'; overrides: ${OVERRIDES.join(', ')}`);
+    const overrides = [...new Set(input.overrides ?? [])] as Override[];
     const v = this.registry.get(input.name, input.version);
     if (v.trainedBy === input.reviewer)
       throw new ZichtError(
@@ -127,12 +199,34 @@ export class Governance {
     if (v.status !== 'candidate')
       throw new ZichtError('GATE_REFUSED', `${v.name}@${v.version} is ${v.status}; only a candidate can be reviewed`);
     const decision = input.decision as Decision;
+    if (overrides.length && decision !== 'approve')
+      throw new ZichtError(
+        'BAD_ARGUMENT',
+        'overrides belong to an approval; leave them out of a rejection or a request for changes',
+      );
+    const last = this.reviews(v.name, v.version).at(-1);
+    if (last && last.reviewer === input.reviewer && last.decision === decision && last.rationale === rationale)
+      throw new ZichtError('CONFLICT', 'this review was already recorded (the same reviewer, decision and rationale)');
     if (decision === 'approve') {
-      const card = cardFor(this.registry, this.home, v.name, v.version);
+      const card = this.card(v.name, v.version);
       if (!card.completeness.complete)
         throw new ZichtError(
           'GATE_REFUSED',
           `the card of ${v.name}@${v.version} is incomplete; to be completed: ${card.completeness.missing.join(', ')}`,
+        );
+      const uncovered = gateFailures(card).filter((f) => !overrides.includes(f.id));
+      if (uncovered.length)
+        throw new ZichtError(
+          'GATE_REFUSED',
+          `${v.name}@${v.version} cannot be approved: ${uncovered.map((f) => f.message).join('; ')}. An ethics board that approves it anyway must override this explicitly (${uncovered.map((f) => `--override ${f.id}`).join(' ')}) with a rationale of at least 40 characters; the override is shown on the card and in the register export`,
+        );
+      const needless = overrides.filter((o) => !gateFailures(card).some((f) => f.id === o));
+      if (needless.length)
+        throw new ZichtError('BAD_ARGUMENT', `nothing to override for ${needless.join(', ')}: that condition is met`);
+      if (overrides.length && rationale.length < 40)
+        throw new ZichtError(
+          'GATE_REFUSED',
+          'an override needs a rationale of at least 40 characters saying why the version may serve anyway',
         );
     }
     const at = (input.now ?? new Date()).toISOString();
@@ -144,11 +238,12 @@ export class Governance {
       role: input.role,
       rationale,
       at,
+      overrides,
     };
     const tx = this.#db.transaction(() => {
       this.#db
-        .prepare('INSERT INTO reviews VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(v.name, v.version, decision, input.reviewer, input.role, rationale, at);
+        .prepare('INSERT INTO reviews VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(v.name, v.version, decision, input.reviewer, input.role, rationale, at, JSON.stringify(overrides));
       if (decision !== 'request-changes')
         this.registry.setStatus(
           v.name,
@@ -168,11 +263,20 @@ export class Governance {
         'GATE_REFUSED',
         `${name}@${version} is ${v.status}; only a version approved by the ethics board can be promoted`,
       );
-    const card = cardFor(this.registry, this.home, name, version);
+    const card = this.card(name, version);
     if (!card.completeness.complete)
       throw new ZichtError(
         'GATE_REFUSED',
         `the card of ${name}@${version} is incomplete; to be completed: ${card.completeness.missing.join(', ')}`,
+      );
+    const approval = this.reviews(name, version)
+      .filter((r) => r.decision === 'approve')
+      .at(-1);
+    const uncovered = gateFailures(card).filter((f) => !(approval?.overrides ?? []).includes(f.id));
+    if (uncovered.length)
+      throw new ZichtError(
+        'GATE_REFUSED',
+        `${name}@${version} cannot serve: ${uncovered.map((f) => f.message).join('; ')}`,
       );
     return this.registry.setStatus(name, version, 'production', actor);
   }

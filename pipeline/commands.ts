@@ -52,7 +52,11 @@ export function trainCommand(hooks: TrainingHooks = {}): Command {
             .join(', ')}`,
         );
         for (const w of r.report.fairness.warnings.slice(0, 5)) ctx.log(`  fairness: ${w}`);
+        const v = r.report.verdict;
+        // the verdict is the last line: whether this version is better than a simple rule
+        ctx.log(`verdict: ${v.status} — ${v.reasons.join('; ')}`);
         return {
+          verdict: v,
           name: r.version.name,
           version: r.version.version,
           status: r.version.status,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ZichtError } from '../core/index.ts';
+import { defaultVerdictRule, type VerdictRule } from '../evaluation/index.ts';
 
 const PERIOD_RE = /^\d{4}JJ00$/;
 const period = z.string().regex(PERIOD_RE, 'a yearly period such as 2022JJ00');
@@ -24,12 +25,14 @@ export const trainingConfigSchema = z
         horizon: z.number().int().min(1).default(1),
         target: z.enum(['binary-top', 'count']),
         topShare: z.number().gt(0).lt(1).optional(),
-        /** Train on label counts with differential-privacy noise (ε recorded in $ZICHT_HOME/privacy-ledger.json). */
+        /**
+         * Train on label counts with differential-privacy noise. The ε is spent from the label set's
+         * budget, which an administrator sets (`zicht privacy budget set`); a config cannot grant one.
+         */
         differentialPrivacy: z
           .object({
             epsilon: z.number().gt(0).max(10),
             mechanism: z.enum(['geometric', 'laplace']).default('geometric'),
-            budget: z.number().gt(0).default(5),
           })
           .strict()
           .optional(),
@@ -57,9 +60,25 @@ export const trainingConfigSchema = z
         calibration: z.enum(['isotonic', 'platt', 'none']).default('isotonic'),
         /** Cross-validation groups: whole municipalities (default), or whole wijken when the data covers one municipality. */
         groupBy: z.enum(['gemeente', 'wijk']).default('gemeente'),
+        /** Areas per gemeente a stadsmarinier can visit (precision and recall at capacity). */
+        capacity: z.number().int().min(1).max(50).default(3),
       })
       .strict()
-      .default({ folds: 5, calibration: 'isotonic', groupBy: 'gemeente' }),
+      .default({ folds: 5, calibration: 'isotonic', groupBy: 'gemeente', capacity: 3 }),
+    /**
+     * The verdict rule, fixed here before any result is seen (default: Brier score for binary
+     * targets, Poisson deviance for counts; at least 30 areas, 10 positive areas, 5 groups; 95%).
+     */
+    verdict: z
+      .object({
+        primaryMetric: z.enum(['brier', 'logLoss', 'auc', 'poissonDeviance']).optional(),
+        minAreas: z.number().int().min(10).optional(),
+        minPositives: z.number().int().min(1).optional(),
+        minGroups: z.number().int().min(2).optional(),
+        level: z.number().gt(0.5).lt(1).optional(),
+      })
+      .strict()
+      .optional(),
     seed: z.number().int(),
   })
   .strict();
@@ -97,7 +116,28 @@ export function parseTrainingConfig(json: unknown, source = 'config'): TrainingC
       { file: source, field: 'testPeriod' },
     );
   }
+  const metric = c.verdict?.primaryMetric;
+  if (metric && (metric === 'poissonDeviance') !== (c.label.target === 'count')) {
+    throw new ZichtError(
+      'INVALID_CONFIG',
+      `${source}: field 'verdict.primaryMetric': ${metric} does not fit target '${c.label.target}' (${c.label.target === 'count' ? 'use poissonDeviance' : 'use brier, logLoss or auc'})`,
+      { file: source, field: 'verdict.primaryMetric' },
+    );
+  }
   return c;
+}
+
+/** The verdict rule of a config: its own fields over the target's default. */
+export function verdictRuleOf(c: TrainingConfig): VerdictRule {
+  const d = defaultVerdictRule(c.label.target);
+  const v = c.verdict ?? {};
+  return {
+    primaryMetric: v.primaryMetric ?? d.primaryMetric,
+    minAreas: v.minAreas ?? d.minAreas,
+    minPositives: v.minPositives ?? d.minPositives,
+    minGroups: v.minGroups ?? d.minGroups,
+    level: v.level ?? d.level,
+  };
 }
 
 function allowedKeys(path: readonly PropertyKey[]): string[] | null {

@@ -52,8 +52,27 @@ test('a training job on the demo world: registered, evaluated, exact explanation
   assert.ok(auc.lo! <= auc.estimate! && auc.estimate! <= auc.hi!, 'CI around the estimate');
   assert.deepEqual(
     rep.accuracy.baselines.map((b) => b.name),
-    ['last-period-rate', 'logistic-scorecard'],
+    ['base-rate', 'persistence', 'logistic-scorecard'],
   );
+  for (const b of rep.accuracy.baselines) {
+    for (const k of ['brier', 'ece'] as const) {
+      const e = b.metrics[k]!;
+      assert.ok(e.estimate! >= 0 && e.estimate! <= 1, `baseline ${b.name} ${k} ${e.estimate} in [0, 1]`);
+    }
+  }
+  // the verdict: a paired comparison with the best baseline under the config's rule
+  assert.equal(rep.verdict.primaryMetric, 'brier');
+  assert.ok(['base-rate', 'persistence', 'logistic-scorecard'].includes(rep.verdict.bestBaseline!.name));
+  assert.equal(rep.verdict.status, (rep.verdict.difference!.hi ?? 1) < 0 ? 'beats-baselines' : rep.verdict.status);
+  assert.equal(r.version.verdict, rep.verdict.status);
+  // what ran is what is written
+  assert.equal(rep.run.cv.grouping, 'gemeente');
+  assert.equal(rep.accuracy.crossValidation.grouping, 'gemeente');
+  assert.equal(rep.run.calibration.crossFitted, true);
+  assert.ok(rep.run.sources.some((s) => s.kind === 'police-csv'));
+  assert.ok(rep.run.domain.national, 'the demo model covers every municipality of the world');
+  for (const m of Object.values(rep.accuracy.crossValidation.metrics))
+    assert.ok(m.lo! <= m.estimate! && m.estimate! <= m.hi!, 'every interval contains its estimate');
   // planted truth: the over-enforced group (top third by share born outside Europe) is flagged far more often
   const att = rep.fairness.attributes.find((a) => a.attribute === 'buiten_europa')!;
   const top = att.groups.find((g) => g.group.endsWith('Q3/3'))!;
@@ -77,10 +96,11 @@ test('a training job on the demo world: registered, evaluated, exact explanation
   assert.equal(scores.synthetic, true);
   for (const a of scores.areas) {
     if (a.suppressed) {
-      assert.equal(a.probability, null);
+      assert.equal(a.score, null);
       assert.equal(a.contributions.length, 0);
       continue;
     }
+    assert.ok(a.interval!.lo <= a.score! && a.score! <= a.interval!.hi, `${a.code}: the interval contains the score`);
     const sum = a.baseValue! + a.contributions.reduce((s, c) => s + c.contribution, 0);
     assert.ok(Math.abs(sum - a.margin!) <= 1e-9 * Math.max(1, Math.abs(a.margin!)), `${a.code}: ${sum} vs ${a.margin}`);
   }
@@ -138,6 +158,14 @@ test('bad input to zicht train and a corrupted artifact: clear errors, registry 
   assert.equal(ev.code, 0);
   const report = JSON.parse(ev.out) as {
     format: string;
+    verdict: {
+      status: string;
+      primaryMetric: string;
+      model: object;
+      bestBaseline: { name: string; value: object };
+      difference: { estimate: number; lo: number; hi: number };
+      reasons: string[];
+    };
     accuracy: object;
     fairness: object;
     privacy: object;
@@ -145,6 +173,11 @@ test('bad input to zicht train and a corrupted artifact: clear errors, registry 
     labelBias: object;
   };
   assert.equal(report.format, 'zicht-evaluation-report');
+  assert.ok(['beats-baselines', 'no-better-than-baseline', 'insufficient-evidence'].includes(report.verdict.status));
+  assert.ok(report.verdict.bestBaseline.name && report.verdict.difference.lo <= report.verdict.difference.hi);
+  assert.ok(report.verdict.reasons.length > 0);
+  const human = await cli(['evaluate', 'drugs-test@1']);
+  assert.match(human.out.split('\n')[1]!, /^verdict: /, 'the verdict comes first');
   for (const k of ['accuracy', 'fairness', 'privacy', 'spatial', 'labelBias'] as const)
     assert.ok(report[k], `section ${k}`);
   const explained = JSON.parse(
@@ -187,7 +220,8 @@ test('bad input to zicht train and a corrupted artifact: clear errors, registry 
   assert.ok('auc' in JSON.parse(before)[0].metrics, 'models list --json has metrics.auc');
   const db = openOperationalDb(home);
   const v = new ModelRegistry(db, home).get('drugs-test', 1);
-  writeFileSync(v.artifactPath, readFileSync(v.artifactPath, 'utf8').replace('"gbm"', '"xgb"'));
+  const artifactFile = join(new ModelRegistry(db, home).dirOf(v), 'artifact.json');
+  writeFileSync(artifactFile, readFileSync(artifactFile, 'utf8').replace('"gbm"', '"xgb"'));
   db.close();
   r = await cli(['model', 'inspect', 'drugs-test@1']);
   assert.equal(r.code, 1);

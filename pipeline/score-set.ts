@@ -1,8 +1,17 @@
-import { ZichtError, type Frame } from '../core/index.ts';
-import { exprMeasures, gemeenteOf, getFeatureView, type Dataset, type FeatureStore } from '../features/index.ts';
+import { ZichtError } from '../core/index.ts';
+import type { RunFacts, Verdict } from '../evaluation/index.ts';
 import {
-  bandCuts,
+  CRIME_CODES,
+  exprMeasures,
+  gemeenteOf,
+  getFeatureView,
+  periodYear,
+  type Dataset,
+  type FeatureStore,
+} from '../features/index.ts';
+import {
   bandOf,
+  bandThresholds,
   periodFrame,
   ranksWithin,
   references,
@@ -31,53 +40,101 @@ async function featurePeriods(store: FeatureStore, views: readonly string[]): Pr
   ].sort();
 }
 
-function score(model: FittedModel, calibrator: Calibrator, X: Frame, count: boolean): Float64Array {
-  const m = model.predictMargin(X);
-  return count ? m.map(Math.exp) : calibrator.apply(m);
+/** What a score means, per language, for this version's target. */
+function meaning(config: TrainingConfig, period: string): ScoreSet['meaning'] {
+  const year = periodYear(period) + config.label.horizon;
+  const title = CRIME_CODES[config.label.crimeCode]?.title ?? `misdrijfcode ${config.label.crimeCode}`;
+  const nlTitle = title.toLowerCase();
+  if (config.label.target === 'count') {
+    return {
+      nl: `Het verwachte aantal registraties van ${nlTitle} (${config.label.crimeCode}) per 1.000 inwoners in ${year}, volgens het patroon van de indicatoren van ${periodYear(period)}.`,
+      en: `The expected number of registered ${nlTitle} (${config.label.crimeCode}) crimes per 1,000 inhabitants in ${year}, from the pattern of the ${periodYear(period)} indicators.`,
+    };
+  }
+  const pct = Math.round(100 * (config.label.topShare ?? 0.1));
+  return {
+    nl: `De kans dat dit gebied in ${year} bij de ${pct}% gebieden hoort met de meeste geregistreerde ${nlTitle} (${config.label.crimeCode}) per inwoner, volgens het patroon van de indicatoren van ${periodYear(period)}.`,
+    en: `The probability that this area is among the ${pct}% of areas with the most registered ${nlTitle} (${config.label.crimeCode}) per inhabitant in ${year}, from the pattern of the ${periodYear(period)} indicators.`,
+  };
 }
 
 /**
- * Scores and exact explanations for every area of the latest period with
- * indicator data, with the previous period's score for the trend and the
- * spread of the cross-validation models as uncertainty. Areas under the
- * minimum population get no score at all.
+ * Scores and exact explanations for every area in the version's domain (its level and the
+ * municipalities it was trained on) of the latest period with indicator data; the previous
+ * period's score for the trend; an interval around each score from the cross-validation models;
+ * bands relative to the average; ranks within the gemeente (and nationally only for a national
+ * domain). Areas under the minimum population get no score at all.
  */
-export async function scoreSet(
-  store: FeatureStore,
-  config: TrainingConfig,
-  dataset: Dataset,
-  model: FittedModel,
-  foldModels: readonly FittedModel[],
-  calibrator: Calibrator,
-  count: boolean,
-): Promise<Omit<ScoreSet, 'model'>> {
+export async function scoreSet(input: {
+  store: FeatureStore;
+  config: TrainingConfig;
+  dataset: Dataset;
+  model: FittedModel;
+  foldModels: readonly FittedModel[];
+  calibrator: Calibrator;
+  domain: RunFacts['domain'];
+  verdict: { readonly status: Verdict['status']; readonly reasons: readonly string[] };
+}): Promise<Omit<ScoreSet, 'model'>> {
+  const { store, config, dataset, model, calibrator, domain } = input;
+  const count = config.label.target === 'count';
   const periods = await featurePeriods(store, config.featureViews);
   const latest = periods.at(-1);
   if (!latest) throw new ZichtError('NOT_FOUND', 'no indicator periods to score');
   const inputs = dataset.X.columns;
+  const inDomain = new Set(domain.municipalities);
   const f = await periodFrame(store, config.featureViews, config.level, latest, inputs);
+  const rows = f.codes.map((c, i) => [c, i] as const).filter(([c]) => inDomain.has(gemeenteOf(c)));
+  if (rows.length === 0)
+    throw new ZichtError('NOT_FOUND', `no area of the version's municipalities has indicators in ${latest}`);
+  const toScore = (m: Float64Array) => (count ? m.map(Math.exp) : calibrator.apply(m));
   const c = model.contributions(f.X);
-  const prob = count ? c.output.map(Math.exp) : calibrator.apply(c.output);
-  const folds = foldModels.map((m) => score(m, calibrator, f.X, count));
+  const score = toScore(c.output);
+  // interval: the spread of the cross-validation models around their median, re-centred on this
+  // version's own margin, so it always contains the score
+  const foldMargins = input.foldModels.map((m) => m.predictMargin(f.X));
+  const lo = new Float64Array(f.codes.length),
+    hi = new Float64Array(f.codes.length);
+  for (let i = 0; i < f.codes.length; i++) {
+    const v = foldMargins.map((m) => m[i]!).sort((a, b) => a - b);
+    const mid = v.length % 2 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+    lo[i] = c.output[i]! + (v[0]! - mid);
+    hi[i] = c.output[i]! + (v.at(-1)! - mid);
+  }
+  const scoreLo = toScore(lo),
+    scoreHi = toScore(hi);
   const prevPeriod = periods.at(-2);
   const previous = new Map<string, number>();
   if (prevPeriod) {
     const pf = await periodFrame(store, config.featureViews, config.level, prevPeriod, inputs);
-    const pp = score(model, calibrator, pf.X, count);
+    const pp = toScore(model.predictMargin(pf.X));
     pf.codes.forEach((code, i) => {
-      if (pf.population[i]! >= MIN_POPULATION) previous.set(code, pp[i]!);
+      if (pf.population[i]! >= MIN_POPULATION && inDomain.has(gemeenteOf(code))) previous.set(code, pp[i]!);
     });
   }
-  const shown = f.codes.map((_, i) => f.population[i]! >= MIN_POPULATION);
-  const cuts = bandCuts(f.codes.map((_, i) => (shown[i] ? prob[i]! : Number.NaN)));
-  const probs = f.codes.map((_, i) => (shown[i] ? prob[i]! : Number.NaN));
-  const gm = f.codes.map(gemeenteOf);
-  const inGm = ranksWithin(probs, gm),
-    national = ranksWithin(
-      probs,
-      f.codes.map(() => 'NL'),
-    );
-  const nShown = shown.filter(Boolean).length;
+  const shown = (i: number) => f.population[i]! >= MIN_POPULATION;
+  const reference = count
+    ? (1000 * dataset.counts.reduce((a, b) => a + b, 0)) / dataset.population.reduce((a, b) => a + b, 0)
+    : dataset.y.reduce((a, b) => a + (b > 0 ? 1 : 0), 0) / dataset.y.length;
+  const bands = bandThresholds(reference, count ? 'rate-per-1000' : 'probability');
+  const shownRows = rows.filter(([, i]) => shown(i));
+  const scores = shownRows.map(([, i]) => score[i]!);
+  const gms = shownRows.map(([code]) => gemeenteOf(code));
+  const inGm = ranksWithin(scores, gms);
+  const national = domain.national
+    ? ranksWithin(
+        scores,
+        gms.map(() => 'NL'),
+      )
+    : null;
+  const rankOf = new Map(shownRows.map(([, i], k) => [i, k]));
+  // the gemeente's population-weighted expected rate, for count targets' rate ratio
+  const gmRate = new Map<string, [number, number]>();
+  for (const [code, i] of shownRows) {
+    const g = gmRate.get(gemeenteOf(code)) ?? [0, 0];
+    g[0] += score[i]! * f.population[i]!;
+    g[1] += f.population[i]!;
+    gmRate.set(gemeenteOf(code), g);
+  }
   const viewFeatures = config.featureViews.flatMap((v) => getFeatureView(v).features);
   const meta = inputs.map((name) => {
     const d = viewFeatures.find((x) => x.name === name)!;
@@ -89,25 +146,28 @@ export async function scoreSet(
       protected: d.tags.includes('protected'),
     };
   });
-  const areas = f.codes.map((code, i) => {
+  const nShown = shownRows.length;
+  const areas = rows.map(([code, i]) => {
     const base = {
       code,
       name: f.names.get(code) ?? code,
       level: config.level,
-      gemeente: gm[i]!,
+      gemeente: gemeenteOf(code),
       population: Number.isFinite(f.population[i]!) ? f.population[i]! : null,
     };
-    if (!shown[i]) {
+    if (!shown(i)) {
       return {
         ...base,
+        population: null,
         suppressed: true,
         margin: null,
-        probability: null,
+        score: null,
         band: null,
-        uncertainty: null,
+        interval: null,
         rankInGemeente: null,
         nInGemeente: null,
         percentileInGemeente: null,
+        rateRatioToGemeente: null,
         rankNational: null,
         percentileNational: null,
         baseValue: null,
@@ -115,44 +175,66 @@ export async function scoreSet(
         previous: null,
       };
     }
-    const fv = folds.map((p) => p[i]!);
-    const nG = inGm.size.get(gm[i]!)!;
+    const k = rankOf.get(i)!;
+    const nG = inGm.size.get(base.gemeente)!;
+    const g = gmRate.get(base.gemeente)!;
     return {
       ...base,
       suppressed: false,
       margin: c.output[i]!,
-      probability: prob[i]!,
-      band: bandOf(prob[i]!, cuts),
-      uncertainty: {
-        lo: Math.min(...fv),
-        hi: Math.max(...fv),
-        method: `range of the ${foldModels.length} cross-validation models`,
-      },
-      rankInGemeente: inGm.rank[i]!,
+      score: score[i]!,
+      band: bandOf(score[i]!, bands),
+      interval: { lo: Math.min(scoreLo[i]!, score[i]!), hi: Math.max(scoreHi[i]!, score[i]!) },
+      rankInGemeente: inGm.rank[k]!,
       nInGemeente: nG,
-      percentileInGemeente: Math.round((100 * (nG - inGm.rank[i]!)) / Math.max(nG - 1, 1)),
-      rankNational: national.rank[i]!,
-      percentileNational: Math.round((100 * (nShown - national.rank[i]!)) / Math.max(nShown - 1, 1)),
+      percentileInGemeente: Math.round((100 * (nG - inGm.rank[k]!)) / Math.max(nG - 1, 1)),
+      rateRatioToGemeente: count && g[1] > 0 ? score[i]! / (g[0] / g[1]) : null,
+      rankNational: national ? national.rank[k]! : null,
+      percentileNational: national ? Math.round((100 * (nShown - national.rank[k]!)) / Math.max(nShown - 1, 1)) : null,
       baseValue: c.baseValue,
       contributions: inputs.map((feature, j) => {
         const v = f.X.data[j]![i]!;
         return { feature, value: Number.isFinite(v) ? v : null, contribution: c.values[i * c.nFeatures + j]! };
       }),
-      previous: previous.has(code) && prevPeriod ? { period: prevPeriod, probability: previous.get(code)! } : null,
+      previous: previous.has(code) && prevPeriod ? { period: prevPeriod, score: previous.get(code)! } : null,
     };
   });
+  const nFolds = input.foldModels.length;
   return {
     format: 'zicht-scores',
-    version: 1,
+    version: 2,
     synthetic: f.synthetic || dataset.synthetic,
     period: latest,
     vintage: f.vintage,
     minPopulation: MIN_POPULATION,
     link: model.link,
+    target: config.label.target,
+    crimeCode: config.label.crimeCode,
+    topShare: config.label.topShare ?? null,
+    unit: count
+      ? {
+          kind: 'rate-per-1000',
+          nl: 'verwachte registraties per 1.000 inwoners',
+          en: 'expected registrations per 1,000 inhabitants',
+        }
+      : { kind: 'probability', nl: 'kans', en: 'probability' },
+    meaning: meaning(config, latest),
+    intervalMethod: {
+      nl: `de spreiding (kleinste tot grootste) van de ${nFolds} kruisvalidatiemodellen rond hun mediaan, gelegd om de score van deze versie`,
+      en: `the spread (smallest to largest) of the ${nFolds} cross-validation models around their median, centred on this version's score`,
+    },
+    domain,
+    verdict: { status: input.verdict.status, reasons: [...input.verdict.reasons] },
     features: meta,
     protectedAreInputs: config.includeProtected,
-    references: references(f, inputs, MIN_POPULATION),
-    bands: cuts,
+    references: (() => {
+      const r = references(f, inputs, MIN_POPULATION);
+      return {
+        national: r.national,
+        municipal: Object.fromEntries(Object.entries(r.municipal).filter(([g]) => inDomain.has(g))),
+      };
+    })(),
+    bands: { hoog: bands.hoog, verhoogd: bands.verhoogd, gemiddeld: bands.gemiddeld, reference: bands.reference },
     areas,
   };
 }

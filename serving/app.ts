@@ -13,8 +13,10 @@ import { Metrics } from './metrics.ts';
 import { openApiDocument, schemas } from './openapi.ts';
 import type { ModelsPort, TrainingPort } from './ports.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { langFromAcceptLanguage, topReasons, type Lang } from './reasons/index.ts';
-import { BANDS, type ActiveModel, type AreaScore, type ServingModel } from './scores.ts';
+import { describeArea } from './area-view.ts';
+import { langFromAcceptLanguage } from './reasons/index.ts';
+import { visibleArea, visibleAreasOf } from './scope.ts';
+import { BANDS, type ActiveModel, type ServingModel } from './scores.ts';
 
 export interface AppOptions {
   /** Requests per token: burst capacity and refill per second. */
@@ -38,11 +40,6 @@ export interface AppDeps {
 
 type Env = { Variables: { principal: Principal } };
 
-/** The same answer for an unknown, out-of-scope or suppressed area: nothing is revealed. */
-function notFound(code: string): ZichtError {
-  return new ZichtError('NOT_FOUND', `area '${code}' not found`, { code });
-}
-
 function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
@@ -52,73 +49,6 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
     `${where}${issue.path.length ? ` field '${issue.path.join('.')}'` : ''}: ${issue.message}`,
     { field: issue.path.join('.') },
   );
-}
-
-/** An area the principal may see, or the uniform not-found error. */
-export function visibleArea(p: Principal, m: ServingModel, code: string): AreaScore {
-  const a = m.byCode.get(code);
-  if (!a || a.suppressed || (p.municipality !== null && a.gemeente !== p.municipality)) throw notFound(code);
-  return a;
-}
-
-function areaDetail(m: ServingModel, a: AreaScore, lang: Lang) {
-  const feats = new Map(m.scores.features.map((f) => [f.name, f]));
-  const reasons = topReasons(
-    a.contributions.map((c) => ({
-      feature: feats.get(c.feature)!,
-      value: c.value ?? Number.NaN,
-      contribution: c.contribution,
-      municipal: m.scores.references.municipal[a.gemeente]?.[c.feature] ?? Number.NaN,
-      national: m.scores.references.national[c.feature] ?? Number.NaN,
-    })),
-    { lang, top: 5, protectedAreInputs: m.scores.protectedAreInputs },
-  );
-  const sorted = [...a.contributions].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution));
-  return {
-    code: a.code,
-    name: a.name,
-    level: a.level,
-    gemeente: a.gemeente,
-    population: a.population,
-    score: a.probability,
-    probability: a.probability,
-    margin: a.margin,
-    band: a.band,
-    uncertainty: a.uncertainty,
-    rank: {
-      gemeente: a.rankInGemeente,
-      ofGemeente: a.nInGemeente,
-      percentileGemeente: a.percentileInGemeente,
-      national: a.rankNational,
-      percentileNational: a.percentileNational,
-    },
-    explanation: {
-      space: 'margin',
-      link: m.scores.link,
-      baseValue: a.baseValue,
-      output: a.margin,
-      top: sorted.slice(0, 5),
-      contributions: sorted,
-    },
-    reasons,
-    lang,
-    change:
-      a.previous && a.probability !== null
-        ? {
-            previousPeriod: a.previous.period,
-            previousProbability: a.previous.probability,
-            delta: a.probability - a.previous.probability,
-          }
-        : null,
-    model: { name: m.name, version: m.version },
-    period: m.scores.period,
-    vintage: m.scores.vintage,
-    synthetic: m.scores.synthetic,
-    caveat:
-      lang === 'nl'
-        ? 'Een score is een signaal voor aandacht, geen bewijs over iemand die er woont.'
-        : 'A score is a signal for attention, not evidence about anyone who lives there.',
-  };
 }
 
 /**
@@ -237,25 +167,16 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const p = need(c, 'areas:read');
     const m = active();
     const q = parse(schemas.areasQuery, c.req.query(), 'query');
-    if (p.municipality !== null && q.municipality !== undefined && q.municipality !== p.municipality)
-      throw new ZichtError('NOT_FOUND', `no areas for municipality '${q.municipality}'`);
     const gm = p.municipality ?? q.municipality;
-    let list = m.scores.areas.filter(
-      (a) =>
-        !a.suppressed &&
-        (!gm || a.gemeente === gm) &&
-        (!q.level || a.level === q.level) &&
-        (!q.band || a.band === q.band),
-    );
-    if (gm && list.length === 0 && !m.scores.areas.some((a) => a.gemeente === gm))
-      throw new ZichtError('NOT_FOUND', `no areas for municipality '${gm}'`);
+    const pool = gm ? visibleAreasOf(p, m, gm) : m.scores.areas;
+    let list = pool.filter((a) => !a.suppressed && (!q.level || a.level === q.level) && (!q.band || a.band === q.band));
     const dir = q.order === 'asc' ? 1 : -1;
     list = [...list].sort((a, b) =>
       q.sort === 'name'
         ? a.name.localeCompare(b.name) * dir
         : q.sort === 'code'
           ? a.code.localeCompare(b.code) * dir
-          : ((a.probability ?? 0) - (b.probability ?? 0)) * dir,
+          : ((a.score ?? 0) - (b.score ?? 0)) * dir,
     );
     const start = (q.page - 1) * q.pageSize;
     const items = list.slice(start, start + q.pageSize).map((a) => ({
@@ -264,9 +185,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
       level: a.level,
       gemeente: a.gemeente,
       population: a.population,
-      score: a.probability,
+      score: a.score,
       band: a.band,
+      interval: a.interval,
       rankInGemeente: a.rankInGemeente,
+      nInGemeente: a.nInGemeente,
       rankNational: a.rankNational,
     }));
     return audited(
@@ -279,6 +202,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
         page: q.page,
         pageSize: q.pageSize,
         total: list.length,
+        unit: m.scores.unit,
+        verdict: m.scores.verdict,
         model: { name: m.name, version: m.version },
         period: m.scores.period,
         synthetic: m.scores.synthetic,
@@ -300,7 +225,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     }
     let pre = perModel.get(`${lang}|${a.code}`);
     if (!pre) {
-      const text = JSON.stringify(areaDetail(m, a, lang));
+      const text = JSON.stringify(describeArea(m, a, lang));
       pre = { text, hash: sha256(text) };
       perModel.set(`${lang}|${a.code}`, pre);
     }
@@ -329,7 +254,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return audited(c, p, m, [a.code], {
       code: a.code,
       changes: body.changes,
-      before: { probability: a.probability, margin: a.margin },
+      before: { score: a.score, margin: a.margin },
+      unit: m.scores.unit,
+      verdict: m.scores.verdict,
       after: r,
       model: { name: m.name, version: m.version },
       synthetic: m.scores.synthetic,

@@ -8,7 +8,7 @@ import {
   type Command,
   type CommandContext,
 } from '../core/index.ts';
-import { AuditLog } from './audit/audit-log.ts';
+import { openAuditLog } from './audit/audit-key.ts';
 import { TokenStore } from './auth/tokens.ts';
 
 function withDb<T>(ctx: CommandContext, fn: (db: ReturnType<typeof openOperationalDb>) => T): T {
@@ -77,7 +77,7 @@ const auditVerify: Command = {
   summary: 'check the audit log hash chain (fails on any altered or deleted entry)',
   usage: 'zicht audit verify',
   async run(ctx) {
-    const r = withDb(ctx, (db) => new AuditLog(db).verify());
+    const r = withDb(ctx, (db) => openAuditLog(ctx.home, db, ctx.env).verify());
     if (!r.ok) {
       process.stderr.write(`zicht: audit log verification FAILED after ${r.entries} good entries: ${r.reason}\n`);
       return new ExitWith(
@@ -98,7 +98,7 @@ const auditList: Command = {
   usage: 'zicht audit list [--limit N]',
   options: { limit: { type: 'string' } },
   async run(ctx) {
-    const rows = withDb(ctx, (db) => new AuditLog(db).list({ limit: intOption(ctx, 'limit', 20) }));
+    const rows = withDb(ctx, (db) => openAuditLog(ctx.home, db, ctx.env).list({ limit: intOption(ctx, 'limit', 20) }));
     for (const r of rows)
       ctx.log(
         `${r.id} ${r.at} ${r.tokenId} ${r.role} ${r.route} ${r.areas.join(',')} ${r.model ?? ''}${r.purpose ? ` purpose=${r.purpose}` : ''}`,
@@ -115,7 +115,7 @@ const auditPrune: Command = {
   async run(ctx) {
     const days = intOption(ctx, 'days', 183);
     if (days < 183) throw new ZichtError('BAD_ARGUMENT', '--days must be at least 183 (six months)');
-    const n = withDb(ctx, (db) => new AuditLog(db).prune(days));
+    const n = withDb(ctx, (db) => openAuditLog(ctx.home, db, ctx.env).prune(days));
     ctx.log(`pruned ${n} entries older than ${days} days; the chain stays verifiable from the checkpoint`);
     return { pruned: n, days };
   },

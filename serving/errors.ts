@@ -12,6 +12,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   UNKNOWN_MODEL: 404,
   NOT_FOUND: 404,
   SUPPRESSED: 404,
+  OUT_OF_DOMAIN: 422,
   LEAKAGE: 422,
   DATA_CONFLICT: 409,
   CONFLICT: 409,

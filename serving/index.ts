@@ -1,5 +1,7 @@
 export { servingCommands } from './commands.ts';
-export { createApp, visibleArea, type AppDeps, type AppOptions } from './app.ts';
+export { createApp, type AppDeps, type AppOptions } from './app.ts';
+export { inScope, visibleArea, visibleAreasOf, outOfDomain, cardScopeOf } from './scope.ts';
+export { describeArea, reasonsFor } from './area-view.ts';
 export {
   AuditLog,
   DEFAULT_RETENTION_DAYS,
@@ -7,6 +9,7 @@ export {
   type AuditRow,
   type VerifyResult,
 } from './audit/audit-log.ts';
+export { loadAuditKey, openAuditLog } from './audit/audit-key.ts';
 export { TokenStore, ROLES, type Role, type Principal, type TokenInfo } from './auth/tokens.ts';
 export { PERMISSIONS, allowed, type Permission } from './auth/permissions.ts';
 export { HTTP_STATUS } from './errors.ts';

@@ -12,7 +12,8 @@ import { generateDemoWorld } from '../features/demo-world/index.ts';
 import { DEMO_GOVERNANCE, Governance } from '../model-cards/index.ts';
 import { parseTrainingConfig, runTraining } from '../pipeline/index.ts';
 import { ModelRegistry } from '../training/index.ts';
-import { AuditLog, buildRuntime, TokenStore } from './index.ts';
+import { buildRuntime, TokenStore } from './index.ts';
+import { approveDemoVersion } from '../cli/index.ts';
 import { writeFileSync, mkdirSync } from 'node:fs';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -55,14 +56,7 @@ async function realStack() {
     { trainedBy: 'ds', db },
   );
   const gov = new Governance(db, new ModelRegistry(db, home), home);
-  gov.review({
-    name: 'rt',
-    version: r.version.version,
-    decision: 'approve',
-    reviewer: 'board',
-    role: 'ethics_board',
-    rationale: 'test approval on synthetic data',
-  });
+  approveDemoVersion(gov, 'rt', r.version.version);
   gov.promote('rt', r.version.version, 'admin');
   db.close();
   const rt = await buildRuntime(home);
@@ -91,12 +85,12 @@ test('the real runtime: API score, audit row, scope, card; UI login → map → 
   const marine = tokens.create({ role: 'marine', municipality: gm });
   const area = rt.active.current()!.scores.areas.find((a) => a.gemeente === gm && !a.suppressed)!;
   const other = rt.active.current()!.scores.areas.find((a) => a.gemeente !== gm && !a.suppressed)!;
-  const before = new AuditLog(rt.db).count();
+  const before = rt.audit.count();
   const res = await fetch(`${base}/v1/areas/${area.code}`, { headers: { authorization: `Bearer ${marine.token}` } });
   assert.equal(res.status, 200);
   const body = (await res.json()) as { reasons: { text: string }[]; synthetic: boolean };
   assert.ok(body.reasons.length > 0 && body.synthetic);
-  assert.equal(new AuditLog(rt.db).count(), before + 1, 'the score response was audited');
+  assert.equal(rt.audit.count(), before + 1, 'the score response was audited');
   assert.equal(
     (await fetch(`${base}/v1/areas/${other.code}`, { headers: { authorization: `Bearer ${marine.token}` } })).status,
     404,
@@ -133,5 +127,5 @@ test('the real runtime: API score, audit row, scope, card; UI login → map → 
   } finally {
     await browser.close();
   }
-  assert.ok(new AuditLog(rt.db).verify().ok);
+  assert.ok(rt.audit.verify().ok);
 });

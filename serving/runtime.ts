@@ -21,11 +21,12 @@ import {
 } from '../model-cards/index.ts';
 import { ModelRegistry, loadVersionModel, type ModelVersion } from '../training/index.ts';
 import { createApp } from './app.ts';
-import { AuditLog } from './audit/audit-log.ts';
+import { openAuditLog } from './audit/audit-key.ts';
 import { TokenStore, type Principal } from './auth/tokens.ts';
 import type { ModelsPort, ModelSummary } from './ports.ts';
-import { topReasons } from './reasons/index.ts';
-import { ActiveModel, servingModel, type ServingModel } from './scores.ts';
+import { describeArea } from './area-view.ts';
+import { visibleArea, visibleAreasOf } from './scope.ts';
+import { ActiveModel, servingModel, type AreaScore, type ServingModel } from './scores.ts';
 import { TrainingRunner } from './training-runner.ts';
 import { createUi, type UiDeps } from './ui/index.ts';
 
@@ -45,7 +46,7 @@ const summary = (v: ModelVersion): ModelSummary => ({
 export async function buildRuntime(home: string, opts: { modelName?: string } = {}) {
   const db: SqliteDb = openOperationalDb(home);
   const tokens = new TokenStore(db),
-    audit = new AuditLog(db),
+    audit = openAuditLog(home, db),
     registry = new ModelRegistry(db, home),
     governance = new Governance(db, registry, home);
   const training = new TrainingRunner(db, home);
@@ -119,8 +120,14 @@ export async function buildRuntime(home: string, opts: { modelName?: string } = 
     authenticate: (t) => tokens.verify(t),
     listAreas: (p, gm) => {
       const m = active.current();
-      if (!m || levelOf(gm) !== 'gemeente' || (p.municipality !== null && p.municipality !== gm)) return null;
-      const areas = m.scores.areas.filter((a) => a.gemeente === gm);
+      if (!m || levelOf(gm) !== 'gemeente') return null;
+      let areas: AreaScore[];
+      try {
+        areas = visibleAreasOf(p, m, gm);
+      } catch (e) {
+        if (e instanceof ZichtError && (e.code === 'NOT_FOUND' || e.code === 'OUT_OF_DOMAIN')) return null;
+        throw e;
+      }
       if (!areas.length) return null;
       const out = {
         gemeente: { code: gm, name: gemeenteNames.get(gm) ?? gm },
@@ -132,7 +139,7 @@ export async function buildRuntime(home: string, opts: { modelName?: string } = 
           name: a.name,
           level: a.level,
           population: a.suppressed ? null : a.population,
-          score: a.probability,
+          score: a.score,
           band: a.band,
           rank: a.rankInGemeente,
           suppressed: a.suppressed,
@@ -150,31 +157,31 @@ export async function buildRuntime(home: string, opts: { modelName?: string } = 
     },
     getArea: (p, code, lang) => {
       const m = active.current();
-      const a = m?.byCode.get(code);
-      if (!m || !a || a.suppressed || (p.municipality !== null && a.gemeente !== p.municipality)) return null;
+      if (!m) return null;
+      let a: AreaScore;
+      try {
+        a = visibleArea(p, m, code);
+      } catch (e) {
+        if (e instanceof ZichtError && (e.code === 'NOT_FOUND' || e.code === 'OUT_OF_DOMAIN')) return null;
+        throw e;
+      }
+      const d = describeArea(m, a, lang);
       const feats = new Map(m.scores.features.map((f) => [f.name, f]));
-      const reasons = topReasons(
-        a.contributions.map((c) => ({
-          feature: feats.get(c.feature)!,
-          value: c.value ?? Number.NaN,
-          contribution: c.contribution,
-          municipal: m.scores.references.municipal[a.gemeente]?.[c.feature] ?? Number.NaN,
-          national: m.scores.references.national[c.feature] ?? Number.NaN,
-        })),
-        { lang, top: 5, protectedAreInputs: m.scores.protectedAreInputs },
-      );
       const out = {
         code: a.code,
         name: a.name,
         level: a.level,
         gemeente: { code: a.gemeente, name: gemeenteNames.get(a.gemeente) ?? a.gemeente },
-        score: a.probability!,
-        probability: a.probability!,
+        score: a.score!,
+        unit: d.unit,
+        meaning: d.meaning,
+        verdict: d.verdict,
+        rank: { position: a.rankInGemeente!, of: a.nInGemeente! },
         band: a.band!,
-        interval: { low: a.uncertainty!.lo, high: a.uncertainty!.hi },
+        interval: { low: a.interval!.lo, high: a.interval!.hi, method: d.interval!.method },
         trend: [
-          ...(a.previous ? [{ period: a.previous.period, score: a.previous.probability }] : []),
-          { period: m.scores.period, score: a.probability! },
+          ...(a.previous ? [{ period: a.previous.period, score: a.previous.score }] : []),
+          { period: m.scores.period, score: a.score! },
         ],
         contributions: [...a.contributions]
           .sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution))
@@ -186,7 +193,7 @@ export async function buildRuntime(home: string, opts: { modelName?: string } = 
             contribution: c.contribution,
           })),
         baseValue: a.baseValue!,
-        reasons: reasons.map((r) => r.text),
+        reasons: d.reasons.map((r) => r.text),
         modelVersion: `${m.name}@${m.version}`,
         vintage: m.scores.vintage,
         synthetic: m.scores.synthetic,

@@ -13,7 +13,7 @@ export { BANDS, scoreSetSchema, type AreaContribution, type AreaScore, type Band
 export type WhatIf = (
   code: string,
   changes: Readonly<Record<string, number>>,
-) => { margin: number; probability: number; baseValue: number; contributions: AreaContribution[] };
+) => { margin: number; score: number; baseValue: number; contributions: AreaContribution[] };
 
 /** The version being served, with an index by code. */
 export interface ServingModel {

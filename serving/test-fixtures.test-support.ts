@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ZichtError, openOperationalDb } from '../core/index.ts';
-import { AuditLog } from './audit/audit-log.ts';
+import { openAuditLog } from './audit/audit-key.ts';
 import { TokenStore } from './auth/tokens.ts';
 import { createApp, type AppOptions } from './app.ts';
 import type { ModelsPort, TrainingPort, TrainingRunStatus } from './ports.ts';
@@ -28,13 +28,24 @@ export function fixtureScores(version = 1, areas = 40): ScoreSet {
   ];
   return {
     format: 'zicht-scores',
-    version: 1,
+    version: 2,
     model: { name: 'drugs-wijk', version },
     synthetic: true,
     period: '2024JJ00',
     vintage: 2024,
     minPopulation: 100,
     link: 'logit',
+    target: 'binary-top',
+    crimeCode: '3.1.1',
+    topShare: 0.1,
+    unit: { kind: 'probability', nl: 'kans', en: 'probability' },
+    meaning: {
+      nl: 'De kans dat dit gebied in 2025 bij de 10% hoort.',
+      en: 'The probability that this area is in the top 10% in 2025.',
+    },
+    intervalMethod: { nl: 'spreiding van de 5 modellen', en: 'spread of the 5 models' },
+    domain: { level: 'wijk', municipalities: ['GM9001', 'GM9002'], national: false },
+    verdict: { status: 'beats-baselines', reasons: ['the model beats the best baseline'] },
     features,
     protectedAreInputs: false,
     references: {
@@ -44,7 +55,7 @@ export function fixtureScores(version = 1, areas = 40): ScoreSet {
         GM9002: { corporatiewoningen: 20, bijstand_per_1000: 25 },
       },
     },
-    bands: { hoog: 0.3, verhoogd: 0.15, gemiddeld: 0.05 },
+    bands: { hoog: 0.3, verhoogd: 0.15, gemiddeld: 0.05, reference: 0.1 },
     areas: Array.from({ length: areas }, (_, i) => {
       const gm = i % 2 === 0 ? 'GM9001' : 'GM9002';
       const suppressed = i === 3;
@@ -57,14 +68,15 @@ export function fixtureScores(version = 1, areas = 40): ScoreSet {
         population: suppressed ? 40 : 1000 + i,
         suppressed,
         margin: suppressed ? null : Math.log(p / (1 - p)),
-        probability: suppressed ? null : p,
+        score: suppressed ? null : p,
         band: suppressed ? null : p > 0.3 ? ('hoog' as const) : p > 0.15 ? ('verhoogd' as const) : ('laag' as const),
-        uncertainty: suppressed ? null : { lo: p * 0.8, hi: Math.min(1, p * 1.2), method: 'fold models' },
+        interval: suppressed ? null : { lo: p * 0.8, hi: Math.min(1, p * 1.2) },
         rankInGemeente: suppressed ? null : 1,
         nInGemeente: 20,
         percentileInGemeente: 50,
-        rankNational: suppressed ? null : i + 1,
-        percentileNational: 50,
+        rateRatioToGemeente: null,
+        rankNational: null,
+        percentileNational: null,
         baseValue: suppressed ? null : -1,
         contributions: suppressed
           ? []
@@ -81,11 +93,11 @@ export function fixtureScores(version = 1, areas = 40): ScoreSet {
 export function fixtureApp(options: AppOptions = {}, home = mkdtempSync(join(tmpdir(), 'zicht-srv-')), areas = 40) {
   const db = openOperationalDb(home);
   const tokens = new TokenStore(db);
-  const audit = new AuditLog(db);
+  const audit = openAuditLog(home, db, {});
   const active = new ActiveModel();
   const whatIf = (_code: string, changes: Readonly<Record<string, number>>) => ({
     margin: Object.values(changes).reduce((a, b) => a + b / 100, 0),
-    probability: 0.5,
+    score: 0.5,
     baseValue: -1,
     contributions: [],
   });

@@ -10,6 +10,7 @@ import {
 import { FeatureStore, normaliseCode } from '../features/index.ts';
 import { parseArtifact } from './artifact/index.ts';
 import { loadVersionModel } from './load.ts';
+import { calibrationMethod } from './scoring/learn.ts';
 import { ModelRegistry, parseModelRef, type ModelVersion } from './registry/index.ts';
 
 function withRegistry<T>(ctx: CommandContext, fn: (r: ModelRegistry) => T): T {
@@ -88,7 +89,7 @@ const modelsCompare: Command = {
         const ref = parseModelRef(a);
         return r.get(ref.name, ref.version);
       });
-      const arts = vs.map((v) => parseArtifact(r.readFile(v, 'artifact.json'), v.artifactPath));
+      const arts = vs.map((v) => parseArtifact(r.readFile(v, 'artifact.json'), `artifact of ${v.name}@${v.version}`));
       const keys = [...new Set(vs.flatMap((v) => Object.keys(v.metrics)))];
       const cols = vs.map((v) => `${v.name}@${v.version}`);
       ctx.log(['', ...cols].map((c) => c.padEnd(22)).join(''));
@@ -155,7 +156,10 @@ const modelInspect: Command = {
       `data: ${a.data.hash}${a.data.synthetic ? ' [SYNTHETIC]' : ''}, ${a.data.level} vintage ${a.data.vintage}, features of ${a.data.featurePeriods.join(', ')} → labels of ${a.data.labelPeriods.join(', ')}, ${a.data.nRows} rows`,
     );
     ctx.log(`params: ${JSON.stringify(a.params)}`);
-    ctx.log(`calibration: ${(a.calibration as { method?: string } | null)?.method ?? 'none'}`);
+    ctx.log(`calibration: ${calibrationMethod(a.calibration)}`);
+    ctx.log(
+      `domain: ${a.domain.level} of ${a.domain.national ? 'the whole country' : a.domain.municipalities.join(', ')}`,
+    );
     ctx.log('features:');
     for (const f of a.features)
       ctx.log(`  ${f.name.padEnd(28)} ${f.view}@${f.viewVersion}  ${f.unit.padEnd(18)} ${f.descriptionEn}`);
@@ -204,7 +208,7 @@ const explain: Command = {
         `${e.area} ${e.name} — ${ref.name}@${ref.version}, period ${e.period}${loaded.synthetic ? ' [SYNTHETIC]' : ''}`,
       );
       ctx.log(
-        `  base value ${e.baseValue.toFixed(4)} + contributions = output ${e.output.toFixed(4)} (margin); probability ${e.probability.toFixed(4)}`,
+        `  base value ${e.baseValue.toFixed(4)} + contributions = output ${e.output.toFixed(4)} (margin); score ${e.score.toFixed(4)} ${loaded.scores.unit.en}`,
       );
       for (const c of [...e.contributions]
         .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
@@ -222,7 +226,9 @@ const explain: Command = {
           value: c.value,
           contribution: c.contribution,
         })),
-        probability: e.probability,
+        score: e.score,
+        unit: loaded.scores.unit,
+        verdict: loaded.scores.verdict,
         period: e.period,
         ...(Object.keys(changes).length ? { changes } : {}),
       };

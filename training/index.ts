@@ -69,11 +69,28 @@ export {
 export {
   BANDS,
   scoreSetSchema,
+  scoreUnitSchema,
   type AreaContribution,
   type AreaScore,
   type Band,
   type ScoreSet,
 } from './scoring/score-schema.ts';
-export { groupFolds, fit, calibrate, loadJobCalibrator, type Calibrator } from './scoring/learn.ts';
-export { bandCuts, bandOf, periodFrame, references, ranksWithin, type PeriodFrame } from './scoring/scoring.ts';
+export {
+  groupFolds,
+  fit,
+  calibrate,
+  calibrationMethod,
+  linkOf,
+  loadJobCalibrator,
+  type Calibrator,
+} from './scoring/learn.ts';
+export {
+  bandThresholds,
+  bandOf,
+  periodFrame,
+  references,
+  ranksWithin,
+  type BandThresholds,
+  type PeriodFrame,
+} from './scoring/scoring.ts';
 export { loadVersionModel, type LoadedVersion, type AreaExplanation } from './load.ts';

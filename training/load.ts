@@ -17,7 +17,7 @@ export interface AreaExplanation {
   readonly period: string;
   readonly baseValue: number;
   readonly output: number;
-  readonly probability: number;
+  readonly score: number;
   readonly contributions: AreaContribution[];
 }
 
@@ -32,14 +32,14 @@ export interface LoadedVersion {
   explainRow(row: Float64Array): {
     baseValue: number;
     output: number;
-    probability: number;
+    score: number;
     contributions: AreaContribution[];
   };
   /** What-if on a scored area: its stored indicator values with some changed. */
   whatIf(
     code: string,
     changes: Readonly<Record<string, number>>,
-  ): { margin: number; probability: number; baseValue: number; contributions: AreaContribution[] };
+  ): { margin: number; score: number; baseValue: number; contributions: AreaContribution[] };
   /** Explain an area of the scored period from the feature store, optionally with changed values. */
   explainArea(store: FeatureStore, code: string, changes?: Readonly<Record<string, number>>): Promise<AreaExplanation>;
   /**
@@ -56,7 +56,7 @@ export interface LoadedVersion {
 /** Load a version's artifact (hash-checked), model, calibration and precomputed scores. */
 export function loadVersionModel(registry: ModelRegistry, name: string, version: number): LoadedVersion {
   const v = registry.get(name, version);
-  const artifact = parseArtifact(registry.readFile(v, 'artifact.json'), v.artifactPath);
+  const artifact = parseArtifact(registry.readFile(v, 'artifact.json'), `artifact of ${v.name}@${v.version}`);
   const model = loadModel(artifact.model);
   const calibrator = loadJobCalibrator(artifact.calibration, artifact.link);
   const scoresParsed = scoreSetSchema.safeParse(JSON.parse(registry.readFile(v, 'scores.json')));
@@ -82,7 +82,7 @@ export function loadVersionModel(registry: ModelRegistry, name: string, version:
     return {
       baseValue: c.baseValue,
       output: out,
-      probability: count ? Math.exp(out) : calibrator.apply(Float64Array.of(out))[0]!,
+      score: count ? Math.exp(out) : calibrator.apply(Float64Array.of(out))[0]!,
       contributions: names.map((feature, j) => ({
         feature,
         value: Number.isFinite(row[j]!) ? row[j]! : null,
@@ -105,7 +105,7 @@ export function loadVersionModel(registry: ModelRegistry, name: string, version:
       const values = new Map(a.contributions.map((c) => [c.feature, c.value ?? Number.NaN]));
       const row = Float64Array.from(names, (n) => changes[n] ?? values.get(n) ?? Number.NaN);
       const r = explainRow(row);
-      return { margin: r.output, probability: r.probability, baseValue: r.baseValue, contributions: r.contributions };
+      return { margin: r.output, score: r.score, baseValue: r.baseValue, contributions: r.contributions };
     },
     async explainArea(store, code, changes = {}) {
       checkChanges(changes);
@@ -170,7 +170,7 @@ export function loadVersionModel(registry: ModelRegistry, name: string, version:
         period: scores.period,
         baseValue: c.baseValue,
         output: out,
-        probability: count ? Math.exp(out) : calibrator.apply(Float64Array.of(out))[0]!,
+        score: count ? Math.exp(out) : calibrator.apply(Float64Array.of(out))[0]!,
         contributions: names.map((feature, j) => {
           const v = f.X.data[j]![i]!;
           return { feature, value: Number.isFinite(v) ? v : null, contribution: c.values[j]! };

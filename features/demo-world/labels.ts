@@ -4,8 +4,21 @@ import { DEMO_MEASURES } from './indicators.ts';
 
 /** The planted mechanism behind the demo labels, recorded in the manifest for tests and the card. */
 export interface PlantedTruth {
-  /** Latent drug-trade risk: log incidence = intercept + Σ weight × standardised driver + spatial term + noise. */
+  /**
+   * Latent drug-trade risk: log incidence = intercept + Σ weight × standardised driver + the
+   * non-linear terms below + spatial term + noise.
+   */
   readonly drivers: readonly { readonly feature: string; readonly measure: string; readonly weight: number }[];
+  /**
+   * Where drug markets settle is not additive: vacancy matters where there is much social housing
+   * (an interaction), and only the densest areas carry extra risk (a threshold). A linear
+   * scorecard cannot represent either; a tree ensemble can.
+   */
+  readonly nonLinear: {
+    readonly interaction: number;
+    readonly densityThreshold: number;
+    readonly densityWeight: number;
+  };
   readonly intercept: number;
   /** Areas with more enforcement, hence a higher detection rate of discovered crime (3.1.1). */
   readonly biasedGroup: { readonly attribute: string; readonly rule: string; readonly detectionMultiplier: number };
@@ -27,7 +40,8 @@ export const PLANTED: PlantedTruth = {
     { feature: 'leegstand', measure: 'Wonen en vastgoed/Onbewoonde woningen', weight: 0.35 },
     { feature: 'bevolkingsdichtheid', measure: 'Bevolking/Bevolkingsdichtheid', weight: 0.3 },
   ],
-  intercept: Math.log(0.09),
+  nonLinear: { interaction: 0.6, densityThreshold: 0.8, densityWeight: 0.9 },
+  intercept: Math.log(0.07),
   biasedGroup: {
     attribute: 'buiten_europa',
     rule: 'top third of wijken by share of residents with a country of origin outside Europe',
@@ -69,8 +83,15 @@ export function trueIncidence(
   const u = Float64Array.from(persistent, (p) => p + 0.15 * rng.normal());
   return Float64Array.from(wijken, (w, i) => {
     const spatial = w.neighbours.length ? w.neighbours.reduce((a, j) => a + u[j]!, 0) / w.neighbours.length : 0;
+    const nl = PLANTED.nonLinear;
+    const [corp, , vacancy, density] = [z[0]![i]!, z[1]![i]!, z[2]![i]!, z[3]![i]!];
     const lin =
-      PLANTED.intercept + PLANTED.drivers.reduce((a, d, k) => a + d.weight * z[k]![i]!, 0) + 0.5 * spatial + u[i]!;
+      PLANTED.intercept +
+      PLANTED.drivers.reduce((a, d, k) => a + d.weight * z[k]![i]!, 0) +
+      nl.interaction * Math.max(0, corp) * Math.max(0, vacancy) +
+      nl.densityWeight * Math.max(0, density - nl.densityThreshold) +
+      0.5 * spatial +
+      u[i]!;
     return Math.exp(lin);
   });
 }

@@ -6,7 +6,7 @@ import { drawTraits, gemeenteIndicators, wijkIndicators, DEMO_MEASURES } from '.
 import { PLANTED, baseEnforcement, drawCounts, trueIncidence, type PlantedTruth } from './labels.ts';
 import { boundariesGeoJson, policeCsv, statlineCsv } from './write.ts';
 
-export const DEMO_GENERATOR_VERSION = 1;
+export const DEMO_GENERATOR_VERSION = 2;
 /** Years with KWB indicators; police counts cover the same years. */
 export const DEMO_YEARS = [2019, 2020, 2021, 2022, 2023, 2024] as const;
 /** From this vintage on, a few city wijken have new codes (re-divided). */

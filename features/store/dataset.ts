@@ -78,6 +78,7 @@ export async function buildDataset(
     values: Map<string, number>;
   }[] = [];
   const snapshotHashes: string[] = [];
+  const labelSourceIds = new Set<string>();
   const byPeriod: { period: string; labelPeriod: string; rows: number }[] = [];
   let synthetic = false,
     belowMin = 0,
@@ -104,6 +105,7 @@ export async function buildDataset(
     }
     const labels = await readObservations(store, labelPeriod, [spec.label.crimeCode]);
     synthetic ||= labels.some((l) => l.synthetic);
+    for (const l of labels) labelSourceIds.add(l.id);
     const labelByCode = new Map(labels.filter((l) => levelOf(l.code) === spec.level).map((l) => [l.code, l.value]));
     if (labelByCode.size === 0) {
       throw new ZichtError(
@@ -170,6 +172,7 @@ export async function buildDataset(
       counts: Array.from(counts),
     }).slice(0, 24),
     snapshotHashes,
+    labelSourceIds: [...labelSourceIds],
     synthetic,
     level: spec.level,
     vintage,

@@ -1,4 +1,6 @@
-import { migrate, sha256, stableStringify, type SqliteDb } from '../../core/index.ts';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { migrate, stableStringify, type SqliteDb } from '../../core/index.ts';
 
 /** One audited response. Holds no personal data: a token id, a role, area codes. */
 export interface AuditEntry {
@@ -9,6 +11,10 @@ export interface AuditEntry {
   readonly model: string | null;
   readonly purpose: string | null;
   readonly responseHash: string;
+  /** What the request asked beyond its route (e.g. a what-if's changed indicators), as JSON. */
+  readonly detail?: string | null;
+  /** Refused requests, aggregated per token, route, status and minute: how many there were. */
+  readonly refused?: number | null;
 }
 
 export interface AuditRow extends AuditEntry {
@@ -24,67 +30,128 @@ export interface VerifyResult {
   readonly firstBadId?: number;
   readonly reason?: string;
   readonly headHash: string;
+  readonly anchors: number;
 }
 
+/** A line of the anchor file: the head of the chain at a moment, MACed, appended only. */
+interface Anchor {
+  readonly type: 'head' | 'prune';
+  readonly id: number;
+  readonly hash: string;
+  readonly count: number;
+  readonly checkpointId: number;
+  readonly checkpointHash: string;
+  readonly checkpointAt: string;
+  readonly at: string;
+  readonly mac: string;
+}
+
+const ZERO = '0'.repeat(64);
 const DDL = `
 CREATE TABLE IF NOT EXISTS audit_log (
   id INTEGER PRIMARY KEY, at TEXT NOT NULL, token_id TEXT NOT NULL, role TEXT NOT NULL, route TEXT NOT NULL,
-  areas TEXT NOT NULL, model TEXT, purpose TEXT, response_hash TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+  areas TEXT NOT NULL, model TEXT, purpose TEXT, response_hash TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
+  detail TEXT, refused INTEGER);
 CREATE TABLE IF NOT EXISTS audit_head (
   k INTEGER PRIMARY KEY CHECK (k = 1), last_id INTEGER NOT NULL, last_hash TEXT NOT NULL, count INTEGER NOT NULL,
-  checkpoint_id INTEGER NOT NULL, checkpoint_hash TEXT NOT NULL);
-INSERT OR IGNORE INTO audit_head VALUES (1, 0, '${'0'.repeat(64)}', 0, 0, '${'0'.repeat(64)}');
+  checkpoint_id INTEGER NOT NULL, checkpoint_hash TEXT NOT NULL, checkpoint_at TEXT NOT NULL DEFAULT '', mac TEXT NOT NULL DEFAULT '');
+INSERT OR IGNORE INTO audit_head (k, last_id, last_hash, count, checkpoint_id, checkpoint_hash) VALUES (1, 0, '${ZERO}', 0, 0, '${ZERO}');
 `;
 
 /** Default retention: at least six months. */
 export const DEFAULT_RETENTION_DAYS = 183;
 
-function rowHash(prev: string, r: Omit<AuditRow, 'hash' | 'prevHash'>): string {
-  return sha256(
-    prev +
-      stableStringify({
-        id: r.id,
-        at: r.at,
-        tokenId: r.tokenId,
-        role: r.role,
-        route: r.route,
-        areas: r.areas,
-        model: r.model,
-        purpose: r.purpose,
-        responseHash: r.responseHash,
-      }),
-  );
+interface Head {
+  last_id: number;
+  last_hash: string;
+  count: number;
+  checkpoint_id: number;
+  checkpoint_hash: string;
+  checkpoint_at: string;
+  mac: string;
+}
+
+interface DbRow {
+  id: number;
+  at: string;
+  token_id: string;
+  role: string;
+  route: string;
+  areas: string;
+  model: string | null;
+  purpose: string | null;
+  response_hash: string;
+  prev_hash: string;
+  hash: string;
+  detail: string | null;
+  refused: number | null;
+}
+
+const fromDb = (r: DbRow): AuditRow => ({
+  id: r.id,
+  at: r.at,
+  tokenId: r.token_id,
+  role: r.role,
+  route: r.route,
+  areas: JSON.parse(r.areas),
+  model: r.model,
+  purpose: r.purpose,
+  responseHash: r.response_hash,
+  detail: r.detail,
+  refused: r.refused,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+export interface AuditOptions {
+  /** The HMAC key (at least 32 bytes), kept outside the database (see `loadAuditKey`). */
+  readonly key: Buffer;
+  /** Append-only file the chain's head is anchored to; keep a copy elsewhere or print it for a notary. */
+  readonly anchorFile: string;
 }
 
 /**
- * Append-only audit log with a hash chain: each row's hash covers the previous
- * row's hash, and a head record holds the last hash and the count, so an
- * altered, deleted or truncated entry breaks verification. Every append is its
- * own committed transaction (synchronous = FULL) before the caller responds.
+ * Append-only audit log with an HMAC chain: each row's MAC covers the previous row's MAC, under
+ * a key that is not in the database, so nobody with only the database can rewrite or re-chain
+ * it. The head (last entry, count, prune checkpoint) is MACed too and anchored to an
+ * append-only file; `verify` detects an altered entry, a re-chained log, a deleted tail, a fake
+ * prune and a wiped log.
  */
 export class AuditLog {
   readonly #db: SqliteDb;
-  readonly #insert;
+  readonly #key: Buffer;
+  readonly #anchorFile: string;
   readonly #append;
+  readonly #head;
 
-  constructor(db: SqliteDb) {
+  constructor(db: SqliteDb, opts: AuditOptions) {
+    if (opts.key.length < 32) throw new RangeError('the audit key must be at least 32 bytes');
     migrate(db, DDL);
+    const cols = (db.prepare('PRAGMA table_info(audit_log)').all() as { name: string }[]).map((c) => c.name);
+    if (!cols.includes('detail')) db.exec('ALTER TABLE audit_log ADD COLUMN detail TEXT');
+    if (!cols.includes('refused')) db.exec('ALTER TABLE audit_log ADD COLUMN refused INTEGER');
+    const hc = (db.prepare('PRAGMA table_info(audit_head)').all() as { name: string }[]).map((c) => c.name);
+    if (!hc.includes('checkpoint_at'))
+      db.exec("ALTER TABLE audit_head ADD COLUMN checkpoint_at TEXT NOT NULL DEFAULT ''");
+    if (!hc.includes('mac')) db.exec("ALTER TABLE audit_head ADD COLUMN mac TEXT NOT NULL DEFAULT ''");
     this.#db = db;
-    this.#insert = db.prepare(
-      'INSERT INTO audit_log (id, at, token_id, role, route, areas, model, purpose, response_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    this.#key = opts.key;
+    this.#anchorFile = opts.anchorFile;
+    this.#head = db.prepare('SELECT * FROM audit_head WHERE k = 1');
+    const insert = db.prepare(
+      'INSERT INTO audit_log (id, at, token_id, role, route, areas, model, purpose, response_hash, prev_hash, hash, detail, refused) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    const head = db.prepare('SELECT last_id, last_hash, count FROM audit_head WHERE k = 1');
-    const setHead = db.prepare('UPDATE audit_head SET last_id = ?, last_hash = ?, count = ? WHERE k = 1');
+    const setHead = db.prepare('UPDATE audit_head SET last_id = ?, last_hash = ?, count = ?, mac = ? WHERE k = 1');
     this.#append = db.transaction((entries: readonly AuditEntry[], at: string): AuditRow[] => {
-      const h = head.get() as { last_id: number; last_hash: string; count: number };
+      const h = this.#head.get() as Head;
       let id = h.last_id,
         prev = h.last_hash;
       const rows: AuditRow[] = [];
       for (const e of entries) {
         id++;
-        const base = { id, at, ...e, areas: [...e.areas] };
-        const hash = rowHash(prev, base);
-        this.#insert.run(
+        const base = { id, at, ...e, areas: [...e.areas], detail: e.detail ?? null, refused: e.refused ?? null };
+        const hash = this.#rowMac(prev, base);
+        insert.run(
           id,
           at,
           e.tokenId,
@@ -96,13 +163,49 @@ export class AuditLog {
           e.responseHash,
           prev,
           hash,
+          base.detail,
+          base.refused,
         );
         rows.push({ ...base, prevHash: prev, hash });
         prev = hash;
       }
-      setHead.run(id, prev, h.count + entries.length);
+      const next = { ...h, last_id: id, last_hash: prev, count: h.count + entries.length };
+      setHead.run(id, prev, next.count, this.#headMac(next));
       return rows;
     });
+  }
+
+  #mac(text: string): string {
+    return createHmac('sha256', this.#key).update(text).digest('hex');
+  }
+
+  #rowMac(prev: string, r: Omit<AuditRow, 'hash' | 'prevHash'>): string {
+    return this.#mac(
+      prev +
+        stableStringify({
+          id: r.id,
+          at: r.at,
+          tokenId: r.tokenId,
+          role: r.role,
+          route: r.route,
+          areas: r.areas,
+          model: r.model,
+          purpose: r.purpose,
+          responseHash: r.responseHash,
+          detail: r.detail ?? null,
+          refused: r.refused ?? null,
+        }),
+    );
+  }
+
+  #headMac(h: Omit<Head, 'mac'>): string {
+    return this.#mac(
+      `head|${h.last_id}|${h.last_hash}|${h.count}|${h.checkpoint_id}|${h.checkpoint_hash}|${h.checkpoint_at}`,
+    );
+  }
+
+  #anchorMac(a: Omit<Anchor, 'mac'>): string {
+    return this.#mac(`anchor|${stableStringify(a)}`);
   }
 
   /** Record entries in one committed transaction. */
@@ -113,10 +216,9 @@ export class AuditLog {
   #queue: { entry: AuditEntry; resolve: (r: AuditRow) => void; reject: (e: unknown) => void }[] = [];
 
   /**
-   * Group commit: entries of concurrent requests arriving in the same turn of
-   * the event loop are written in one transaction (one fsync). The promise
-   * resolves only after the commit, so a response is never sent before its
-   * audit row is durable.
+   * Group commit: entries of concurrent requests arriving in the same turn of the event loop
+   * are written in one transaction. The promise resolves only after the commit, so a response
+   * is never sent before its audit row is durable.
    */
   recordCommitted(entry: AuditEntry): Promise<AuditRow> {
     return new Promise((resolve, reject) => {
@@ -138,124 +240,154 @@ export class AuditLog {
     }
   }
 
+  /** Entries recorded since the log began (pruned ones included). */
   count(): number {
-    return (this.#db.prepare('SELECT count FROM audit_head WHERE k = 1').get() as { count: number }).count;
+    return (this.#head.get() as Head).count;
   }
 
   list(opts: { limit?: number; since?: string } = {}): AuditRow[] {
     const rows = this.#db
       .prepare(`SELECT * FROM audit_log ${opts.since ? 'WHERE at >= ?' : ''} ORDER BY id DESC LIMIT ?`)
-      .all(...(opts.since ? [opts.since] : []), opts.limit ?? 100) as {
-      id: number;
-      at: string;
-      token_id: string;
-      role: string;
-      route: string;
-      areas: string;
-      model: string | null;
-      purpose: string | null;
-      response_hash: string;
-      prev_hash: string;
-      hash: string;
-    }[];
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      tokenId: r.token_id,
-      role: r.role,
-      route: r.route,
-      areas: JSON.parse(r.areas),
-      model: r.model,
-      purpose: r.purpose,
-      responseHash: r.response_hash,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    }));
+      .all(...(opts.since ? [opts.since] : []), opts.limit ?? 100) as DbRow[];
+    return rows.map(fromDb);
   }
 
-  /** Recompute the chain from the last checkpoint; any altered, deleted or truncated entry fails. */
-  verify(): VerifyResult {
-    const head = this.#db.prepare('SELECT * FROM audit_head WHERE k = 1').get() as {
-      last_id: number;
-      last_hash: string;
-      count: number;
-      checkpoint_id: number;
-      checkpoint_hash: string;
-    };
-    let prev = head.checkpoint_hash,
-      expectedId = head.checkpoint_id + 1,
-      entries = 0;
-    const it = this.#db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<{
-      id: number;
-      at: string;
-      token_id: string;
-      role: string;
-      route: string;
-      areas: string;
-      model: string | null;
-      purpose: string | null;
-      response_hash: string;
-      prev_hash: string;
-      hash: string;
-    }>;
-    for (const r of it) {
-      const bad = (reason: string): VerifyResult => ({
-        ok: false,
-        entries,
-        firstBadId: r.id,
-        reason,
-        headHash: head.last_hash,
-      });
-      if (r.id !== expectedId) return bad(`entry ${expectedId} is missing (next present is ${r.id})`);
-      if (r.prev_hash !== prev) return bad(`entry ${r.id} does not follow the previous entry's hash`);
-      const h = rowHash(prev, {
-        id: r.id,
-        at: r.at,
-        tokenId: r.token_id,
-        role: r.role,
-        route: r.route,
-        areas: JSON.parse(r.areas),
-        model: r.model,
-        purpose: r.purpose,
-        responseHash: r.response_hash,
-      });
-      if (h !== r.hash) return bad(`entry ${r.id} was altered`);
-      prev = h;
-      expectedId++;
-      entries++;
+  #anchors(): { anchors: Anchor[]; bad: string | null } {
+    if (!existsSync(this.#anchorFile)) return { anchors: [], bad: null };
+    const anchors: Anchor[] = [];
+    const lines = readFileSync(this.#anchorFile, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    for (const [i, line] of lines.entries()) {
+      let a: Anchor;
+      try {
+        a = JSON.parse(line) as Anchor;
+      } catch {
+        return { anchors, bad: `anchor line ${i + 1} is not valid JSON` };
+      }
+      const { mac, ...rest } = a;
+      const expected = this.#anchorMac(rest);
+      if (
+        typeof mac !== 'string' ||
+        mac.length !== expected.length ||
+        !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))
+      )
+        return { anchors, bad: `anchor line ${i + 1} was altered or was not written with this key` };
+      anchors.push(a);
     }
-    if (expectedId - 1 !== head.last_id || prev !== head.last_hash) {
-      return {
-        ok: false,
-        entries,
-        firstBadId: expectedId,
-        reason: `the log ends at entry ${expectedId - 1} but the head records entry ${head.last_id}: entries were deleted from the end`,
-        headHash: head.last_hash,
-      };
-    }
-    return { ok: true, entries, headHash: head.last_hash };
+    return { anchors, bad: null };
   }
 
   /**
-   * Delete entries older than the retention period (default 183 days). The
-   * hash of the last deleted entry becomes the checkpoint the chain starts from.
+   * Append the current head to the anchor file (when it changed since the last anchor) and
+   * return the anchor line, for an external notary to keep.
+   */
+  anchor(type: 'head' | 'prune' = 'head', now: Date = new Date()): string {
+    const h = this.#head.get() as Head;
+    const last = this.#anchors().anchors.at(-1);
+    const a = {
+      type,
+      id: h.last_id,
+      hash: h.last_hash,
+      count: h.count,
+      checkpointId: h.checkpoint_id,
+      checkpointHash: h.checkpoint_hash,
+      checkpointAt: h.checkpoint_at,
+      at: now.toISOString(),
+    };
+    const line = JSON.stringify({ ...a, mac: this.#anchorMac(a) });
+    if (type === 'head' && last && last.id === a.id && last.count === a.count && last.checkpointId === a.checkpointId)
+      return line;
+    appendFileSync(this.#anchorFile, `${line}\n`, { mode: 0o600 });
+    return line;
+  }
+
+  /** Recompute the chain from the last checkpoint and check it against the head and every anchor. */
+  verify(): VerifyResult {
+    const head = this.#head.get() as Head;
+    const { anchors, bad } = this.#anchors();
+    const fail = (reason: string, entries: number, firstBadId?: number): VerifyResult => ({
+      ok: false,
+      entries,
+      ...(firstBadId !== undefined ? { firstBadId } : {}),
+      reason,
+      headHash: head.last_hash,
+      anchors: anchors.length,
+    });
+    if (bad) return fail(bad, 0);
+    const headIsFresh = head.last_id === 0 && head.count === 0 && head.mac === '';
+    if (!headIsFresh && head.mac !== this.#headMac(head))
+      return fail('the head record was altered or was not written with this key', 0);
+    let prev = head.checkpoint_hash,
+      expectedId = head.checkpoint_id + 1,
+      entries = 0;
+    const byId = new Map<number, string>();
+    for (const r of this.#db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<DbRow>) {
+      if (r.id !== expectedId) return fail(`entry ${expectedId} is missing (next present is ${r.id})`, entries, r.id);
+      if (r.prev_hash !== prev) return fail(`entry ${r.id} does not follow the previous entry`, entries, r.id);
+      const row = fromDb(r);
+      if (this.#rowMac(prev, row) !== r.hash) return fail(`entry ${r.id} was altered or re-chained`, entries, r.id);
+      byId.set(r.id, r.hash);
+      prev = r.hash;
+      expectedId++;
+      entries++;
+    }
+    if (expectedId - 1 !== head.last_id || prev !== head.last_hash)
+      return fail(
+        `the log ends at entry ${expectedId - 1} but the head records entry ${head.last_id}: entries were deleted from the end`,
+        entries,
+        expectedId,
+      );
+    for (const a of anchors) {
+      if (a.id > head.last_id || a.count > head.count)
+        return fail(
+          `the anchor of ${a.at} records ${a.count} entries up to entry ${a.id}, the log only ${head.count} up to ${head.last_id}: entries were deleted or the log was wiped`,
+          entries,
+        );
+      if (a.id > head.checkpoint_id && byId.get(a.id) !== a.hash)
+        return fail(`entry ${a.id} differs from its anchor of ${a.at}: the log was rewritten`, entries, a.id);
+    }
+    if (head.checkpoint_id > 0) {
+      const prune = anchors.find(
+        (a) => a.type === 'prune' && a.checkpointId === head.checkpoint_id && a.checkpointHash === head.checkpoint_hash,
+      );
+      if (!prune) return fail(`entries up to ${head.checkpoint_id} were removed without an anchored prune`, entries);
+      const age = (Date.parse(prune.at) - Date.parse(prune.checkpointAt)) / 86400_000;
+      if (!(age >= DEFAULT_RETENTION_DAYS - 1e-9))
+        return fail(
+          `entries up to ${head.checkpoint_id} were pruned at ${age.toFixed(0)} days old, under the ${DEFAULT_RETENTION_DAYS}-day retention`,
+          entries,
+        );
+    }
+    return { ok: true, entries, headHash: head.last_hash, anchors: anchors.length };
+  }
+
+  /**
+   * Delete entries older than the retention period (default 183 days). The last deleted entry
+   * becomes the checkpoint the chain starts from, and the prune is anchored.
    */
   prune(retentionDays = DEFAULT_RETENTION_DAYS, now: Date = new Date()): number {
     if (retentionDays < DEFAULT_RETENTION_DAYS)
       throw new RangeError(`audit retention must be at least ${DEFAULT_RETENTION_DAYS} days (six months)`);
     const cutoff = new Date(now.getTime() - retentionDays * 86400_000).toISOString();
-    return this.#db
+    const n = this.#db
       .transaction(() => {
         const last = this.#db
-          .prepare('SELECT id, hash FROM audit_log WHERE at < ? ORDER BY id DESC LIMIT 1')
-          .get(cutoff) as { id: number; hash: string } | undefined;
+          .prepare('SELECT id, hash, at FROM audit_log WHERE at < ? ORDER BY id DESC LIMIT 1')
+          .get(cutoff) as { id: number; hash: string; at: string } | undefined;
         if (!last) return 0;
-        const n = this.#db.prepare('DELETE FROM audit_log WHERE id <= ?').run(last.id).changes;
+        const deleted = this.#db.prepare('DELETE FROM audit_log WHERE id <= ?').run(last.id).changes;
+        const h = this.#head.get() as Head;
+        const next = { ...h, checkpoint_id: last.id, checkpoint_hash: last.hash, checkpoint_at: last.at };
         this.#db
-          .prepare('UPDATE audit_head SET checkpoint_id = ?, checkpoint_hash = ? WHERE k = 1')
-          .run(last.id, last.hash);
-        return n;
+          .prepare(
+            'UPDATE audit_head SET checkpoint_id = ?, checkpoint_hash = ?, checkpoint_at = ?, mac = ? WHERE k = 1',
+          )
+          .run(last.id, last.hash, last.at, this.#headMac(next));
+        return deleted;
       })
       .immediate();
+    if (n > 0) this.anchor('prune', now);
+    return n;
   }
 }

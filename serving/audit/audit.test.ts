@@ -1,10 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { openOperationalDb } from '../../core/index.ts';
+import { openOperationalDb, sha256 } from '../../core/index.ts';
+import { openAuditLog } from './audit-key.ts';
 import { AuditLog } from './audit-log.ts';
 
 const entry = (i: number) => ({
@@ -18,22 +20,37 @@ const entry = (i: number) => ({
 });
 
 function fresh() {
-  const db = openOperationalDb(mkdtempSync(join(tmpdir(), 'zicht-audit-')));
-  const log = new AuditLog(db);
+  const home = mkdtempSync(join(tmpdir(), 'zicht-audit-'));
+  const db = openOperationalDb(home);
+  const log = openAuditLog(home, db, {});
   for (let i = 0; i < 10; i++) log.record([entry(i)]);
-  return { db, log };
+  log.anchor();
+  return { home, db, log };
 }
 
-test('an untouched chain verifies', () => {
+/** What an attacker with the database but without the key can do: recompute plain SHA-256 hashes. */
+function rechainWithoutKey(db: ReturnType<typeof openOperationalDb>) {
+  const rows = db.prepare('SELECT * FROM audit_log ORDER BY id').all() as { id: number; hash: string }[];
+  const prev = db.prepare('SELECT checkpoint_hash AS h FROM audit_head').get() as { h: string };
+  let p = prev.h;
+  for (const r of rows) {
+    const h = sha256(`${p}${JSON.stringify(r)}`);
+    db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?').run(p, h, r.id);
+    p = h;
+  }
+  db.prepare('UPDATE audit_head SET last_hash = ?').run(p);
+}
+
+test('an untouched chain verifies, with its anchors', () => {
   const { log } = fresh();
-  assert.deepEqual({ ...log.verify(), headHash: '' }, { ok: true, entries: 10, headHash: '' });
+  const v = log.verify();
+  assert.deepEqual([v.ok, v.entries, v.anchors], [true, 10, 1]);
 });
 
 test('tampering is detected: altered, deleted in the middle, deleted at the end', () => {
   let f = fresh();
   f.db.prepare('UPDATE audit_log SET areas = \'["WK900199"]\' WHERE id = 4').run();
-  assert.equal(f.log.verify().ok, false);
-  assert.equal(f.log.verify().firstBadId, 4);
+  assert.deepEqual([f.log.verify().ok, f.log.verify().firstBadId], [false, 4]);
   f = fresh();
   f.db.prepare('DELETE FROM audit_log WHERE id = 5').run();
   assert.deepEqual([f.log.verify().ok, f.log.verify().firstBadId], [false, 6]);
@@ -43,9 +60,71 @@ test('tampering is detected: altered, deleted in the middle, deleted at the end'
   assert.match(f.log.verify().reason!, /deleted from the end/);
 });
 
+test('an edit re-chained without the key is detected', () => {
+  const f = fresh();
+  f.db.prepare("UPDATE audit_log SET role = 'admin' WHERE id = 3").run();
+  rechainWithoutKey(f.db);
+  const v = f.log.verify();
+  assert.equal(v.ok, false);
+  assert.match(v.reason!, /head record was altered|altered or re-chained/);
+});
+
+test('a deleted tail with a head rewound to match is detected by the head MAC and the anchors', () => {
+  const f = fresh();
+  const h = f.db.prepare('SELECT hash FROM audit_log WHERE id = 7').get() as { hash: string };
+  f.db.prepare('DELETE FROM audit_log WHERE id > 7').run();
+  f.db.prepare('UPDATE audit_head SET last_id = 7, last_hash = ?, count = 7').run(h.hash);
+  const v = f.log.verify();
+  assert.equal(v.ok, false);
+  assert.match(v.reason!, /head record was altered/);
+  // even with an old, genuine head record restored, the anchor of 10 entries gives it away
+  const g = fresh();
+  const oldHead = g.db.prepare('SELECT * FROM audit_head').get();
+  for (let i = 0; i < 3; i++) g.log.record([entry(20 + i)]);
+  g.log.anchor();
+  g.db.prepare('DELETE FROM audit_log WHERE id > 10').run();
+  const o = oldHead as Record<string, unknown>;
+  g.db
+    .prepare('UPDATE audit_head SET last_id = ?, last_hash = ?, count = ?, mac = ?')
+    .run(o['last_id'], o['last_hash'], o['count'], o['mac']);
+  assert.match(g.log.verify().reason ?? '', /anchor .* records 13 entries/);
+});
+
+test('a fake prune (recent entries removed, checkpoint moved) and a wiped log are detected', () => {
+  const f = fresh();
+  const h = f.db.prepare('SELECT id, hash, at FROM audit_log WHERE id = 6').get() as {
+    id: number;
+    hash: string;
+    at: string;
+  };
+  f.db.prepare('DELETE FROM audit_log WHERE id <= 6').run();
+  f.db
+    .prepare('UPDATE audit_head SET checkpoint_id = ?, checkpoint_hash = ?, checkpoint_at = ?')
+    .run(h.id, h.hash, h.at);
+  assert.equal(f.log.verify().ok, false);
+  const w = fresh();
+  w.db.prepare('DELETE FROM audit_log').run();
+  w.db.prepare('DELETE FROM audit_head').run();
+  const reopened = openAuditLog(w.home, w.db, {});
+  const v = reopened.verify();
+  assert.equal(v.ok, false);
+  assert.match(v.reason!, /deleted or the log was wiped/);
+});
+
+test('the chain is keyed: another key cannot verify it, and altering an anchor line is detected', () => {
+  const f = fresh();
+  const other = new AuditLog(f.db, { key: randomBytes(32), anchorFile: join(f.home, 'audit-anchors.log') });
+  assert.equal(other.verify().ok, false);
+  const file = join(f.home, 'audit-anchors.log');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('"count":10', '"count":9'));
+  assert.match(f.log.verify().reason!, /anchor line 1 was altered/);
+  assert.equal((statSync(join(f.home, 'audit.key')).mode & 0o777).toString(8), '600');
+});
+
 test('retention: pruning old entries keeps the chain verifiable; less than six months is refused', () => {
-  const db = openOperationalDb(mkdtempSync(join(tmpdir(), 'zicht-audit-')));
-  const log = new AuditLog(db);
+  const home = mkdtempSync(join(tmpdir(), 'zicht-audit-'));
+  const db = openOperationalDb(home);
+  const log = openAuditLog(home, db, {});
   const old = new Date('2025-01-01T00:00:00Z'),
     now = new Date('2026-01-01T00:00:00Z');
   log.record([entry(1), entry(2)], old);
@@ -85,7 +164,7 @@ test('kill right after the responses: every acknowledged request has its audit r
   );
   child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
-  const log = new AuditLog(openOperationalDb(home));
+  const log = openAuditLog(home, openOperationalDb(home), {});
   assert.equal(acknowledged, 60);
   assert.equal(log.count(), acknowledged, 'audit rows = acknowledged responses');
   assert.equal(log.verify().ok, true);
@@ -96,7 +175,7 @@ test('zicht audit verify --json prints {ok, entries} and exits non-zero on a tam
   const { servingCommands } = await import('../index.ts');
   const home = mkdtempSync(join(tmpdir(), 'zicht-audit-cli-'));
   const db = openOperationalDb(home);
-  const log = new AuditLog(db);
+  const log = openAuditLog(home, db, {});
   for (let i = 0; i < 3; i++) log.record([entry(i)]);
   let out = '';
   const io = {
@@ -109,7 +188,10 @@ test('zicht audit verify --json prints {ok, entries} and exits non-zero on a tam
     cwd: home,
   };
   assert.equal(await runCli(servingCommands, ['audit', 'verify', '--json'], io, home), 0);
-  assert.deepEqual({ ...JSON.parse(out), headHash: '' }, { ok: true, entries: 3, headHash: '' });
+  assert.deepEqual(
+    { ...JSON.parse(out), headHash: '', anchors: 0 },
+    { ok: true, entries: 3, headHash: '', anchors: 0 },
+  );
   db.prepare('DELETE FROM audit_log WHERE id = 2').run();
   db.close();
   out = '';

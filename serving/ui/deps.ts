@@ -64,12 +64,21 @@ export interface AreaDetail {
   readonly name: string;
   readonly level: 'gemeente' | 'wijk' | 'buurt';
   readonly gemeente: { readonly code: string; readonly name: string };
+  /** In the unit below: a probability, or expected registrations per 1,000 inhabitants. */
   readonly score: number;
-  /** Calibrated probability in [0, 1]. */
-  readonly probability: number;
+  readonly unit: { readonly kind: 'probability' | 'rate-per-1000'; readonly label: string };
+  /** What the score means, in the requested language. */
+  readonly meaning: string;
+  /** The version's verdict against its baselines, shown beside the score. */
+  readonly verdict: {
+    readonly status: 'beats-baselines' | 'no-better-than-baseline' | 'insufficient-evidence';
+    readonly reasons: readonly string[];
+  };
+  /** Rank within the municipality (1 = highest). */
+  readonly rank: { readonly position: number; readonly of: number };
   readonly band: Band;
-  /** Uncertainty interval of the score. */
-  readonly interval: { readonly low: number; readonly high: number };
+  /** Interval around the score (contains it), and how it was made. */
+  readonly interval: { readonly low: number; readonly high: number; readonly method: string };
   /** Previous periods, oldest first, ending with the current one. */
   readonly trend: readonly { readonly period: string; readonly score: number }[];
   /** Contributions in the model's output scale; baseValue + Σ contributions = the output. */

@@ -195,9 +195,14 @@ export function fakeDeps(): UiDeps & {
         level: a.level,
         gemeente: map.gemeente,
         score: a.score,
-        probability: a.score * 0.6,
+        unit: { kind: 'probability' as const, label: nl ? 'kans' : 'probability' },
+        meaning: nl
+          ? 'De kans dat dit gebied volgend jaar bij de 10% hoort.'
+          : 'The probability of being in the top 10% next year.',
+        verdict: { status: 'beats-baselines' as const, reasons: [] },
+        rank: { position: a.rank ?? 1, of: map.areas.length },
         band: a.band,
-        interval: { low: a.score - 0.08, high: a.score + 0.07 },
+        interval: { low: a.score - 0.08, high: a.score + 0.07, method: nl ? 'spreiding' : 'spread' },
         trend: [
           { period: '2021', score: a.score - 0.1 },
           { period: '2022', score: a.score - 0.04 },

@@ -84,7 +84,12 @@ const nl = {
   'area.title': '{name}',
   'area.summary': 'Samenvatting',
   'area.score': 'Score',
-  'area.probability': 'Gekalibreerde kans',
+  'area.rank': 'Plaats in de gemeente',
+  'area.rankValue': '{position} van {of} in {name}',
+  'verdict.beats-baselines': 'Dit model is beter dan de eenvoudige voorspellers.',
+  'verdict.no-better-than-baseline': 'Let op: dit model is NIET beter dan een eenvoudige voorspeller.',
+  'verdict.insufficient-evidence':
+    'Let op: er is onvoldoende bewijs dat dit model beter is dan een eenvoudige voorspeller.',
   'area.band': 'Risicoband',
   'area.interval': 'Onzekerheid',
   'area.intervalValue': '{low} tot {high}',
@@ -262,7 +267,11 @@ const en: Record<MessageKey, string> = {
   'area.title': '{name}',
   'area.summary': 'Summary',
   'area.score': 'Score',
-  'area.probability': 'Calibrated probability',
+  'area.rank': 'Rank in the municipality',
+  'area.rankValue': '{position} of {of} in {name}',
+  'verdict.beats-baselines': 'This model beats its simple baselines.',
+  'verdict.no-better-than-baseline': 'Note: this model is NO better than a simple baseline.',
+  'verdict.insufficient-evidence': 'Note: there is not enough evidence that this model beats a simple baseline.',
   'area.band': 'Risk band',
   'area.interval': 'Uncertainty',
   'area.intervalValue': '{low} to {high}',
@@ -383,4 +392,14 @@ export function formatNumber(lang: Lang, value: number, digits = 2): string {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   });
+}
+
+/** A score in its unit: a probability as a percentage, a rate with "per 1.000 inwoners". */
+export function formatScore(
+  lang: Lang,
+  value: number,
+  unit: { kind: 'probability' | 'rate-per-1000'; label: string },
+): string {
+  if (unit.kind === 'probability') return `${formatNumber(lang, 100 * value, 1)}%`;
+  return `${formatNumber(lang, value, 2)} ${lang === 'nl' ? 'per 1.000 inwoners' : 'per 1,000 inhabitants'}`;
 }

@@ -3,7 +3,7 @@ import { ZichtError } from '../../core/index.ts';
 
 /** Name and version of the artifact format; bump the version on any incompatible change. */
 export const ARTIFACT_FORMAT = 'zicht-model' as const;
-export const ARTIFACT_FORMAT_VERSION = 1 as const;
+export const ARTIFACT_FORMAT_VERSION = 2 as const;
 
 const featureSchema = z
   .object({
@@ -45,6 +45,8 @@ export const artifactSchema = z
     model: z.unknown(),
     /** Calibrator JSON (Platt or isotonic) mapping margin to probability, or null. */
     calibration: z.unknown().nullable(),
+    /** The level and municipalities the version was trained on: it scores nothing outside them. */
+    domain: z.object({ level: z.string(), municipalities: z.array(z.string()), national: z.boolean() }).strict(),
     data: z
       .object({
         hash: z.string().min(1),

@@ -62,7 +62,7 @@ test('one production version per name: promoting retires the previous one', () =
 test('a tampered artifact is refused on read', () => {
   const { reg } = fresh();
   const v = reg.register({ ...base, artifactText: '{"a":1}' });
-  writeFileSync(v.artifactPath, '{"a":666}');
+  writeFileSync(join(reg.dirOf(v), 'artifact.json'), '{"a":666}');
   assert.throws(() => reg.readFile(v, 'artifact.json'), { code: 'CORRUPT_ARTIFACT' });
 });
 
@@ -97,7 +97,7 @@ test('killing a process that is registering versions never leaves a half-registe
   const versions = reg.list('kill-test');
   assert.ok(versions.length > 0, 'the child registered some versions before the kill');
   for (const v of versions) {
-    const text = readFileSync(v.artifactPath, 'utf8');
+    const text = readFileSync(join(reg.dirOf(v), 'artifact.json'), 'utf8');
     assert.equal(sha256(text), v.artifactHash, `version ${v.version} is complete`);
   }
   // numbering continues without a gap after the last committed version

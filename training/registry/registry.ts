@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { ZichtError, migrate, sha256, writeFileAtomic, type SqliteDb } from '../../core/index.ts';
 
@@ -15,8 +15,13 @@ export interface ModelVersion {
   readonly createdAt: string;
   readonly trainedBy: string;
   readonly kind: string;
-  readonly artifactPath: string;
+  /** Folder of the version's files, relative to $ZICHT_HOME (a restored home keeps working). */
+  readonly dir: string;
   readonly artifactHash: string;
+  /** sha256 of every stored file of the version (artifact included), checked on every read. */
+  readonly files: Readonly<Record<string, string>>;
+  /** The verdict against the baselines recorded at registration. */
+  readonly verdict: string;
   readonly dataHash: string;
   readonly synthetic: boolean;
   readonly metrics: Readonly<Record<string, number>>;
@@ -35,6 +40,8 @@ CREATE TABLE IF NOT EXISTS model_versions (
   data_hash TEXT NOT NULL,
   synthetic INTEGER NOT NULL,
   metrics TEXT NOT NULL,
+  files TEXT NOT NULL DEFAULT '{}',
+  verdict TEXT NOT NULL DEFAULT 'insufficient-evidence',
   PRIMARY KEY (name, version)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS one_production_per_name ON model_versions(name) WHERE status = 'production';
@@ -49,6 +56,7 @@ CREATE TABLE IF NOT EXISTS model_status_history (
 `;
 
 const NAME_RE = /^[a-z][a-z0-9-]{0,62}$/;
+const FILE_RE = /^[a-z0-9][a-z0-9._-]{0,80}$/;
 
 /** Parse `name@version` (version a positive integer). */
 export function parseModelRef(ref: string): { name: string; version: number } {
@@ -75,9 +83,12 @@ interface Row {
   data_hash: string;
   synthetic: number;
   metrics: string;
+  files: string;
+  verdict: string;
 }
 
 const metricsSchema = z.record(z.string(), z.number());
+const filesSchema = z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/));
 
 function toVersion(r: Row): ModelVersion {
   return {
@@ -87,8 +98,10 @@ function toVersion(r: Row): ModelVersion {
     createdAt: r.created_at,
     trainedBy: r.trained_by,
     kind: r.kind,
-    artifactPath: r.artifact_path,
+    dir: r.artifact_path,
     artifactHash: r.artifact_hash,
+    files: filesSchema.parse(JSON.parse(r.files)),
+    verdict: r.verdict,
     dataHash: r.data_hash,
     synthetic: r.synthetic === 1,
     metrics: metricsSchema.parse(JSON.parse(r.metrics)),
@@ -103,10 +116,15 @@ export interface NewVersion {
   readonly dataHash: string;
   readonly synthetic: boolean;
   readonly metrics: Readonly<Record<string, number>>;
+  /** The verdict against the baselines (default insufficient-evidence). */
+  readonly verdict?: string;
   /** The artifact JSON text (already validated by the caller). */
   readonly artifactText: string;
-  /** Extra files stored beside the artifact (e.g. `evaluation.json`, `explanations.json`). */
-  readonly files?: Readonly<Record<string, string>>;
+  /**
+   * Files stored beside the artifact (`evaluation.json`, `scores.json`, …), or a function of the
+   * version number that returns them (the number is known only inside the registration).
+   */
+  readonly files?: Readonly<Record<string, string>> | ((version: number) => Readonly<Record<string, string>>);
   /** Clock, for tests. */
   readonly now?: Date;
 }
@@ -121,6 +139,11 @@ export class ModelRegistry {
 
   constructor(db: SqliteDb, home: string) {
     migrate(db, DDL);
+    // registries made before files and verdict were recorded get the columns (their versions fail the file check)
+    const cols = (db.prepare('PRAGMA table_info(model_versions)').all() as { name: string }[]).map((c) => c.name);
+    if (!cols.includes('files')) db.exec("ALTER TABLE model_versions ADD COLUMN files TEXT NOT NULL DEFAULT '{}'");
+    if (!cols.includes('verdict'))
+      db.exec("ALTER TABLE model_versions ADD COLUMN verdict TEXT NOT NULL DEFAULT 'insufficient-evidence'");
     this.#db = db;
     this.#home = home;
   }
@@ -144,27 +167,40 @@ export class ModelRegistry {
         v: number | null;
       };
       const version = (last.v ?? 0) + 1;
-      const dir = join(this.#home, 'models', v.name, String(version));
-      mkdirSync(dir, { recursive: true });
-      for (const [file, text] of Object.entries(v.files ?? {})) writeFileAtomic(join(dir, file), text);
-      const artifactPath = join(dir, 'artifact.json');
-      writeFileAtomic(artifactPath, v.artifactText);
+      const rel = join('models', v.name, String(version));
+      const dir = join(this.#home, rel);
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const files = { ...(typeof v.files === 'function' ? v.files(version) : (v.files ?? {})) };
+      if ('artifact.json' in files)
+        throw new ZichtError('CONFLICT', 'artifact.json is given as artifactText, not as a file');
+      const manifest: Record<string, string> = {};
+      for (const [file, text] of Object.entries(files)) {
+        if (!FILE_RE.test(file)) throw new ZichtError('BAD_ARGUMENT', `'${file}' is not a plain file name`, { file });
+        writeFileAtomic(join(dir, file), text);
+        manifest[file] = sha256(text);
+      }
+      writeFileAtomic(join(dir, 'artifact.json'), v.artifactText);
+      manifest['artifact.json'] = sha256(v.artifactText);
       const createdAt = (v.now ?? new Date()).toISOString();
       this.#db
-        .prepare(`INSERT INTO model_versions
-        (name, version, status, created_at, trained_by, kind, artifact_path, artifact_hash, data_hash, synthetic, metrics)
-        VALUES (?, ?, 'candidate', ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .prepare(
+          `INSERT INTO model_versions
+        (name, version, status, created_at, trained_by, kind, artifact_path, artifact_hash, data_hash, synthetic, metrics, files, verdict)
+        VALUES (?, ?, 'candidate', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
         .run(
           v.name,
           version,
           createdAt,
           v.trainedBy,
           v.kind,
-          artifactPath,
-          sha256(v.artifactText),
+          rel,
+          manifest['artifact.json'],
           v.dataHash,
           v.synthetic ? 1 : 0,
           JSON.stringify(v.metrics),
+          JSON.stringify(manifest),
+          v.verdict ?? 'insufficient-evidence',
         );
       this.#history(v.name, version, null, 'candidate', v.trainedBy, createdAt);
       return this.get(v.name, version);
@@ -246,32 +282,39 @@ export class ModelRegistry {
       .all(name, version) as { from: ModelStatus | null; to: ModelStatus; at: string; actor: string }[];
   }
 
-  /** Read a stored file of a version (artifact.json, evaluation.json, ...), checking the artifact hash. */
+  /** Absolute folder of a version's files. */
+  dirOf(v: ModelVersion): string {
+    return isAbsolute(v.dir) ? v.dir : join(this.#home, v.dir);
+  }
+
+  /**
+   * Read a stored file of a version (artifact.json, evaluation.json, scores.json, …). Every file
+   * is checked against the hash recorded at registration: an altered file is refused with
+   * CORRUPT_ARTIFACT, never served.
+   */
   readFile(v: ModelVersion, file: string): string {
-    const path = join(v.artifactPath, '..', file);
+    const expected = file === 'artifact.json' ? v.artifactHash : v.files[file];
+    if (expected === undefined) {
+      throw new ZichtError('NOT_FOUND', `model ${v.name}@${v.version} has no stored ${file}`, { file });
+    }
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = readFileSync(join(this.dirOf(v), file), 'utf8');
     } catch {
-      throw new ZichtError('NOT_FOUND', `model ${v.name}@${v.version} has no stored ${file} (looked in ${path})`, {
-        file: path,
-      });
-    }
-    if (file === 'artifact.json' && sha256(text) !== v.artifactHash) {
       throw new ZichtError(
         'CORRUPT_ARTIFACT',
-        `artifact of ${v.name}@${v.version} at ${path} does not match its registered hash: the file was altered or damaged`,
-        { file: path },
+        `model ${v.name}@${v.version}: its ${file} is missing from the model folder`,
+        { file },
+      );
+    }
+    if (sha256(text) !== expected) {
+      throw new ZichtError(
+        'CORRUPT_ARTIFACT',
+        `${file} of ${v.name}@${v.version} does not match the hash recorded at registration: the file was altered or damaged`,
+        { file },
       );
     }
     return text;
-  }
-
-  /** Write (replace) a stored file of a version, atomically. Not for the artifact itself. */
-  writeFile(v: ModelVersion, file: string, text: string): void {
-    if (file === 'artifact.json')
-      throw new ZichtError('CONFLICT', 'an artifact is immutable once registered', { file });
-    writeFileAtomic(join(v.artifactPath, '..', file), text);
   }
 
   #history(name: string, version: number, from: ModelStatus | null, to: ModelStatus, actor: string, at: string): void {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { takeRows, type Frame } from '../../core/index.ts';
 import { fitIsotonic, fitPlatt, groupedKFold, loadCalibrator } from '../validation/index.ts';
 import { fitModel } from '../learners/index.ts';
@@ -73,4 +74,15 @@ export function calibrate(
 ): Calibrator {
   if (method === 'none') return linkOnly(link);
   return method === 'platt' ? fitPlatt(margin, y) : fitIsotonic(margin, y);
+}
+
+/** The link of a model kind: forests average probabilities; boosted and additive models use logit (log for counts). */
+export function linkOf(kind: string, count: boolean): 'identity' | 'logit' | 'log' {
+  return count ? 'log' : kind === 'forest' ? 'identity' : 'logit';
+}
+
+/** The method of a stored calibrator: `platt`, `isotonic` or `none` (the link only). */
+export function calibrationMethod(json: unknown): 'platt' | 'isotonic' | 'none' {
+  const r = z.object({ kind: z.enum(['platt', 'isotonic']) }).safeParse(json);
+  return r.success ? r.data.kind : 'none';
 }

@@ -15,29 +15,54 @@ const areaScore = z.object({
   /** Under the disclosure threshold: nothing below is filled and nothing is shown. */
   suppressed: z.boolean(),
   margin: z.number().nullable(),
-  probability: z.number().nullable(),
+  /** In the set's unit: a probability, or expected registrations per 1,000 inhabitants. */
+  score: z.number().nullable(),
   band: z.enum(BANDS).nullable(),
-  uncertainty: z.object({ lo: z.number(), hi: z.number(), method: z.string() }).nullable(),
+  /** Around the score, in its unit, made as the set's `intervalMethod` says; contains the score. */
+  interval: z.object({ lo: z.number(), hi: z.number() }).nullable(),
   rankInGemeente: z.number().int().nullable(),
   nInGemeente: z.number().int().nullable(),
   percentileInGemeente: z.number().nullable(),
+  /** Count targets: the area's expected rate over its gemeente's (population-weighted) expected rate. */
+  rateRatioToGemeente: z.number().nullable(),
+  /** Only when the version's domain is national; a one-city model has no national rank. */
   rankNational: z.number().int().nullable(),
   percentileNational: z.number().nullable(),
   baseValue: z.number().nullable(),
   contributions: z.array(contribution),
-  previous: z.object({ period: z.string(), probability: z.number() }).nullable(),
+  previous: z.object({ period: z.string(), score: z.number() }).nullable(),
 });
 
-/** Every area's score and explanation for one model version and period, precomputed at registration. */
+export const scoreUnitSchema = z.object({
+  kind: z.enum(['probability', 'rate-per-1000']),
+  nl: z.string(),
+  en: z.string(),
+});
+
+/** Every in-domain area's score and explanation for one model version and period, precomputed at registration. */
 export const scoreSetSchema = z.object({
   format: z.literal('zicht-scores'),
-  version: z.literal(1),
+  version: z.literal(2),
   model: z.object({ name: z.string(), version: z.number().int() }),
   synthetic: z.boolean(),
   period: z.string(),
   vintage: z.number().int(),
   minPopulation: z.number(),
   link: z.enum(['identity', 'logit', 'log']),
+  target: z.enum(['binary-top', 'count']),
+  crimeCode: z.string(),
+  topShare: z.number().nullable(),
+  unit: scoreUnitSchema,
+  /** What the score means, in one sentence per language. */
+  meaning: z.object({ nl: z.string(), en: z.string() }),
+  intervalMethod: z.object({ nl: z.string(), en: z.string() }),
+  /** The level and municipalities the version was trained on: it scores nothing outside them. */
+  domain: z.object({ level: z.string(), municipalities: z.array(z.string()), national: z.boolean() }),
+  /** The verdict of the version against its baselines, shown beside every score. */
+  verdict: z.object({
+    status: z.enum(['beats-baselines', 'no-better-than-baseline', 'insufficient-evidence']),
+    reasons: z.array(z.string()),
+  }),
   features: z.array(
     z.object({
       name: z.string(),
@@ -52,7 +77,8 @@ export const scoreSetSchema = z.object({
     national: z.record(z.string(), z.number()),
     municipal: z.record(z.string(), z.record(z.string(), z.number())),
   }),
-  bands: z.object({ hoog: z.number(), verhoogd: z.number(), gemiddeld: z.number() }),
+  /** Thresholds on the score; `reference` is the average they are multiples of. */
+  bands: z.object({ hoog: z.number(), verhoogd: z.number(), gemiddeld: z.number(), reference: z.number() }),
   areas: z.array(areaScore),
 });
 

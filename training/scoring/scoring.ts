@@ -8,18 +8,34 @@ import {
   type SnapshotData,
 } from '../../features/index.ts';
 
-/** Band cut-offs on the calibrated probability, from national quantiles: top 5% hoog, next 10% verhoogd, next 35% gemiddeld. */
-export function bandCuts(probabilities: readonly number[]): { hoog: number; verhoogd: number; gemiddeld: number } {
-  const s = [...probabilities].filter(Number.isFinite).sort((a, b) => b - a);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.floor(q * s.length) - 1))] ?? 1;
-  return { hoog: at(0.05), verhoogd: at(0.15), gemiddeld: at(0.5) };
+/** Band thresholds on the score, as multiples of a reference (the average score). */
+export interface BandThresholds {
+  readonly hoog: number;
+  readonly verhoogd: number;
+  readonly gemiddeld: number;
+  /** The base rate (probability) or the overall expected rate per 1,000 the thresholds relate to. */
+  readonly reference: number;
+}
+
+/**
+ * Band thresholds relative to the average: hoog from 4×, verhoogd from 2×, gemiddeld from ½×,
+ * laag below. For probabilities the upper thresholds are capped below 1 (hoog at most halfway
+ * between ½ and 1 above the base rate), so that every band can occur whatever the base rate.
+ */
+export function bandThresholds(reference: number, kind: 'probability' | 'rate-per-1000'): BandThresholds {
+  if (!(reference > 0)) throw new RangeError(`band reference must be positive, got ${reference}`);
+  if (kind === 'rate-per-1000')
+    return { hoog: 4 * reference, verhoogd: 2 * reference, gemiddeld: reference / 2, reference };
+  const hoog = Math.min(4 * reference, 0.5 + reference / 2);
+  const verhoogd = Math.min(2 * reference, (hoog + reference) / 2);
+  return { hoog, verhoogd, gemiddeld: reference / 2, reference };
 }
 
 export function bandOf(
-  p: number,
-  cuts: { hoog: number; verhoogd: number; gemiddeld: number },
+  score: number,
+  t: { hoog: number; verhoogd: number; gemiddeld: number },
 ): 'hoog' | 'verhoogd' | 'gemiddeld' | 'laag' {
-  return p >= cuts.hoog ? 'hoog' : p >= cuts.verhoogd ? 'verhoogd' : p >= cuts.gemiddeld ? 'gemiddeld' : 'laag';
+  return score >= t.hoog ? 'hoog' : score >= t.verhoogd ? 'verhoogd' : score >= t.gemiddeld ? 'gemiddeld' : 'laag';
 }
 
 /** All areas of one period with the model's inputs (and every feature, for references). */

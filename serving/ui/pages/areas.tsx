@@ -1,6 +1,6 @@
 /** The municipality map page and the area page. */
 import type { AreaDetail, AreaMap } from '../deps.ts';
-import { formatNumber } from '../i18n.ts';
+import { formatNumber, formatScore } from '../i18n.ts';
 import { Layout, SyntheticBanner, type View } from '../layout.tsx';
 import { MapLegend, MapSvg } from '../map-svg.tsx';
 import { Sparkline, Waterfall } from '../charts.tsx';
@@ -106,6 +106,12 @@ export function AreaPage(props: { readonly v: View; readonly area: AreaDetail })
           ({area.code}, {t(`level.${area.level}`)})
         </small>
       </h1>
+      <p class="utrecht-paragraph" id="meaning">
+        {area.meaning}
+      </p>
+      <p class={`utrecht-paragraph zicht-verdict zicht-verdict--${area.verdict.status}`} id="verdict">
+        <strong>{t(`verdict.${area.verdict.status}`)}</strong> {area.verdict.reasons.join(' ')}
+      </p>
       <p class="utrecht-paragraph zicht-caveat" id="caveat">
         {t('area.caveat')}
       </p>
@@ -114,7 +120,7 @@ export function AreaPage(props: { readonly v: View; readonly area: AreaDetail })
         <div class="utrecht-data-list__item">
           <dt class="utrecht-data-list__item-key">{t('area.score')}</dt>
           <dd class="utrecht-data-list__item-value" id="score">
-            {formatNumber(lang, area.score)}
+            {formatScore(lang, area.score, area.unit)}
           </dd>
         </div>
         <div class="utrecht-data-list__item">
@@ -124,16 +130,23 @@ export function AreaPage(props: { readonly v: View; readonly area: AreaDetail })
           </dd>
         </div>
         <div class="utrecht-data-list__item">
-          <dt class="utrecht-data-list__item-key">{t('area.probability')}</dt>
-          <dd class="utrecht-data-list__item-value">{formatNumber(lang, area.probability * 100, 1)}%</dd>
+          <dt class="utrecht-data-list__item-key">{t('area.rank')}</dt>
+          <dd class="utrecht-data-list__item-value" id="rank">
+            {t('area.rankValue', {
+              position: String(area.rank.position),
+              of: String(area.rank.of),
+              name: area.gemeente.name,
+            })}
+          </dd>
         </div>
         <div class="utrecht-data-list__item">
           <dt class="utrecht-data-list__item-key">{t('area.interval')}</dt>
           <dd class="utrecht-data-list__item-value">
             {t('area.intervalValue', {
-              low: formatNumber(lang, area.interval.low),
-              high: formatNumber(lang, area.interval.high),
-            })}
+              low: formatScore(lang, area.interval.low, area.unit),
+              high: formatScore(lang, area.interval.high, area.unit),
+            })}{' '}
+            <small>({area.interval.method})</small>
           </dd>
         </div>
         {first && last ? (
