@@ -2,11 +2,18 @@ export { parseSourceFile, detectKind, type ParseFileOptions } from './parse-file
 export { parseStatlineCsv, splitHeader, type StatlineOptions } from './statline-csv.ts';
 export { parseOdataTable, parseDataProperties, type OdataOptions } from './odata.ts';
 export {
+  parseTableProperties,
+  topicByTitle,
+  type TableProperties,
+  type TopicInfo,
+} from './data-properties.ts';
+export {
   parsePoliceCsv,
   parsePoliceOdata,
   parsePoliceBuurtCsv,
   CRIME_CODES,
   POLICE_CATEGORY_CODES,
+  POLICE_MEASURE_TITLE,
   type PoliceOptions,
 } from './police.ts';
 export { parseGeoJson, type GeoJsonOptions } from './geojson.ts';

@@ -28,6 +28,18 @@ function read(path: string): string {
   }
 }
 
+/** The DataProperties file an OData table needs to name its measures. */
+function needProperties(path: string, opts: ParseFileOptions): string {
+  if (!opts.properties)
+    throw new ZichtError(
+      'BAD_ARGUMENT',
+      `${path}: an OData table needs its DataProperties file to resolve its measure keys ` +
+        '(--properties DataProperties_<table>.json)',
+      { file: path },
+    );
+  return opts.properties;
+}
+
 /** Decide the kind of an extract from its name and first bytes. */
 export function detectKind(path: string, text: string): SourceKind {
   const head = text.replace(/^\ufeff/, '').slice(0, 2000);
@@ -71,14 +83,9 @@ export function parseSourceFile(path: string, opts: ParseFileOptions = {}): Pars
       });
       break;
     case 'odata-json': {
-      if (!opts.properties)
-        throw new ZichtError(
-          'BAD_ARGUMENT',
-          `${path}: an OData table needs its DataProperties file (--properties DataProperties_<table>.json)`,
-          { file: path },
-        );
-      table = parseOdataTable(text, path, read(opts.properties), opts.properties, {
-        ...(opts.synthetic !== undefined ? { synthetic: opts.synthetic } : {}),
+      const properties = needProperties(path, opts);
+      table = parseOdataTable(text, path, read(properties), properties, {
+        ...common,
         ...(opts.period ? { period: opts.period } : {}),
         ...(opts.tableId ? { tableId: opts.tableId } : {}),
       });
@@ -88,7 +95,7 @@ export function parseSourceFile(path: string, opts: ParseFileOptions = {}): Pars
       table = parsePoliceCsv(text, path, common);
       break;
     case 'police-odata':
-      table = parsePoliceOdata(text, path, common);
+      table = parsePoliceOdata(text, path, read(needProperties(path, opts)), needProperties(path, opts), common);
       break;
     case 'police-buurt-csv':
       table = parsePoliceBuurtCsv(text, path, common);

@@ -2,6 +2,7 @@ import { ZichtError, sha256 } from '../../core/index.ts';
 import { levelOf, normaliseCode, periodYear, yearPeriod } from '../areas/codes.ts';
 import type { AreaLevel, LabelProvenance } from '../types.ts';
 import { detectDelimiter, parseCbsNumber, parseDelimited, type CsvTable } from './csv.ts';
+import { parseTableProperties, requirePeriodKey, requireRegionKey, topicByTitle } from './data-properties.ts';
 import type { SourceTable } from './types.ts';
 
 /** 47018NED crime codes zicht names, with their provenance: found by enforcement or reported by residents. */
@@ -112,22 +113,51 @@ export function parsePoliceCsv(text: string, file: string, opts: PoliceOptions =
   return widen(rows, file, 'police-csv', text, opts);
 }
 
-/** Parse a 47018NED OData `TypedDataSet` JSON (`{value: [...]}` or a bare array). */
-export function parsePoliceOdata(text: string, file: string, opts: PoliceOptions = {}): SourceTable {
+/** Title of the 47018NED measure in `DataProperties` (its key has a position suffix: `GeregistreerdeMisdrijven_1`). */
+export const POLICE_MEASURE_TITLE = 'Geregistreerde misdrijven';
+
+/**
+ * Parse a 47018NED OData `TypedDataSet` JSON (`{value: [...]}` or a bare array)
+ * with its `DataProperties`: the region, period and crime-type dimensions and
+ * the measure (the Topic titled "Geregistreerde misdrijven") are resolved
+ * through `DataProperties`, never by a hard-coded key. The boundary year is the
+ * region dimension's `MapYear` unless given.
+ */
+export function parsePoliceOdata(
+  text: string,
+  file: string,
+  propertiesText: string,
+  propertiesFile: string,
+  opts: PoliceOptions = {},
+): SourceTable {
+  const props = parseTableProperties(propertiesText, propertiesFile);
+  const regionKey = requireRegionKey(props);
+  const periodKey = requirePeriodKey(props);
+  const measure = topicByTitle(props, POLICE_MEASURE_TITLE).odataKey;
+  if (props.dimensions.length !== 1)
+    throw new ZichtError(
+      'PARSE_ERROR',
+      `${propertiesFile}: expected one crime-type dimension (SoortMisdrijf) besides region and period, found ` +
+        `${props.dimensions.length ? props.dimensions.map((d) => `'${d}'`).join(', ') : 'none'}`,
+      { file: propertiesFile },
+    );
+  const crimeKey = props.dimensions[0]!;
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
     throw new ZichtError('PARSE_ERROR', `${file}: not valid JSON (${(e as Error).message}) — truncated?`, { file });
   }
-  const list = Array.isArray(json) ? json : (json as { value?: unknown }).value;
+  const list = Array.isArray(json) ? json : (json as { value?: unknown } | null)?.value;
   if (!Array.isArray(list))
     throw new ZichtError('PARSE_ERROR', `${file}: expected an OData TypedDataSet ({"value": [...]})`, { file });
   const rows: LongRow[] = [];
   list.forEach((o: unknown, i) => {
-    const rec = o as Record<string, unknown>;
     const at = { file, row: i + 1 };
-    for (const k of ['SoortMisdrijf', 'WijkenEnBuurten', 'Perioden', 'GeregistreerdeMisdrijven']) {
+    if (o === null || typeof o !== 'object')
+      throw new ZichtError('PARSE_ERROR', `${file}: record ${i + 1} is not an object`, { file, row: i + 1 });
+    const rec = o as Record<string, unknown>;
+    for (const k of [crimeKey, regionKey, periodKey, measure]) {
       if (!(k in rec))
         throw new ZichtError('PARSE_ERROR', `${file}: record ${i + 1}: required field '${k}' missing`, {
           file,
@@ -135,25 +165,28 @@ export function parsePoliceOdata(text: string, file: string, opts: PoliceOptions
           column: k,
         });
     }
-    const code = normaliseCode(String(rec['WijkenEnBuurten']));
+    const code = normaliseCode(String(rec[regionKey]));
     if (code === null) return;
-    const v = rec['GeregistreerdeMisdrijven'];
+    const v = rec[measure];
     if (v !== null && typeof v !== 'number')
       throw new ZichtError(
         'PARSE_ERROR',
-        `${file}: record ${i + 1}, field 'GeregistreerdeMisdrijven': ${JSON.stringify(v)} is not a number`,
-        { file, row: i + 1, column: 'GeregistreerdeMisdrijven' },
+        `${file}: record ${i + 1}, field '${measure}': ${JSON.stringify(v)} is not a number`,
+        { file, row: i + 1, column: measure },
       );
     rows.push({
       code,
-      period: String(rec['Perioden']).trim(),
-      measure: crimeCode(String(rec['SoortMisdrijf']), at),
+      period: String(rec[periodKey]).trim(),
+      measure: crimeCode(String(rec[crimeKey]), at),
       value: v ?? Number.NaN,
       suppressed: v === null,
       row: i + 1,
     });
   });
-  return widen(rows, file, 'police-odata', text, opts);
+  return widen(rows, file, 'police-odata', text + propertiesText, {
+    ...opts,
+    ...(opts.vintage === undefined && props.mapYear !== null ? { vintage: props.mapYear } : {}),
+  });
 }
 
 /**
