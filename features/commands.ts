@@ -4,11 +4,15 @@ import { ZichtError, intOption, requireArg, stringOption, type Command, type Com
 import { levelOf, periodYear } from './areas/codes.ts';
 import { generateDemoWorld, type DemoManifest } from './demo-world/index.ts';
 import {
+  decideVintage,
   parseSourceFile,
+  registerCodes,
   SOURCE_KINDS,
+  withVintage,
   type ParsedSource,
   type SourceKind,
   type SourceTable,
+  type VintageRegistry,
 } from './sources/index.ts';
 import {
   FeatureStore,
@@ -93,7 +97,7 @@ const ingest: Command = {
     properties: { type: 'string' },
     'join-rows': { type: 'string' },
   },
-  help: 'Every file is parsed and checked before anything is written; each file is then stored in one transaction. A malformed file is reported with its row and column and changes nothing.',
+  help: 'Every file is parsed and checked, and its boundary vintage decided, before anything is written; each file is then stored in one transaction. A malformed file is reported with its row and column and changes nothing.',
   async run(ctx) {
     const planned = plan(ctx);
     // parse everything first: one bad file means nothing is written
@@ -122,13 +126,22 @@ const ingest: Command = {
       );
     }
     return withStore(ctx, async (store) => {
+      // decide every file's vintage before writing any: a file whose vintage cannot be decided changes nothing;
+      // a later file may be inferred from the codes of an earlier one in the same command
+      let registry: VintageRegistry = await store.codesByVintage();
+      const decided = parsed.map((p) => {
+        const d = decideVintage(p, registry);
+        registry = registerCodes(registry, p, d.vintage);
+        return withVintage(p, d);
+      });
       const results: IngestResult[] = [];
-      for (const p of parsed) {
+      for (const p of decided) {
         const r = await store.ingest(p);
         results.push(r);
         const q = r.quality;
         ctx.log(
-          `${r.alreadyIngested ? 'already ingested' : 'ingested'}: ${r.file} (${r.kind}) — ${r.rows} rows` +
+          `${r.alreadyIngested ? 'already ingested' : 'ingested'}: ${r.file} (${r.kind}) — ${r.rows} rows, ` +
+            `vintage ${r.vintage} (${r.vintageDetail})` +
             (q
               ? `, ${q.areas} areas (${Object.entries(q.byLevel)
                   .map(([l, n]) => `${n} ${l}`)
@@ -440,7 +453,13 @@ const quality: Command = {
       const sources = (await store.sources()).filter((s) => ctx.args.length === 0 || ctx.args.includes(s.id));
       for (const s of sources)
         ctx.log(
-          `${s.id} ${s.kind} ${s.file}${s.synthetic ? ' [SYNTHETIC]' : ''}: ${s.quality ? `${s.quality.rows} rows, ${s.quality.areas} areas, ${s.quality.unmatchedCodes.length} unmatched codes` : 'boundaries'}`,
+          `${s.id} ${s.kind} ${s.file}${s.synthetic ? ' [SYNTHETIC]' : ''}: ` +
+            (s.quality
+              ? `${s.quality.rows} rows, ${s.quality.areas} areas, ${s.quality.unmatchedCodes.length} unmatched codes`
+              : s.kind === 'code-list'
+                ? 'code list'
+                : 'boundaries') +
+            `, vintage ${s.vintage}`,
         );
       return sources;
     });

@@ -20,8 +20,20 @@ export { parseGeoJson, type GeoJsonOptions } from './geojson.ts';
 export { parseKwbTidyCsv, parseLongCsv, URBANITY_CLASSES } from './tidy.ts';
 export { parseDelimited, detectDelimiter, parseCbsNumber, type CsvTable } from './csv.ts';
 export { qualityReport, assertNoDuplicates, type QualityReport, type MeasureQuality } from './quality.ts';
+export { parseCodeList, type CodeListOptions } from './code-list.ts';
+export {
+  resolveVintage,
+  decideVintage,
+  withVintage,
+  registerCodes,
+  statedVintage,
+  type VintageRegistry,
+  type VintageDecision,
+} from './vintage.ts';
 export {
   SOURCE_KINDS,
+  sourceMetaOf,
+  sourceCodesOf,
   type SourceKind,
   type SourceMeta,
   type SourceTable,
@@ -30,4 +42,6 @@ export {
   type BoundarySet,
   type GeoJsonGeometry,
   type ParsedSource,
+  type CodeList,
+  type VintageBasis,
 } from './types.ts';

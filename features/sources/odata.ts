@@ -3,6 +3,7 @@ import { levelOf, normaliseCode, periodYear } from '../areas/codes.ts';
 import type { AreaLevel } from '../types.ts';
 import { parseTableProperties, requireRegionKey } from './data-properties.ts';
 import { isTextMeasure, type MeasureInfo, type SourceTable } from './types.ts';
+import { statedVintage } from './vintage.ts';
 
 export interface OdataOptions {
   /** Period of every record when records carry no `Perioden` (e.g. `2024JJ00`). */
@@ -167,7 +168,7 @@ export function parseOdataTable(
       tableId: opts.tableId ?? null,
       title: null,
       periods: uniquePeriods,
-      vintage: opts.vintage ?? props.mapYear ?? periodYear(uniquePeriods[0] ?? '0000JJ00'),
+      ...statedVintage(opts.vintage, props.mapYear, periodYear(uniquePeriods[0] ?? '0000JJ00')),
       contentHash: sha256(text + propertiesText),
       synthetic: opts.synthetic ?? false,
       licence: 'CC BY 4.0, Centraal Bureau voor de Statistiek',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ZichtError } from '../../core/index.ts';
+import { looksLikeCodeList, parseCodeList } from './code-list.ts';
 import { parseGeoJson } from './geojson.ts';
 import { parseOdataTable } from './odata.ts';
 import { parsePoliceBuurtCsv, parsePoliceCsv, parsePoliceOdata } from './police.ts';
@@ -50,6 +51,7 @@ export function detectKind(path: string, text: string): SourceKind {
   if (/buurt_code/.test(firstLine) && /categorie/.test(firstLine)) return 'police-buurt-csv';
   if (/area_code/.test(firstLine)) return 'long-csv';
   if (/^"?code"?,/.test(firstLine)) return 'kwb-tidy-csv';
+  if (looksLikeCodeList(firstLine)) return 'code-list';
   if (firstLine.includes(';') || /\//.test(firstLine)) return 'statline-csv';
   throw new ZichtError(
     'PARSE_ERROR',
@@ -106,6 +108,8 @@ export function parseSourceFile(path: string, opts: ParseFileOptions = {}): Pars
     case 'long-csv':
       table = parseLongCsv(text, path, common);
       break;
+    case 'code-list':
+      return { type: 'codes', list: parseCodeList(text, path, common) };
   }
   assertNoDuplicates(table);
   return { type: 'table', table };

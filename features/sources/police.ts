@@ -4,6 +4,7 @@ import type { AreaLevel, LabelProvenance } from '../types.ts';
 import { detectDelimiter, parseCbsNumber, parseDelimited, type CsvTable } from './csv.ts';
 import { parseTableProperties, requirePeriodKey, requireRegionKey, topicByTitle } from './data-properties.ts';
 import type { SourceTable } from './types.ts';
+import { statedVintage } from './vintage.ts';
 
 /** 47018NED crime codes zicht names, with their provenance: found by enforcement or reported by residents. */
 export const CRIME_CODES: Readonly<Record<string, { title: string; provenance: LabelProvenance }>> = {
@@ -42,7 +43,10 @@ export const POLICE_CATEGORY_CODES: Readonly<Record<string, string>> = {
 };
 
 export interface PoliceOptions {
-  /** Boundary year of the codes (47018NED presents all years on its latest vintage). Default: the latest period's year. */
+  /**
+   * Boundary year of the codes (47018NED presents all years on its latest vintage). Default: the OData `MapYear`;
+   * for CSV extracts, inferred from the area codes at ingest.
+   */
   readonly vintage?: number;
   readonly synthetic?: boolean;
 }
@@ -183,10 +187,7 @@ export function parsePoliceOdata(
       row: i + 1,
     });
   });
-  return widen(rows, file, 'police-odata', text + propertiesText, {
-    ...opts,
-    ...(opts.vintage === undefined && props.mapYear !== null ? { vintage: props.mapYear } : {}),
-  });
+  return widen(rows, file, 'police-odata', text + propertiesText, opts, undefined, props.mapYear);
 }
 
 /**
@@ -248,6 +249,7 @@ function widen(
   text: string,
   opts: PoliceOptions,
   names?: Map<string, string>,
+  fileVintage: number | null = null,
 ): SourceTable {
   if (rows.length === 0) throw new ZichtError('PARSE_ERROR', `${file}: no area rows`, { file });
   const measureKeys = [...new Set(rows.map((r) => r.measure))].sort();
@@ -299,7 +301,7 @@ function widen(
       tableId: kind === 'police-buurt-csv' ? null : '47018NED',
       title: 'Geregistreerde misdrijven',
       periods: uniquePeriods,
-      vintage: opts.vintage ?? Math.max(...uniquePeriods.map(periodYear)),
+      ...statedVintage(opts.vintage, fileVintage),
       contentHash: sha256(text),
       synthetic: opts.synthetic ?? false,
       licence: 'CC BY 4.0, Politie / Centraal Bureau voor de Statistiek',
