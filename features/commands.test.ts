@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { realDataPath, realDataTest, runCli } from '../core/index.ts';
 import { featuresCommands } from './commands.ts';
+import { SOURCE_KINDS } from './sources/index.ts';
 
 async function cli(home: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '',
@@ -23,6 +24,14 @@ async function cli(home: string, args: string[]): Promise<{ code: number; out: s
   const code = await runCli(featuresCommands, args, io, home);
   return { code, out, err };
 }
+
+test('zicht ingest --help lists every kind with its shape and the options with an example each', async () => {
+  const { code, out } = await cli(mkdtempSync(join(tmpdir(), 'zicht-help-')), ['ingest', '--help']);
+  assert.equal(code, 0);
+  for (const k of SOURCE_KINDS) assert.match(out, new RegExp(`^  ${k} +\\S`, 'm'), `kind ${k} is described`);
+  for (const o of ['--vintage', '--period', '--properties'])
+    assert.match(out, new RegExp(`^  ${o} .*\\n(.*\\n)?\\s+zicht ingest .*${o} `, 'm'), `${o} has an example`);
+});
 
 test('zicht ingest: a file whose vintage cannot be decided stops the whole command', realDataTest(), async () => {
   const home = mkdtempSync(join(tmpdir(), 'zicht-ingest-'));

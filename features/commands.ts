@@ -7,6 +7,7 @@ import {
   decideVintage,
   parseSourceFile,
   registerCodes,
+  SOURCE_KIND_HELP,
   SOURCE_KINDS,
   withVintage,
   type ParsedSource,
@@ -84,6 +85,44 @@ function plan(ctx: CommandContext): Planned[] {
   });
 }
 
+/** `zicht ingest --help`: every kind with its shape, and the options with an example each. */
+function ingestHelp(): string {
+  const width = Math.max(...SOURCE_KINDS.map((k) => k.length)) + 2;
+  const wrap = (text: string): string[] => {
+    const lines: string[] = [];
+    let line = '';
+    for (const word of text.split(' ')) {
+      if (line && line.length + word.length + 1 > 120 - width - 4) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    return [...lines, line];
+  };
+  const kinds = SOURCE_KINDS.flatMap((k) =>
+    wrap(SOURCE_KIND_HELP[k]).map((l, i) => `  ${(i === 0 ? k : '').padEnd(width)}${l}`),
+  );
+  return [
+    'Every file is parsed and checked, and its boundary vintage decided, before anything is written; each file is',
+    'then stored in one transaction. A malformed file is reported with its row and column and changes nothing.',
+    '',
+    'Kinds (--kind K; detected from the file name and first line when omitted):',
+    ...kinds,
+    '',
+    'Options in detail (a demo manifest.json gives kind, period and vintage for each of its files):',
+    '  --vintage YYYY    boundary year (CBS code set) of the area codes, when the file does not state it and the',
+    '                    registry cannot infer it from its codes. e.g.',
+    '                    zicht ingest misdrijven_per_buurt_2023_2025.csv --vintage 2024',
+    '  --period P        period of every row of an export without a Perioden column (2024JJ00, 2024KW01). e.g.',
+    '                    zicht ingest Kerncijfers_wijken_en_buurten_2024.csv --period 2024JJ00',
+    "  --properties F    the table's DataProperties JSON, which names every OData measure. e.g.",
+    '                    zicht ingest TypedDataSet.json --kind police-odata --properties DataProperties_47018NED.json',
+    '  --join-rows F     for a StatLine export without a code column: the export of the same rows that has them. e.g.',
+    '                    zicht ingest herkomst.csv --period 2024JJ00 --join-rows geslachten.csv',
+    '  --synthetic       mark the data as generated (demo); every output that shows it says so.',
+  ].join('\n');
+}
+
 const ingest: Command = {
   words: ['ingest'],
   summary: 'ingest CBS / police extracts (StatLine CSV, OData JSON, 47018NED, GeoJSON, long CSV) or a demo manifest',
@@ -97,7 +136,7 @@ const ingest: Command = {
     properties: { type: 'string' },
     'join-rows': { type: 'string' },
   },
-  help: 'Every file is parsed and checked, and its boundary vintage decided, before anything is written; each file is then stored in one transaction. A malformed file is reported with its row and column and changes nothing.',
+  help: ingestHelp(),
   async run(ctx) {
     const planned = plan(ctx);
     // parse everything first: one bad file means nothing is written

@@ -21,6 +21,7 @@ export { parseKwbTidyCsv, parseLongCsv, URBANITY_CLASSES } from './tidy.ts';
 export { parseDelimited, detectDelimiter, parseCbsNumber, type CsvTable } from './csv.ts';
 export { qualityReport, assertNoDuplicates, type QualityReport, type MeasureQuality } from './quality.ts';
 export { parseCodeList, type CodeListOptions } from './code-list.ts';
+export { SOURCE_KIND_HELP } from './kind-help.ts';
 export {
   resolveVintage,
   decideVintage,
