@@ -4,16 +4,12 @@ import { ZichtError, intOption, requireArg, stringOption, type Command, type Com
 import { levelOf, periodYear } from './areas/codes.ts';
 import { generateDemoWorld, type DemoManifest } from './demo-world/index.ts';
 import {
-  decideVintage,
   parseSourceFile,
-  registerCodes,
   SOURCE_KIND_HELP,
   SOURCE_KINDS,
-  withVintage,
   type ParsedSource,
   type SourceKind,
   type SourceTable,
-  type VintageRegistry,
 } from './sources/index.ts';
 import {
   FeatureStore,
@@ -22,7 +18,6 @@ import {
   listSnapshots,
   loadSnapshot,
   materialize,
-  type IngestResult,
 } from './store/index.ts';
 import type { AreaLevel, LabelSpec } from './types.ts';
 import { FEATURE_VIEWS, describeFeature, getFeatureView } from './views/index.ts';
@@ -165,18 +160,8 @@ const ingest: Command = {
       );
     }
     return withStore(ctx, async (store) => {
-      // decide every file's vintage before writing any: a file whose vintage cannot be decided changes nothing;
-      // a later file may be inferred from the codes of an earlier one in the same command
-      let registry: VintageRegistry = await store.codesByVintage();
-      const decided = parsed.map((p) => {
-        const d = decideVintage(p, registry);
-        registry = registerCodes(registry, p, d.vintage);
-        return withVintage(p, d);
-      });
-      const results: IngestResult[] = [];
-      for (const p of decided) {
-        const r = await store.ingest(p);
-        results.push(r);
+      const results = await store.ingestMany(parsed);
+      for (const r of results) {
         const q = r.quality;
         ctx.log(
           `${r.alreadyIngested ? 'already ingested' : 'ingested'}: ${r.file} (${r.kind}) — ${r.rows} rows, ` +

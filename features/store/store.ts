@@ -4,6 +4,7 @@ import { gemeenteOf, parentOf } from '../areas/codes.ts';
 import {
   decideVintage,
   qualityReport,
+  registerCodes,
   sourceMetaOf,
   withVintage,
   type BoundarySet,
@@ -12,6 +13,7 @@ import {
   type QualityReport,
   type SourceTable,
   type VintageBasis,
+  type VintageRegistry,
 } from '../sources/index.ts';
 import type { Area, AreaLevel } from '../types.ts';
 import { Duck, T } from './duck.ts';
@@ -164,6 +166,24 @@ export class FeatureStore {
         vintageDetail: decision.detail,
       };
     });
+  }
+
+  /**
+   * Ingest several sources: every vintage is decided before anything is
+   * written (a later source may be placed by the codes of an earlier one), so a
+   * source whose vintage cannot be decided changes nothing; each source is then
+   * stored in its own transaction, in order.
+   */
+  async ingestMany(parsed: readonly ParsedSource[]): Promise<IngestResult[]> {
+    let registry: VintageRegistry = await this.codesByVintage();
+    const decided = parsed.map((p) => {
+      const d = decideVintage(p, registry);
+      registry = registerCodes(registry, p, d.vintage);
+      return withVintage(p, d);
+    });
+    const out: IngestResult[] = [];
+    for (const p of decided) out.push(await this.ingest(p));
+    return out;
   }
 
   /** Area codes known per boundary year: the registered areas and boundaries of each vintage. */
