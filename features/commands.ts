@@ -3,6 +3,7 @@ import { join, resolve, dirname } from 'node:path';
 import { ZichtError, intOption, requireArg, stringOption, type Command, type CommandContext } from '../core/index.ts';
 import { levelOf, periodYear } from './areas/codes.ts';
 import { generateDemoWorld, type DemoManifest } from './demo-world/index.ts';
+import { fetchCommands } from './fetch/index.ts';
 import {
   parseSourceFile,
   SOURCE_KIND_HELP,
@@ -11,14 +12,7 @@ import {
   type SourceKind,
   type SourceTable,
 } from './sources/index.ts';
-import {
-  FeatureStore,
-  buildDataset,
-  exportSnapshot,
-  listSnapshots,
-  loadSnapshot,
-  materialize,
-} from './store/index.ts';
+import { FeatureStore, buildDataset, exportSnapshot, listSnapshots, loadSnapshot, materialize } from './store/index.ts';
 import type { AreaLevel, LabelSpec } from './types.ts';
 import { FEATURE_VIEWS, describeFeature, getFeatureView } from './views/index.ts';
 
@@ -502,4 +496,5 @@ export const featuresCommands: readonly Command[] = [
   featuresExport,
   datasetBuild,
   quality,
+  ...fetchCommands,
 ];
