@@ -16,7 +16,8 @@ export const SOURCE_KIND_HELP: Readonly<Record<SourceKind, string>> = {
     'Topic there and is stored under its title path. Vintage = the MapYear of the region dimension.',
   'police-csv':
     'Police 47018NED as CSV: columns SoortMisdrijf ("3.1.1 "), WijkenEnBuurten, Perioden (2023JJ00), ' +
-    'GeregistreerdeMisdrijven (OData names or StatLine titles). Vintage: --vintage, else inferred from the codes.',
+    'GeregistreerdeMisdrijven (StatLine titles or OData names; suffixed OData keys such as ' +
+    'GeregistreerdeMisdrijven_1 with --properties). Vintage: --vintage or MapYear, else inferred from the codes.',
   'police-odata':
     'Police 47018NED OData TypedDataSet JSON ({"value": [{"SoortMisdrijf": "3.1.1 ", "WijkenEnBuurten": ' +
     '"BU02680840", "Perioden": "2023JJ00", "GeregistreerdeMisdrijven_1": 4}]}) with its DataProperties ' +

@@ -151,3 +151,19 @@ test('KWB OData: measures map by title path, so another suffix is the same measu
   const pop = t.measures.findIndex((m) => m.key === 'Bevolking/Aantal inwoners');
   assert.equal(t.values[pop]![t.codes.indexOf('WK168000')], 3590);
 });
+
+const odataCsv =
+  '"ID","SoortMisdrijf","WijkenEnBuurten","Perioden","GeregistreerdeMisdrijven_1"\n' +
+  '0,"3.1.1 ","GM0268    ","2023JJ00",120\n1,"3.1.1 ","BU02680840","2023JJ00",1\n';
+
+test('police CSV with OData keys (a cbsodata export): the measure column is found through DataProperties', () => {
+  const p = file('47018NED_typed.csv', odataCsv);
+  rejects(
+    () => parseSourceFile(p, { kind: 'police-csv' }),
+    'PARSE_ERROR',
+    /required column 'GeregistreerdeMisdrijven' missing.*suffixed OData keys .*--properties DataProperties_47018NED/,
+  );
+  const t = table(parseSourceFile(p, { kind: 'police-csv', properties: policeProps }));
+  assert.equal(t.values[0]![t.codes.indexOf('BU02680840')], 1);
+  assert.equal(t.meta.vintage, 2024, 'MapYear of the DataProperties');
+});

@@ -94,7 +94,12 @@ export function parseSourceFile(path: string, opts: ParseFileOptions = {}): Pars
       break;
     }
     case 'police-csv':
-      table = parsePoliceCsv(text, path, common);
+      table = parsePoliceCsv(
+        text,
+        path,
+        common,
+        opts.properties ? { text: read(opts.properties), file: opts.properties } : undefined,
+      );
       break;
     case 'police-odata':
       table = parsePoliceOdata(text, path, read(needProperties(path, opts)), needProperties(path, opts), common);

@@ -2,7 +2,13 @@ import { ZichtError, sha256 } from '../../core/index.ts';
 import { levelOf, normaliseCode, periodYear, yearPeriod } from '../areas/codes.ts';
 import type { AreaLevel, LabelProvenance } from '../types.ts';
 import { detectDelimiter, parseCbsNumber, parseDelimited, type CsvTable } from './csv.ts';
-import { parseTableProperties, requirePeriodKey, requireRegionKey, topicByTitle } from './data-properties.ts';
+import {
+  parseTableProperties,
+  requirePeriodKey,
+  requireRegionKey,
+  topicByTitle,
+  type TableProperties,
+} from './data-properties.ts';
 import type { SourceTable } from './types.ts';
 import { statedVintage } from './vintage.ts';
 
@@ -69,12 +75,18 @@ const ALIASES = {
 
 function column(csv: CsvTable, names: readonly string[], what: string): number {
   const j = csv.header.findIndex((h) => names.includes(h));
-  if (j < 0)
+  if (j < 0) {
+    const suffixed = csv.header.some((h) => /_\d+$/.test(h));
     throw new ZichtError(
       'PARSE_ERROR',
-      `${csv.file}: required column ${what} missing (expected one of ${names.map((n) => `'${n}'`).join(', ')}; found ${csv.header.map((h) => `'${h}'`).join(', ')})`,
+      `${csv.file}: required column ${what} missing (expected one of ${names.map((n) => `'${n}'`).join(', ')}; ` +
+        `found ${csv.header.map((h) => `'${h}'`).join(', ')})` +
+        (suffixed
+          ? "; for suffixed OData keys give the table's metadata: --properties DataProperties_47018NED.json"
+          : ''),
       { file: csv.file, column: names[0]! },
     );
+  }
   return j;
 }
 
@@ -90,14 +102,32 @@ function crimeCode(raw: string, at: { file: string; row: number }): string {
   return m[1]!;
 }
 
-/** Parse a 47018NED extract as CSV (OData column names or StatLine export titles). */
-export function parsePoliceCsv(text: string, file: string, opts: PoliceOptions = {}): SourceTable {
+/**
+ * Parse a 47018NED extract as CSV: StatLine export titles or OData column
+ * names; with the table's `DataProperties` (an OData export whose keys carry
+ * a suffix, `GeregistreerdeMisdrijven_1`) the columns are found through it.
+ */
+export function parsePoliceCsv(
+  text: string,
+  file: string,
+  opts: PoliceOptions = {},
+  properties?: { readonly text: string; readonly file: string },
+): SourceTable {
   const csv = parseDelimited(text, file, detectDelimiter(text, file));
+  const props = properties ? parseTableProperties(properties.text, properties.file) : null;
+  const names = props
+    ? {
+        crime: [crimeDimension(props)],
+        area: [requireRegionKey(props)],
+        period: [requirePeriodKey(props)],
+        count: [topicByTitle(props, POLICE_MEASURE_TITLE).odataKey],
+      }
+    : ALIASES;
   const [jc, ja, jp, jn] = [
-    column(csv, ALIASES.crime, "'SoortMisdrijf'"),
-    column(csv, ALIASES.area, "'WijkenEnBuurten'"),
-    column(csv, ALIASES.period, "'Perioden'"),
-    column(csv, ALIASES.count, "'GeregistreerdeMisdrijven'"),
+    column(csv, names.crime, "'SoortMisdrijf'"),
+    column(csv, names.area, "'WijkenEnBuurten'"),
+    column(csv, names.period, "'Perioden'"),
+    column(csv, names.count, "'GeregistreerdeMisdrijven'"),
   ];
   const rows: LongRow[] = [];
   csv.rows.forEach((r, i) => {
@@ -114,7 +144,19 @@ export function parsePoliceCsv(text: string, file: string, opts: PoliceOptions =
       row: i + 1,
     });
   });
-  return widen(rows, file, 'police-csv', text, opts);
+  return widen(rows, file, 'police-csv', text + (properties?.text ?? ''), opts, undefined, props?.mapYear ?? null);
+}
+
+/** The crime-type dimension: the one plain Dimension of 47018NED besides region and period. */
+function crimeDimension(props: TableProperties): string {
+  if (props.dimensions.length !== 1)
+    throw new ZichtError(
+      'PARSE_ERROR',
+      `${props.file}: expected one crime-type dimension (SoortMisdrijf) besides region and period, found ` +
+        `${props.dimensions.length ? props.dimensions.map((d) => `'${d}'`).join(', ') : 'none'}`,
+      { file: props.file },
+    );
+  return props.dimensions[0]!;
 }
 
 /** Title of the 47018NED measure in `DataProperties` (its key has a position suffix: `GeregistreerdeMisdrijven_1`). */
@@ -138,14 +180,7 @@ export function parsePoliceOdata(
   const regionKey = requireRegionKey(props);
   const periodKey = requirePeriodKey(props);
   const measure = topicByTitle(props, POLICE_MEASURE_TITLE).odataKey;
-  if (props.dimensions.length !== 1)
-    throw new ZichtError(
-      'PARSE_ERROR',
-      `${propertiesFile}: expected one crime-type dimension (SoortMisdrijf) besides region and period, found ` +
-        `${props.dimensions.length ? props.dimensions.map((d) => `'${d}'`).join(', ') : 'none'}`,
-      { file: propertiesFile },
-    );
-  const crimeKey = props.dimensions[0]!;
+  const crimeKey = crimeDimension(props);
   let json: unknown;
   try {
     json = JSON.parse(text);
