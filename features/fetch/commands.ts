@@ -19,7 +19,7 @@ import {
 } from './catalogue.ts';
 import { fetchTable, type FetchResult, type FetchRun, type TableRequest } from './fetch-table.ts';
 import { crimeFilter, periodsFilter, requireMunicipality } from './filters.ts';
-import type { HttpOptions } from './http.ts';
+import { readableUrl, type HttpOptions } from './http.ts';
 
 const COMMON = {
   'base-url': { type: 'string' },
@@ -71,7 +71,7 @@ function httpOptions(ctx: CommandContext): HttpOptions {
     baseDelayMs: positive(ctx, 'retry-delay', 1000),
     timeoutMs: Math.max(1, positive(ctx, 'timeout', 60)) * 1000,
     onRetry: ({ url, attempt, reason, delayMs }) =>
-      ctx.progress(`retry ${attempt} in ${(delayMs / 1000).toFixed(1)} s: ${reason} (${url})\n`),
+      ctx.progress(`retry ${attempt} in ${(delayMs / 1000).toFixed(1)} s: ${reason} (${readableUrl(url)})\n`),
   };
 }
 
@@ -89,7 +89,7 @@ async function run(ctx: CommandContext, fn: (r: FetchRun) => Promise<FetchResult
     });
     ctx.log(
       `${r.fromCache ? 'from cache' : `fetched ${r.pages} page${r.pages === 1 ? '' : 's'}`}: ${r.table}, ` +
-        `${r.rows} rows (${r.url})`,
+        `${r.rows} rows (${readableUrl(r.url)})`,
     );
     for (const f of r.files) ctx.log(`  ${f}`);
     for (const i of r.ingested)

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ZichtError } from '../../core/index.ts';
 import { gemeenteOf, levelOf, normaliseCode } from '../areas/codes.ts';
@@ -151,7 +151,15 @@ async function download(req: TableRequest, run: FetchRun, key: string, cache: Fe
   for (const dim of dims) {
     const codeFilter =
       dim === props.regionKey && req.municipality ? municipalityFilter('Key', req.municipality, req.level) : undefined;
-    const list = await get(ep.feedUrl, dim, codeFilter ? { filter: codeFilter } : {});
+    const list = await get(ep.feedUrl, dim, codeFilter ? { filter: codeFilter } : {}).catch((e: unknown) => {
+      // a table without this code list still has its figures; the areas then have no names
+      if (e instanceof ZichtError && e.details['status'] === 404) {
+        say(`  ${dim}: no code list (${e.message})`);
+        return null;
+      }
+      throw e;
+    });
+    if (list === null) continue;
     files.push({ name: `${dim}.json`, text: json(list.rows) });
     if (dim === props.regionKey)
       files.push({ name: `${dim}.csv`, text: regionCodeList(list.rows, props.mapYear, list.urls[0]!) });
@@ -186,7 +194,8 @@ function parseFiles(req: TableRequest, cache: FetchCache, key: string): ParsedSo
       });
   }
   const out: ParsedSource[] = [table];
-  if (props.regionKey) out.push(parseSourceFile(cache.pathOf(key, `${props.regionKey}.csv`), { kind: 'code-list' }));
+  const regions = props.regionKey ? cache.pathOf(key, `${props.regionKey}.csv`) : null;
+  if (regions && existsSync(regions)) out.push(parseSourceFile(regions, { kind: 'code-list' }));
   return out;
 }
 

@@ -228,6 +228,18 @@ for (const [what, plan, message, code] of failures) {
   );
 }
 
+test('fetch police: a missing code list (404) costs the area names, not the figures', realDataTest(), async () => {
+  const server = await startFakeCbs(100);
+  server.fail(/\/WijkenEnBuurten\?/, [{ status: 404 }], { forever: true });
+  const dir = home();
+  const r = ok(await zicht(dir, police(server, '--no-ingest')));
+  assert.equal(r.rows, nijmegenAreas().length * 3 * 3);
+  const cache = new FetchCache(dir, 'odata');
+  assert.ok(!existsSync(cache.pathOf(r.key, 'WijkenEnBuurten.csv')));
+  assert.ok(existsSync(cache.pathOf(r.key, 'SoortMisdrijf.json')));
+  await server.close();
+});
+
 test('fetch police: bad options are usage errors before any request', realDataTest(), async () => {
   const server = await startFakeCbs(100);
   const dir = home();
