@@ -5,6 +5,7 @@ import { detectDelimiter, parseDelimited } from './csv.ts';
 import type { CodeList } from './types.ts';
 import { statedVintage } from './vintage.ts';
 
+/** Options of `parseCodeList`. */
 export interface CodeListOptions {
   /** Boundary year of the codes; default: the year in the code column's header (`Buurt2025`). */
   readonly vintage?: number;
