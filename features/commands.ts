@@ -3,22 +3,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { ZichtError, intOption, requireArg, stringOption, type Command, type CommandContext } from '../core/index.ts';
 import { levelOf, periodYear } from './areas/codes.ts';
+import { fetchCommands } from './fetch/index.ts';
 import {
   parseSourceFile,
+  SOURCE_KIND_HELP,
   SOURCE_KINDS,
   type ParsedSource,
   type SourceKind,
   type SourceTable,
 } from './sources/index.ts';
-import {
-  FeatureStore,
-  buildDataset,
-  exportSnapshot,
-  listSnapshots,
-  loadSnapshot,
-  materialize,
-  type IngestResult,
-} from './store/index.ts';
+import { FeatureStore, buildDataset, exportSnapshot, listSnapshots, loadSnapshot, materialize } from './store/index.ts';
 import type { AreaLevel, LabelSpec } from './types.ts';
 import { FEATURE_VIEWS, describeFeature, getFeatureView } from './views/index.ts';
 
@@ -108,6 +102,44 @@ function plan(ctx: CommandContext): Planned[] {
   });
 }
 
+/** `zicht ingest --help`: every kind with its shape, and the options with an example each. */
+function ingestHelp(): string {
+  const width = Math.max(...SOURCE_KINDS.map((k) => k.length)) + 2;
+  const wrap = (text: string): string[] => {
+    const lines: string[] = [];
+    let line = '';
+    for (const word of text.split(' ')) {
+      if (line && line.length + word.length + 1 > 120 - width - 4) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    return [...lines, line];
+  };
+  const kinds = SOURCE_KINDS.flatMap((k) =>
+    wrap(SOURCE_KIND_HELP[k]).map((l, i) => `  ${(i === 0 ? k : '').padEnd(width)}${l}`),
+  );
+  return [
+    'Every file is parsed and checked, and its boundary vintage decided, before anything is written; each file is',
+    'then stored in one transaction. A malformed file is reported with its row and column and changes nothing.',
+    '',
+    'Kinds (--kind K; detected from the file name and first line when omitted):',
+    ...kinds,
+    '',
+    'Options in detail (a demo manifest.json gives kind, period and vintage for each of its files):',
+    '  --vintage YYYY    boundary year (CBS code set) of the area codes, when the file does not state it and the',
+    '                    registry cannot infer it from its codes. e.g.',
+    '                    zicht ingest misdrijven_per_buurt_2023_2025.csv --vintage 2024',
+    '  --period P        period of every row of an export without a Perioden column (2024JJ00, 2024KW01). e.g.',
+    '                    zicht ingest Kerncijfers_wijken_en_buurten_2024.csv --period 2024JJ00',
+    "  --properties F    the table's DataProperties JSON, which names every OData measure. e.g.",
+    '                    zicht ingest TypedDataSet.json --kind police-odata --properties DataProperties_47018NED.json',
+    '  --join-rows F     for a StatLine export without a code column: the export of the same rows that has them. e.g.',
+    '                    zicht ingest herkomst.csv --period 2024JJ00 --join-rows geslachten.csv',
+    '  --synthetic       mark the data as generated (demo); every output that shows it says so.',
+  ].join('\n');
+}
+
 const ingest: Command = {
   words: ['ingest'],
   summary: 'ingest CBS / police extracts (StatLine CSV, OData JSON, 47018NED, GeoJSON, long CSV) or a demo manifest',
@@ -121,7 +153,7 @@ const ingest: Command = {
     properties: { type: 'string' },
     'join-rows': { type: 'string' },
   },
-  help: 'Every file is parsed and checked before anything is written; each file is then stored in one transaction. A malformed file is reported with its row and column and changes nothing.',
+  help: ingestHelp(),
   async run(ctx) {
     const planned = plan(ctx);
     // parse everything first: one bad file means nothing is written
@@ -150,13 +182,12 @@ const ingest: Command = {
       );
     }
     return withStore(ctx, async (store) => {
-      const results: IngestResult[] = [];
-      for (const p of parsed) {
-        const r = await store.ingest(p);
-        results.push(r);
+      const results = await store.ingestMany(parsed);
+      for (const r of results) {
         const q = r.quality;
         ctx.log(
-          `${r.alreadyIngested ? 'already ingested' : 'ingested'}: ${r.file} (${r.kind}) — ${r.rows} rows` +
+          `${r.alreadyIngested ? 'already ingested' : 'ingested'}: ${r.file} (${r.kind}) — ${r.rows} rows, ` +
+            `vintage ${r.vintage} (${r.vintageDetail})` +
             (q
               ? `, ${q.areas} areas (${Object.entries(q.byLevel)
                   .map(([l, n]) => `${n} ${l}`)
@@ -445,7 +476,13 @@ const quality: Command = {
       const sources = (await store.sources()).filter((s) => ctx.args.length === 0 || ctx.args.includes(s.id));
       for (const s of sources)
         ctx.log(
-          `${s.id} ${s.kind} ${s.file}${s.synthetic ? ' [SYNTHETIC]' : ''}: ${s.quality ? `${s.quality.rows} rows, ${s.quality.areas} areas, ${s.quality.unmatchedCodes.length} unmatched codes` : 'boundaries'}`,
+          `${s.id} ${s.kind} ${s.file}${s.synthetic ? ' [SYNTHETIC]' : ''}: ` +
+            (s.quality
+              ? `${s.quality.rows} rows, ${s.quality.areas} areas, ${s.quality.unmatchedCodes.length} unmatched codes`
+              : s.kind === 'code-list'
+                ? 'code list'
+                : 'boundaries') +
+            `, vintage ${s.vintage}`,
         );
       return sources;
     });
@@ -463,4 +500,5 @@ export const featuresCommands: readonly Command[] = [
   featuresExport,
   datasetBuild,
   quality,
+  ...fetchCommands,
 ];

@@ -1,6 +1,7 @@
 import { ZichtError, sha256 } from '../../core/index.ts';
 import { levelOf, normaliseCode } from '../areas/codes.ts';
 import type { Boundary, BoundarySet, GeoJsonGeometry } from './types.ts';
+import { statedVintage } from './vintage.ts';
 
 export interface GeoJsonOptions {
   /** The feature property holding the area code (default `code`, also tries `statcode`). */
@@ -9,9 +10,27 @@ export interface GeoJsonOptions {
   readonly synthetic?: boolean;
 }
 
+/**
+ * Properties holding the area code and name, most specific first: zicht's own
+ * files (`code`), the CBS wijk- en buurtkaart (`statcode`) and the PDOK WFS
+ * layers, whose buurt features also carry their wijk and gemeente codes.
+ */
+const CODE_PROPERTIES = ['code', 'statcode', 'CODE', 'buurtcode', 'wijkcode', 'gemeentecode'];
+const NAME_PROPERTIES = ['name', 'statnaam', 'buurtnaam', 'wijknaam', 'gemeentenaam'];
+
+/** A boundary year stated in the file (a top-level `vintage`, as zicht's demo world writes it). */
+function fileVintage(v: unknown, file: string): number | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 1900 && v <= 2999) return v;
+  throw new ZichtError('PARSE_ERROR', `${file}: top-level 'vintage' ${JSON.stringify(v)} is not a year`, {
+    file,
+    column: 'vintage',
+  });
+}
+
 /** Parse a GeoJSON FeatureCollection of (Multi)Polygons with a CBS code property. */
 export function parseGeoJson(text: string, file: string, opts: GeoJsonOptions = {}): BoundarySet {
-  let json: { type?: string; features?: unknown[]; synthetic?: boolean; vintage?: number };
+  let json: { type?: string; features?: unknown[]; synthetic?: boolean; vintage?: unknown };
   try {
     json = JSON.parse(text);
   } catch (e) {
@@ -25,7 +44,7 @@ export function parseGeoJson(text: string, file: string, opts: GeoJsonOptions = 
   const boundaries: Boundary[] = json.features.map((f, i) => {
     const feat = f as { properties?: Record<string, unknown>; geometry?: { type?: string; coordinates?: unknown } };
     const props = feat.properties ?? {};
-    const key = prop ?? ['code', 'statcode', 'CODE'].find((k) => typeof props[k] === 'string');
+    const key = prop ?? CODE_PROPERTIES.find((k) => typeof props[k] === 'string');
     const raw = key === undefined ? undefined : props[key];
     if (typeof raw !== 'string')
       throw new ZichtError('PARSE_ERROR', `${file}: feature ${i + 1}: no code property '${prop ?? 'code'}'`, {
@@ -55,12 +74,8 @@ export function parseGeoJson(text: string, file: string, opts: GeoJsonOptions = 
         { file, row: i + 1, column: 'geometry' },
       );
     }
-    const name =
-      typeof props['name'] === 'string'
-        ? props['name']
-        : typeof props['statnaam'] === 'string'
-          ? props['statnaam']
-          : null;
+    const nameKey = NAME_PROPERTIES.find((k) => typeof props[k] === 'string');
+    const name = nameKey === undefined ? null : (props[nameKey] as string);
     return { code, name, geometry: g as GeoJsonGeometry };
   });
   const synthetic = opts.synthetic ?? json.synthetic === true;
@@ -71,7 +86,7 @@ export function parseGeoJson(text: string, file: string, opts: GeoJsonOptions = 
       tableId: null,
       title: null,
       periods: [],
-      vintage: opts.vintage ?? json.vintage ?? 0,
+      ...statedVintage(opts.vintage, fileVintage(json.vintage, file)),
       contentHash: sha256(text),
       synthetic,
       licence: synthetic

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ZichtError } from '../../core/index.ts';
+import { looksLikeCodeList, parseCodeList } from './code-list.ts';
 import { parseGeoJson } from './geojson.ts';
 import { parseOdataTable } from './odata.ts';
 import { parsePoliceBuurtCsv, parsePoliceCsv, parsePoliceOdata } from './police.ts';
@@ -28,6 +29,18 @@ function read(path: string): string {
   }
 }
 
+/** The DataProperties file an OData table needs to name its measures. */
+function needProperties(path: string, opts: ParseFileOptions): string {
+  if (!opts.properties)
+    throw new ZichtError(
+      'BAD_ARGUMENT',
+      `${path}: an OData table needs its DataProperties file to resolve its measure keys ` +
+        '(--properties DataProperties_<table>.json)',
+      { file: path },
+    );
+  return opts.properties;
+}
+
 /** Decide the kind of an extract from its name and first bytes. */
 export function detectKind(path: string, text: string): SourceKind {
   const head = text.replace(/^\ufeff/, '').slice(0, 2000);
@@ -38,6 +51,7 @@ export function detectKind(path: string, text: string): SourceKind {
   if (/buurt_code/.test(firstLine) && /categorie/.test(firstLine)) return 'police-buurt-csv';
   if (/area_code/.test(firstLine)) return 'long-csv';
   if (/^"?code"?,/.test(firstLine)) return 'kwb-tidy-csv';
+  if (looksLikeCodeList(firstLine)) return 'code-list';
   if (firstLine.includes(';') || /\//.test(firstLine)) return 'statline-csv';
   throw new ZichtError(
     'PARSE_ERROR',
@@ -71,24 +85,24 @@ export function parseSourceFile(path: string, opts: ParseFileOptions = {}): Pars
       });
       break;
     case 'odata-json': {
-      if (!opts.properties)
-        throw new ZichtError(
-          'BAD_ARGUMENT',
-          `${path}: an OData table needs its DataProperties file (--properties DataProperties_<table>.json)`,
-          { file: path },
-        );
-      table = parseOdataTable(text, path, read(opts.properties), opts.properties, {
-        ...(opts.synthetic !== undefined ? { synthetic: opts.synthetic } : {}),
+      const properties = needProperties(path, opts);
+      table = parseOdataTable(text, path, read(properties), properties, {
+        ...common,
         ...(opts.period ? { period: opts.period } : {}),
         ...(opts.tableId ? { tableId: opts.tableId } : {}),
       });
       break;
     }
     case 'police-csv':
-      table = parsePoliceCsv(text, path, common);
+      table = parsePoliceCsv(
+        text,
+        path,
+        common,
+        opts.properties ? { text: read(opts.properties), file: opts.properties } : undefined,
+      );
       break;
     case 'police-odata':
-      table = parsePoliceOdata(text, path, common);
+      table = parsePoliceOdata(text, path, read(needProperties(path, opts)), needProperties(path, opts), common);
       break;
     case 'police-buurt-csv':
       table = parsePoliceBuurtCsv(text, path, common);
@@ -99,6 +113,8 @@ export function parseSourceFile(path: string, opts: ParseFileOptions = {}): Pars
     case 'long-csv':
       table = parseLongCsv(text, path, common);
       break;
+    case 'code-list':
+      return { type: 'codes', list: parseCodeList(text, path, common) };
   }
   assertNoDuplicates(table);
   return { type: 'table', table };

@@ -2,7 +2,15 @@ import { ZichtError, sha256 } from '../../core/index.ts';
 import { levelOf, normaliseCode, periodYear, yearPeriod } from '../areas/codes.ts';
 import type { AreaLevel, LabelProvenance } from '../types.ts';
 import { detectDelimiter, parseCbsNumber, parseDelimited, type CsvTable } from './csv.ts';
+import {
+  parseTableProperties,
+  requirePeriodKey,
+  requireRegionKey,
+  topicByTitle,
+  type TableProperties,
+} from './data-properties.ts';
 import type { SourceTable } from './types.ts';
+import { statedVintage } from './vintage.ts';
 
 /** 47018NED crime codes zicht names, with their provenance: found by enforcement or reported by residents. */
 export const CRIME_CODES: Readonly<Record<string, { title: string; provenance: LabelProvenance }>> = {
@@ -41,7 +49,10 @@ export const POLICE_CATEGORY_CODES: Readonly<Record<string, string>> = {
 };
 
 export interface PoliceOptions {
-  /** Boundary year of the codes (47018NED presents all years on its latest vintage). Default: the latest period's year. */
+  /**
+   * Boundary year of the codes (47018NED presents all years on its latest vintage). Default: the OData `MapYear`;
+   * for CSV extracts, inferred from the area codes at ingest.
+   */
   readonly vintage?: number;
   readonly synthetic?: boolean;
 }
@@ -64,12 +75,18 @@ const ALIASES = {
 
 function column(csv: CsvTable, names: readonly string[], what: string): number {
   const j = csv.header.findIndex((h) => names.includes(h));
-  if (j < 0)
+  if (j < 0) {
+    const suffixed = csv.header.some((h) => /_\d+$/.test(h));
     throw new ZichtError(
       'PARSE_ERROR',
-      `${csv.file}: required column ${what} missing (expected one of ${names.map((n) => `'${n}'`).join(', ')}; found ${csv.header.map((h) => `'${h}'`).join(', ')})`,
+      `${csv.file}: required column ${what} missing (expected one of ${names.map((n) => `'${n}'`).join(', ')}; ` +
+        `found ${csv.header.map((h) => `'${h}'`).join(', ')})` +
+        (suffixed
+          ? "; for suffixed OData keys give the table's metadata: --properties DataProperties_47018NED.json"
+          : ''),
       { file: csv.file, column: names[0]! },
     );
+  }
   return j;
 }
 
@@ -85,14 +102,32 @@ function crimeCode(raw: string, at: { file: string; row: number }): string {
   return m[1]!;
 }
 
-/** Parse a 47018NED extract as CSV (OData column names or StatLine export titles). */
-export function parsePoliceCsv(text: string, file: string, opts: PoliceOptions = {}): SourceTable {
+/**
+ * Parse a 47018NED extract as CSV: StatLine export titles or OData column
+ * names; with the table's `DataProperties` (an OData export whose keys carry
+ * a suffix, `GeregistreerdeMisdrijven_1`) the columns are found through it.
+ */
+export function parsePoliceCsv(
+  text: string,
+  file: string,
+  opts: PoliceOptions = {},
+  properties?: { readonly text: string; readonly file: string },
+): SourceTable {
   const csv = parseDelimited(text, file, detectDelimiter(text, file));
+  const props = properties ? parseTableProperties(properties.text, properties.file) : null;
+  const names = props
+    ? {
+        crime: [crimeDimension(props)],
+        area: [requireRegionKey(props)],
+        period: [requirePeriodKey(props)],
+        count: [topicByTitle(props, POLICE_MEASURE_TITLE).odataKey],
+      }
+    : ALIASES;
   const [jc, ja, jp, jn] = [
-    column(csv, ALIASES.crime, "'SoortMisdrijf'"),
-    column(csv, ALIASES.area, "'WijkenEnBuurten'"),
-    column(csv, ALIASES.period, "'Perioden'"),
-    column(csv, ALIASES.count, "'GeregistreerdeMisdrijven'"),
+    column(csv, names.crime, "'SoortMisdrijf'"),
+    column(csv, names.area, "'WijkenEnBuurten'"),
+    column(csv, names.period, "'Perioden'"),
+    column(csv, names.count, "'GeregistreerdeMisdrijven'"),
   ];
   const rows: LongRow[] = [];
   csv.rows.forEach((r, i) => {
@@ -109,25 +144,59 @@ export function parsePoliceCsv(text: string, file: string, opts: PoliceOptions =
       row: i + 1,
     });
   });
-  return widen(rows, file, 'police-csv', text, opts);
+  return widen(rows, file, 'police-csv', text + (properties?.text ?? ''), opts, undefined, props?.mapYear ?? null);
 }
 
-/** Parse a 47018NED OData `TypedDataSet` JSON (`{value: [...]}` or a bare array). */
-export function parsePoliceOdata(text: string, file: string, opts: PoliceOptions = {}): SourceTable {
+/** The crime-type dimension: the one plain Dimension of 47018NED besides region and period. */
+function crimeDimension(props: TableProperties): string {
+  if (props.dimensions.length !== 1)
+    throw new ZichtError(
+      'PARSE_ERROR',
+      `${props.file}: expected one crime-type dimension (SoortMisdrijf) besides region and period, found ` +
+        `${props.dimensions.length ? props.dimensions.map((d) => `'${d}'`).join(', ') : 'none'}`,
+      { file: props.file },
+    );
+  return props.dimensions[0]!;
+}
+
+/** Title of the 47018NED measure in `DataProperties` (its key has a position suffix: `GeregistreerdeMisdrijven_1`). */
+export const POLICE_MEASURE_TITLE = 'Geregistreerde misdrijven';
+
+/**
+ * Parse a 47018NED OData `TypedDataSet` JSON (`{value: [...]}` or a bare array)
+ * with its `DataProperties`: the region, period and crime-type dimensions and
+ * the measure (the Topic titled "Geregistreerde misdrijven") are resolved
+ * through `DataProperties`, never by a hard-coded key. The boundary year is the
+ * region dimension's `MapYear` unless given.
+ */
+export function parsePoliceOdata(
+  text: string,
+  file: string,
+  propertiesText: string,
+  propertiesFile: string,
+  opts: PoliceOptions = {},
+): SourceTable {
+  const props = parseTableProperties(propertiesText, propertiesFile);
+  const regionKey = requireRegionKey(props);
+  const periodKey = requirePeriodKey(props);
+  const measure = topicByTitle(props, POLICE_MEASURE_TITLE).odataKey;
+  const crimeKey = crimeDimension(props);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
     throw new ZichtError('PARSE_ERROR', `${file}: not valid JSON (${(e as Error).message}) — truncated?`, { file });
   }
-  const list = Array.isArray(json) ? json : (json as { value?: unknown }).value;
+  const list = Array.isArray(json) ? json : (json as { value?: unknown } | null)?.value;
   if (!Array.isArray(list))
     throw new ZichtError('PARSE_ERROR', `${file}: expected an OData TypedDataSet ({"value": [...]})`, { file });
   const rows: LongRow[] = [];
   list.forEach((o: unknown, i) => {
-    const rec = o as Record<string, unknown>;
     const at = { file, row: i + 1 };
-    for (const k of ['SoortMisdrijf', 'WijkenEnBuurten', 'Perioden', 'GeregistreerdeMisdrijven']) {
+    if (o === null || typeof o !== 'object')
+      throw new ZichtError('PARSE_ERROR', `${file}: record ${i + 1} is not an object`, { file, row: i + 1 });
+    const rec = o as Record<string, unknown>;
+    for (const k of [crimeKey, regionKey, periodKey, measure]) {
       if (!(k in rec))
         throw new ZichtError('PARSE_ERROR', `${file}: record ${i + 1}: required field '${k}' missing`, {
           file,
@@ -135,25 +204,25 @@ export function parsePoliceOdata(text: string, file: string, opts: PoliceOptions
           column: k,
         });
     }
-    const code = normaliseCode(String(rec['WijkenEnBuurten']));
+    const code = normaliseCode(String(rec[regionKey]));
     if (code === null) return;
-    const v = rec['GeregistreerdeMisdrijven'];
+    const v = rec[measure];
     if (v !== null && typeof v !== 'number')
       throw new ZichtError(
         'PARSE_ERROR',
-        `${file}: record ${i + 1}, field 'GeregistreerdeMisdrijven': ${JSON.stringify(v)} is not a number`,
-        { file, row: i + 1, column: 'GeregistreerdeMisdrijven' },
+        `${file}: record ${i + 1}, field '${measure}': ${JSON.stringify(v)} is not a number`,
+        { file, row: i + 1, column: measure },
       );
     rows.push({
       code,
-      period: String(rec['Perioden']).trim(),
-      measure: crimeCode(String(rec['SoortMisdrijf']), at),
+      period: String(rec[periodKey]).trim(),
+      measure: crimeCode(String(rec[crimeKey]), at),
       value: v ?? Number.NaN,
       suppressed: v === null,
       row: i + 1,
     });
   });
-  return widen(rows, file, 'police-odata', text, opts);
+  return widen(rows, file, 'police-odata', text + propertiesText, opts, undefined, props.mapYear);
 }
 
 /**
@@ -215,6 +284,7 @@ function widen(
   text: string,
   opts: PoliceOptions,
   names?: Map<string, string>,
+  fileVintage: number | null = null,
 ): SourceTable {
   if (rows.length === 0) throw new ZichtError('PARSE_ERROR', `${file}: no area rows`, { file });
   const measureKeys = [...new Set(rows.map((r) => r.measure))].sort();
@@ -266,7 +336,7 @@ function widen(
       tableId: kind === 'police-buurt-csv' ? null : '47018NED',
       title: 'Geregistreerde misdrijven',
       periods: uniquePeriods,
-      vintage: opts.vintage ?? Math.max(...uniquePeriods.map(periodYear)),
+      ...statedVintage(opts.vintage, fileVintage),
       contentHash: sha256(text),
       synthetic: opts.synthetic ?? false,
       licence: 'CC BY 4.0, Politie / Centraal Bureau voor de Statistiek',

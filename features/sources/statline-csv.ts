@@ -3,6 +3,7 @@ import { levelOf, normaliseCode, periodYear } from '../areas/codes.ts';
 import type { AreaLevel } from '../types.ts';
 import { detectDelimiter, parseCbsNumber, parseDelimited } from './csv.ts';
 import { isTextMeasure, type MeasureInfo, type SourceTable } from './types.ts';
+import { statedVintage } from './vintage.ts';
 
 export interface StatlineOptions {
   /** Period of every row when the export has no `Perioden` column (e.g. `2024JJ00`). */
@@ -147,7 +148,7 @@ export function parseStatlineCsv(text: string, file: string, opts: StatlineOptio
       tableId: opts.tableId ?? null,
       title: null,
       periods: uniquePeriods,
-      vintage: opts.vintage ?? periodYear(uniquePeriods[0] ?? opts.period ?? '0000JJ00'),
+      ...statedVintage(opts.vintage, null, periodYear(uniquePeriods[0] ?? opts.period ?? '0000JJ00')),
       contentHash: sha256(text),
       synthetic: opts.synthetic ?? false,
       licence: 'CC BY 4.0, Centraal Bureau voor de Statistiek',

@@ -3,6 +3,7 @@ import { levelOf, normaliseCode, periodYear } from '../areas/codes.ts';
 import type { AreaLevel } from '../types.ts';
 import { detectDelimiter, parseCbsNumber, parseDelimited } from './csv.ts';
 import type { MeasureInfo, SourceTable } from './types.ts';
+import { statedVintage } from './vintage.ts';
 
 /** CBS urbanity classes (mate van stedelijkheid): 1 = extremely urbanised … 5 = not urbanised. */
 export const URBANITY_CLASSES: Readonly<Record<string, number>> = {
@@ -107,7 +108,7 @@ export function parseKwbTidyCsv(text: string, file: string, opts: TidyOptions = 
       tableId: null,
       title: 'Kerncijfers wijken en buurten (tidy)',
       periods: [period],
-      vintage: opts.vintage ?? periodYear(period),
+      ...statedVintage(opts.vintage, null, periodYear(period)),
       contentHash: sha256(text),
       synthetic: opts.synthetic ?? false,
       licence: 'CC BY 4.0, Centraal Bureau voor de Statistiek',
@@ -228,9 +229,12 @@ export function parseLongCsv(text: string, file: string, opts: LongCsvOptions = 
     suppressed[m]![i] = s ? 1 : 0;
   }
   const uniquePeriods = [...new Set(periods)].sort();
-  const vintage =
-    opts.vintage ??
-    (vintages.size === 1 ? Number([...vintages][0]) : periodYear(uniquePeriods[uniquePeriods.length - 1]!));
+  const stated = vintages.size === 1 ? [...vintages][0]! : null;
+  if (stated !== null && !/^\d{4}$/.test(stated))
+    throw new ZichtError('PARSE_ERROR', `${file}: column 'vintage': '${stated}' is not a year (e.g. 2024)`, {
+      file,
+      column: 'vintage',
+    });
   return {
     meta: {
       kind: 'long-csv',
@@ -238,7 +242,7 @@ export function parseLongCsv(text: string, file: string, opts: LongCsvOptions = 
       tableId: null,
       title: null,
       periods: uniquePeriods,
-      vintage,
+      ...statedVintage(opts.vintage, stated === null ? null : Number(stated)),
       contentHash: sha256(text),
       synthetic: opts.synthetic ?? false,
       licence: 'as supplied by the municipality',

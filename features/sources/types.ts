@@ -10,8 +10,18 @@ export const SOURCE_KINDS = [
   'geojson',
   'kwb-tidy-csv',
   'long-csv',
+  'code-list',
 ] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/**
+ * How the boundary year of an extract was decided: `option` given by the user
+ * (`--vintage`); `file` stated by the file itself (OData `MapYear`, a GeoJSON
+ * `vintage`, a vintage column, a code-list header such as `Buurt2025`);
+ * `period` the KWB convention that a table describes the boundaries of its own
+ * year; `codes` inferred from the area codes against the registry's code lists.
+ */
+export type VintageBasis = 'option' | 'file' | 'period' | 'codes';
 
 /** Where an extract came from. */
 export interface SourceMeta {
@@ -23,8 +33,14 @@ export interface SourceMeta {
   readonly title: string | null;
   /** Periods present (`2024JJ00`). */
   readonly periods: readonly string[];
-  /** Boundary year of the area codes. */
-  readonly vintage: number;
+  /**
+   * Boundary year of the area codes (the CBS code set they belong to). Null
+   * when neither the user nor the file states it: the store then infers it
+   * from the area codes against the code lists it knows, or refuses the file.
+   */
+  readonly vintage: number | null;
+  /** How the vintage was decided; null while it is unknown. */
+  readonly vintageBasis: VintageBasis | null;
   /** SHA-256 of the file's bytes. */
   readonly contentHash: string;
   /** True for generated (demo) data. */
@@ -76,9 +92,31 @@ export interface BoundarySet {
   readonly boundaries: readonly Boundary[];
 }
 
+/** A parsed CBS code list: the areas of one boundary year with their names, no figures. */
+export interface CodeList {
+  readonly meta: SourceMeta;
+  readonly codes: readonly string[];
+  readonly names: readonly (string | null)[];
+  readonly levels: readonly AreaLevel[];
+  readonly rowNumbers: readonly number[];
+}
+
 export type ParsedSource =
   | { readonly type: 'table'; readonly table: SourceTable }
-  | { readonly type: 'boundaries'; readonly set: BoundarySet };
+  | { readonly type: 'boundaries'; readonly set: BoundarySet }
+  | { readonly type: 'codes'; readonly list: CodeList };
+
+/** The metadata of any parsed extract. */
+export function sourceMetaOf(p: ParsedSource): SourceMeta {
+  return p.type === 'table' ? p.table.meta : p.type === 'boundaries' ? p.set.meta : p.list.meta;
+}
+
+/** The distinct area codes of any parsed extract. */
+export function sourceCodesOf(p: ParsedSource): ReadonlySet<string> {
+  return new Set(
+    p.type === 'table' ? p.table.codes : p.type === 'boundaries' ? p.set.boundaries.map((b) => b.code) : p.list.codes,
+  );
+}
 
 /**
  * Whether a StatLine measure is text (names, descriptions, region and postcode

@@ -2,11 +2,18 @@ import { join } from 'node:path';
 import { ZichtError } from '../../core/index.ts';
 import { gemeenteOf, parentOf } from '../areas/codes.ts';
 import {
+  decideVintage,
   qualityReport,
+  registerCodes,
+  sourceMetaOf,
+  withVintage,
   type BoundarySet,
+  type CodeList,
   type ParsedSource,
   type QualityReport,
   type SourceTable,
+  type VintageBasis,
+  type VintageRegistry,
 } from '../sources/index.ts';
 import type { Area, AreaLevel } from '../types.ts';
 import { Duck, T } from './duck.ts';
@@ -48,6 +55,12 @@ export interface IngestResult {
   readonly file: string;
   readonly rows: number;
   readonly quality: QualityReport | null;
+  /** Boundary year the source was registered under. */
+  readonly vintage: number;
+  /** How that year was decided (null for a source ingested earlier). */
+  readonly vintageBasis: VintageBasis | null;
+  /** Why, in words: "all 44 area codes are in the 2024 code list". */
+  readonly vintageDetail: string;
 }
 
 /** Test hook: throw after this many observation rows were written, to prove atomicity. */
@@ -82,28 +95,50 @@ export class FeatureStore {
     this.db.close();
   }
 
-  /** Ingest a parsed source: metadata, areas, observations (or boundaries), quality report. All or nothing. */
+  /**
+   * Ingest a parsed source: metadata, areas, observations (or boundaries, or a
+   * code list), quality report. All or nothing. Its boundary vintage is decided
+   * first (stated, or inferred from its area codes against the code lists
+   * registered so far); an undecidable vintage is an error and writes nothing.
+   */
   async ingest(parsed: ParsedSource, fault: FaultInjection = {}): Promise<IngestResult> {
-    const meta = parsed.type === 'table' ? parsed.table.meta : parsed.set.meta;
-    const id = meta.contentHash.slice(0, 16);
-    const existing = await this.db.all<{ id: string; quality: string }>(
-      'SELECT id, quality FROM sources WHERE id = ?',
+    const meta0 = sourceMetaOf(parsed);
+    const id = meta0.contentHash.slice(0, 16);
+    const existing = await this.db.all<{ id: string; quality: string; vintage: number }>(
+      'SELECT id, quality, vintage FROM sources WHERE id = ?',
       [id],
     );
     if (existing.length) {
       const q = JSON.parse(existing[0]!.quality) as QualityReport | null;
-      return { sourceId: id, alreadyIngested: true, kind: meta.kind, file: meta.file, rows: q?.rows ?? 0, quality: q };
+      const vintage = existing[0]!.vintage;
+      return {
+        sourceId: id,
+        alreadyIngested: true,
+        kind: meta0.kind,
+        file: meta0.file,
+        rows: q?.rows ?? 0,
+        quality: q,
+        vintage,
+        vintageBasis: null,
+        vintageDetail: `as registered when first ingested`,
+      };
     }
+    const decision = decideVintage(parsed, await this.codesByVintage());
+    const source = withVintage(parsed, decision);
+    const meta = sourceMetaOf(source);
+    const vintage = decision.vintage;
     const known = new Set((await this.db.all<{ code: string }>('SELECT DISTINCT code FROM areas')).map((r) => r.code));
     return this.db.transaction(async () => {
       const seq = ((await this.db.all<{ s: number | null }>('SELECT MAX(seq) AS s FROM sources'))[0]!.s ?? 0) + 1;
       let quality: QualityReport | null = null;
       let rows = 0;
-      if (parsed.type === 'table') {
-        quality = qualityReport(parsed.table, known.size ? known : undefined);
-        rows = await this.#writeTable(id, parsed.table, fault);
+      if (source.type === 'table') {
+        quality = qualityReport(source.table, known.size ? known : undefined);
+        rows = await this.#writeTable(id, source.table, vintage, fault);
+      } else if (source.type === 'boundaries') {
+        rows = await this.#writeBoundaries(source.set, vintage);
       } else {
-        rows = await this.#writeBoundaries(parsed.set);
+        rows = await this.#writeCodeList(source.list, vintage);
       }
       await this.db.run(`INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
         id,
@@ -113,17 +148,59 @@ export class FeatureStore {
         meta.tableId,
         meta.title,
         JSON.stringify(meta.periods),
-        meta.vintage,
+        vintage,
         meta.synthetic,
         meta.licence,
         new Date().toISOString(),
         JSON.stringify(quality),
       ]);
-      return { sourceId: id, alreadyIngested: false, kind: meta.kind, file: meta.file, rows, quality };
+      return {
+        sourceId: id,
+        alreadyIngested: false,
+        kind: meta.kind,
+        file: meta.file,
+        rows,
+        quality,
+        vintage,
+        vintageBasis: decision.basis,
+        vintageDetail: decision.detail,
+      };
     });
   }
 
-  async #writeTable(id: string, t: SourceTable, fault: FaultInjection): Promise<number> {
+  /**
+   * Ingest several sources: every vintage is decided before anything is
+   * written (a later source may be placed by the codes of an earlier one), so a
+   * source whose vintage cannot be decided changes nothing; each source is then
+   * stored in its own transaction, in order.
+   */
+  async ingestMany(parsed: readonly ParsedSource[]): Promise<IngestResult[]> {
+    let registry: VintageRegistry = await this.codesByVintage();
+    const decided = parsed.map((p) => {
+      const d = decideVintage(p, registry);
+      registry = registerCodes(registry, p, d.vintage);
+      return withVintage(p, d);
+    });
+    const out: IngestResult[] = [];
+    for (const p of decided) out.push(await this.ingest(p));
+    return out;
+  }
+
+  /** Area codes known per boundary year: the registered areas and boundaries of each vintage. */
+  async codesByVintage(): Promise<Map<number, Set<string>>> {
+    const rows = await this.db.all<{ vintage: number; code: string }>(
+      'SELECT vintage, code FROM areas UNION SELECT vintage, code FROM boundaries',
+    );
+    const out = new Map<number, Set<string>>();
+    for (const r of rows) {
+      const set = out.get(r.vintage) ?? new Set<string>();
+      set.add(r.code);
+      out.set(r.vintage, set);
+    }
+    return out;
+  }
+
+  async #writeTable(id: string, t: SourceTable, vintage: number, fault: FaultInjection): Promise<number> {
     await this.db.append(
       'measures',
       [T.VARCHAR, T.INTEGER, T.VARCHAR, T.VARCHAR, T.VARCHAR],
@@ -135,7 +212,7 @@ export class FeatureStore {
         t.measures.map((m) => m.unit),
       ],
     );
-    await this.#upsertAreas(t);
+    await this.#upsertAreas(t, vintage);
     const n = t.codes.length,
       k = t.measures.length;
     const header = ['code', 'period', ...t.measures.map((_, j) => `m${j}`)];
@@ -171,9 +248,9 @@ export class FeatureStore {
     return n;
   }
 
-  async #upsertAreas(t: SourceTable): Promise<void> {
+  async #upsertAreas(t: SourceTable, vintage: number): Promise<void> {
     const popIdx = t.measures.findIndex((m) => m.key === 'Bevolking/Aantal inwoners' || m.key === 'population');
-    const vintageYear = `${t.meta.vintage}JJ00`;
+    const vintageYear = `${vintage}JJ00`;
     const seen = new Set<string>();
     const rows: [string, string, string | null, string | null, number | null][] = [];
     // prefer the population of the period matching the vintage
@@ -187,6 +264,24 @@ export class FeatureStore {
       const p = popIdx >= 0 ? t.values[popIdx]![i]! : Number.NaN;
       rows.push([c, t.levels[i]!, t.names[i] ?? null, parentOf(c), Number.isNaN(p) ? null : p]);
     }
+    await this.#stageAreas(rows, vintage, t.meta.synthetic);
+  }
+
+  /** A code list registers the areas of its vintage with their names; it has no figures. */
+  async #writeCodeList(list: CodeList, vintage: number): Promise<number> {
+    await this.#stageAreas(
+      list.codes.map((c, i) => [c, list.levels[i]!, list.names[i] ?? null, parentOf(c), null]),
+      vintage,
+      list.meta.synthetic,
+    );
+    return list.codes.length;
+  }
+
+  async #stageAreas(
+    rows: readonly (readonly [string, string, string | null, string | null, number | null])[],
+    vintage: number,
+    synthetic: boolean,
+  ): Promise<void> {
     // bulk: stage with the appender, then one upsert (single-row inserts are slow in DuckDB)
     await this.db.run('CREATE TEMP TABLE IF NOT EXISTS stage_areas AS SELECT * FROM areas LIMIT 0');
     await this.db.run('DELETE FROM stage_areas');
@@ -195,19 +290,19 @@ export class FeatureStore {
       [T.VARCHAR, T.INTEGER, T.VARCHAR, T.VARCHAR, T.VARCHAR, T.DOUBLE, T.BOOLEAN],
       [
         rows.map((r) => r[0]),
-        rows.map(() => t.meta.vintage),
+        rows.map(() => vintage),
         rows.map((r) => r[1]),
         rows.map((r) => r[2]),
         rows.map((r) => r[3]),
         rows.map((r) => r[4]),
-        rows.map(() => t.meta.synthetic),
+        rows.map(() => synthetic),
       ],
     );
     await this.db.run(`INSERT INTO areas SELECT * FROM stage_areas
       ON CONFLICT (code, vintage) DO UPDATE SET name = COALESCE(excluded.name, areas.name), population = COALESCE(excluded.population, areas.population)`);
   }
 
-  async #writeBoundaries(set: BoundarySet): Promise<number> {
+  async #writeBoundaries(set: BoundarySet, vintage: number): Promise<number> {
     const b = set.boundaries;
     await this.db.run('CREATE TEMP TABLE IF NOT EXISTS stage_boundaries AS SELECT * FROM boundaries LIMIT 0');
     await this.db.run('DELETE FROM stage_boundaries');
@@ -216,7 +311,7 @@ export class FeatureStore {
       [T.VARCHAR, T.INTEGER, T.VARCHAR, T.VARCHAR, T.BOOLEAN],
       [
         b.map((x) => x.code),
-        b.map(() => set.meta.vintage),
+        b.map(() => vintage),
         b.map((x) => x.name),
         b.map((x) => JSON.stringify(x.geometry)),
         b.map(() => set.meta.synthetic),
