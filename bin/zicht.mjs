@@ -3,6 +3,8 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// everything zicht writes in $ZICHT_HOME is for its owner only (files 0600, folders 0700)
+process.umask(0o077);
 // `zicht … | head` closes the pipe early: that is not an error
 process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);

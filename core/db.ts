@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir, makePrivate } from './fs.ts';
 import { join } from 'node:path';
 
 export type SqliteDb = Database.Database;
@@ -10,9 +10,11 @@ export type SqliteDb = Database.Database;
  * tables with `CREATE TABLE IF NOT EXISTS` through `migrate`.
  */
 export function openOperationalDb(home: string): SqliteDb {
-  mkdirSync(home, { recursive: true });
-  const db = new Database(join(home, 'zicht.db'));
+  ensurePrivateDir(home);
+  const file = join(home, 'zicht.db');
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  makePrivate(file, `${file}-wal`, `${file}-shm`);
   // WAL with NORMAL: a committed transaction survives the process being killed at any
   // moment (the audit log relies on that); only an OS crash or power cut can lose the
   // last commits. Set ZICHT_SQLITE_SYNC=FULL to fsync every commit as well.

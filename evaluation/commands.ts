@@ -1,4 +1,5 @@
-import { openOperationalDb, requireArg, type Command } from '../core/index.ts';
+import { ZichtError, openOperationalDb, requireArg, stringOption, type Command } from '../core/index.ts';
+import { DEFAULT_LABEL_SET, PrivacyBudget } from './differential-privacy.ts';
 import { ModelRegistry, parseModelRef } from '../training/index.ts';
 import { parseEvaluationReport } from './report.ts';
 
@@ -74,5 +75,48 @@ const evaluate: Command = {
   },
 };
 
+const budgetSet: Command = {
+  words: ['privacy', 'budget', 'set'],
+  summary: 'set the differential-privacy budget of a label set (once; never raised)',
+  usage: 'zicht privacy budget set --epsilon E [--label-set CODE|LEVEL|PERIODS] [--by NAME]',
+  help: 'A training run with label.differentialPrivacy spends its ε from the budget of its label set (crime code | level | label periods, e.g. 3.1.1|wijk|2023JJ00,2024JJ00), or from the default budget (*) when that set has none. An administrator sets each budget once.',
+  options: { epsilon: { type: 'string' }, 'label-set': { type: 'string' }, by: { type: 'string' } },
+  async run(ctx) {
+    const eps = Number(stringOption(ctx, 'epsilon'));
+    if (!Number.isFinite(eps))
+      throw new ZichtError('BAD_ARGUMENT', `--epsilon is required and must be a number. Usage: ${this.usage}`);
+    const set = stringOption(ctx, 'label-set') ?? DEFAULT_LABEL_SET;
+    const db = openOperationalDb(ctx.home);
+    try {
+      new PrivacyBudget(db).set(set, eps, stringOption(ctx, 'by') ?? ctx.env['USER'] ?? 'admin');
+    } finally {
+      db.close();
+    }
+    ctx.log(`privacy budget of ${set === DEFAULT_LABEL_SET ? 'every label set without its own' : set}: ε = ${eps}`);
+    return { labelSet: set, epsilon: eps };
+  },
+};
+
+const budgetShow: Command = {
+  words: ['privacy', 'budget', 'show'],
+  summary: 'privacy budgets and what has been spent from them',
+  usage: 'zicht privacy budget show',
+  async run(ctx) {
+    const db = openOperationalDb(ctx.home);
+    try {
+      const b = new PrivacyBudget(db);
+      const budgets = b.budgets(),
+        spends = b.spends();
+      for (const x of budgets)
+        ctx.log(`${x.labelSet.padEnd(40)} ε ${x.epsilon} (set by ${x.setBy} ${x.setAt}), spent ${x.spent}`);
+      for (const x of spends)
+        ctx.log(`  spent ${x.epsilon} on ${x.labelSet} (${x.mechanism}, ${x.purpose}) at ${x.at}`);
+      return { budgets, spends };
+    } finally {
+      db.close();
+    }
+  },
+};
+
 /** CLI commands owned by evaluation/. */
-export const evaluationCommands: readonly Command[] = [evaluate];
+export const evaluationCommands: readonly Command[] = [evaluate, budgetSet, budgetShow];

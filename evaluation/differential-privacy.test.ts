@@ -92,3 +92,32 @@ test('the budget is set once by an administrator; spends are appended and checke
   const again = new PrivacyBudget(openOperationalDb(home));
   assert.equal(again.budget('3.1.1|wijk|2023JJ00'), 1);
 });
+
+test('zicht privacy budget set/show: an administrator sets a budget once; the CLI refuses to raise it', async () => {
+  const { runCli } = await import('../core/index.ts');
+  const { evaluationCommands } = await import('./index.ts');
+  const home = mkdtempSync(join(tmpdir(), 'zicht-dp-cli-'));
+  let out = '',
+    err = '';
+  const io = {
+    stdout: (s: string) => {
+      out += s;
+    },
+    stderr: (s: string) => {
+      err += s;
+    },
+    isTTY: false,
+    env: { USER: 'beheerder' },
+    cwd: home,
+  };
+  assert.equal(await runCli(evaluationCommands, ['privacy', 'budget', 'set', '--epsilon', '2'], io, home), 0);
+  assert.equal(await runCli(evaluationCommands, ['privacy', 'budget', 'set', '--epsilon', '9'], io, home), 1);
+  assert.match(err, /GATE_REFUSED: .*set once and never raised/);
+  out = '';
+  assert.equal(await runCli(evaluationCommands, ['privacy', 'budget', 'show', '--json'], io, home), 0);
+  const shown = JSON.parse(out) as { budgets: { labelSet: string; epsilon: number; setBy: string }[] };
+  assert.deepEqual(
+    shown.budgets.map((b) => [b.labelSet, b.epsilon, b.setBy]),
+    [['*', 2, 'beheerder']],
+  );
+});

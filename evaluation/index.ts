@@ -35,6 +35,7 @@ export {
 export {
   showCount,
   secondarySuppression,
+  determinedUnknowns,
   recoverable,
   planSuppression,
   MIN_POPULATION,

@@ -18,6 +18,7 @@ import {
   poissonDeviance,
   prAuc,
   recoverable,
+  determinedUnknowns,
   rocAuc,
   secondarySuppression,
   showCount,
@@ -159,4 +160,33 @@ test("Moran's I: clustered values are significant, random ones are not; EB shrin
   assert.ok(Math.abs(b.I) < 0.15 && b.pValue > 0.01);
   const eb = empiricalBayesRates([1, 100, 0], [10, 10000, 10000]);
   assert.ok(eb[0]! < 0.1, 'one case in ten inhabitants is shrunk towards the overall rate');
+});
+
+test('the rank test finds cells recoverable by combining sums, where no parent has a single suppressed child', () => {
+  // three published sums over three suppressed cells, two in each: each parent looks safe on its
+  // own, together they determine every cell (b1 = (A + C − B) / 2, …)
+  const children = new Map([
+    ['A', ['b1', 'b2', 's1']],
+    ['B', ['b2', 'b3', 's2']],
+    ['C', ['b1', 'b3', 's3']],
+  ]);
+  const suppressed = new Set(['b1', 'b2', 'b3']);
+  assert.deepEqual(recoverable(children, suppressed), ['b1', 'b2', 'b3']);
+  assert.deepEqual(
+    [
+      ...determinedUnknowns(3, [
+        [0, 1],
+        [1, 2],
+      ]),
+    ],
+    [],
+    'two sums over three cells determine none',
+  );
+  const counts = new Map([
+    ['s1', 5],
+    ['s2', 9],
+    ['s3', 7],
+  ]);
+  const added = secondarySuppression(children, counts, suppressed);
+  assert.deepEqual(recoverable(children, new Set([...suppressed, ...added]), added.parents), []);
 });

@@ -16,11 +16,77 @@ export interface SuppressionEntry {
 }
 
 /**
- * Secondary suppression: when a parent's total is shown and exactly one of
- * its children is suppressed, that child could be recovered as the total
- * minus its siblings. Suppress the smallest other child too, and repeat until
- * no parent has exactly one suppressed child. A parent whose only child is
- * suppressed has its own total withheld instead.
+ * Which unknowns a system of published sums determines. Each equation is a set of unknowns
+ * whose sum is known (a public parent total minus its shown children). Unknown j is recoverable
+ * exactly when the unit vector e_j lies in the row space of the system: after Gauss–Jordan
+ * elimination, j is a pivot column whose row has no other non-zero entry (the rank test
+ * τ-ARGUS applies to tables of sums).
+ */
+export function determinedUnknowns(n: number, equations: readonly (readonly number[])[]): Set<number> {
+  const rows = equations
+    .filter((e) => e.length > 0)
+    .map((e) => {
+      const r = new Float64Array(n);
+      for (const j of e) r[j] = 1;
+      return r;
+    });
+  const pivots: number[] = [];
+  let rank = 0;
+  for (let col = 0; col < n && rank < rows.length; col++) {
+    let p = -1;
+    for (let r = rank; r < rows.length; r++)
+      if (Math.abs(rows[r]![col]!) > 1e-9) {
+        p = r;
+        break;
+      }
+    if (p < 0) continue;
+    [rows[rank], rows[p]] = [rows[p]!, rows[rank]!];
+    const pr = rows[rank]!;
+    const pv = pr[col]!;
+    for (let k = 0; k < n; k++) pr[k]! /= pv;
+    for (let r = 0; r < rows.length; r++) {
+      if (r === rank) continue;
+      const f = rows[r]![col]!;
+      if (Math.abs(f) < 1e-12) continue;
+      const row = rows[r]!;
+      for (let k = 0; k < n; k++) row[k]! -= f * pr[k]!;
+    }
+    pivots.push(col);
+    rank++;
+  }
+  const out = new Set<number>();
+  pivots.forEach((col, r) => {
+    const row = rows[r]!;
+    let others = 0;
+    for (let k = 0; k < n; k++) if (k !== col && Math.abs(row[k]!) > 1e-9) others++;
+    if (others === 0) out.add(col);
+  });
+  return out;
+}
+
+/**
+ * Suppressed codes that can be worked out from the published sums: every parent whose total is
+ * public (and not withheld) gives the sum of its suppressed children; a code is recoverable when
+ * these sums determine it (rank test). Parents may overlap (a buurt is in its wijk and its gemeente).
+ */
+export function recoverable(
+  children: ReadonlyMap<string, readonly string[]>,
+  suppressed: ReadonlySet<string>,
+  withheldParents: ReadonlySet<string> = new Set(),
+): string[] {
+  const unknowns = [...suppressed];
+  const index = new Map(unknowns.map((c, j) => [c, j]));
+  const equations = [...children]
+    .filter(([parent]) => !withheldParents.has(parent))
+    .map(([, kids]) => kids.filter((k) => index.has(k)).map((k) => index.get(k)!));
+  return [...determinedUnknowns(unknowns.length, equations)].map((j) => unknowns[j]!).sort();
+}
+
+/**
+ * Secondary suppression: while the published sums determine a suppressed code, suppress one
+ * more shown child (the smallest) of the parent with the fewest suppressed children that
+ * contains it — or, when that parent has no shown child left, withhold the parent's total.
+ * Repeats until the rank test finds nothing recoverable.
  */
 export function secondarySuppression(
   children: ReadonlyMap<string, readonly string[]>,
@@ -30,41 +96,24 @@ export function secondarySuppression(
   const suppressed = new Set(primary);
   const added: Set<string> & { parents?: Set<string> } = new Set<string>();
   const parents = new Set<string>();
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [parent, kids] of children) {
-      if (parents.has(parent)) continue;
-      const sup = kids.filter((k) => suppressed.has(k));
-      if (sup.length !== 1) continue;
-      const candidate = kids
-        .filter((k) => !suppressed.has(k))
-        .sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0) || a.localeCompare(b))[0];
-      if (candidate === undefined) {
-        parents.add(parent);
-        continue;
-      }
+  for (;;) {
+    const open = recoverable(children, suppressed, parents);
+    if (open.length === 0) break;
+    const target = open[0]!;
+    const [parent, kids] = [...children]
+      .filter(([p, k]) => !parents.has(p) && k.includes(target))
+      .sort((a, b) => a[1].filter((k) => suppressed.has(k)).length - b[1].filter((k) => suppressed.has(k)).length)[0]!;
+    const candidate = kids
+      .filter((k) => !suppressed.has(k))
+      .sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0) || a.localeCompare(b))[0];
+    if (candidate === undefined) parents.add(parent);
+    else {
       suppressed.add(candidate);
       added.add(candidate);
-      changed = true;
     }
   }
   added.parents = parents;
   return added;
-}
-
-/** Codes whose suppressed value could be recovered from a shown parent total and the shown siblings. */
-export function recoverable(
-  children: ReadonlyMap<string, readonly string[]>,
-  suppressed: ReadonlySet<string>,
-  withheldParents: ReadonlySet<string> = new Set(),
-): string[] {
-  const out: string[] = [];
-  for (const [parent, kids] of children) {
-    if (withheldParents.has(parent)) continue;
-    const sup = kids.filter((k) => suppressed.has(k));
-    if (sup.length === 1) out.push(sup[0]!);
-  }
-  return out;
 }
 
 /**

@@ -52,6 +52,8 @@ export const cardSchema = z.object({
     intervalMethod: z.object({ nl: z.string(), en: z.string() }),
     bands: z.object({ hoog: z.number(), verhoogd: z.number(), gemiddeld: z.number(), reference: z.number() }),
     period: z.string(),
+    /** How many municipalities the version was trained on (a scoped reader's card lists only their own). */
+    domainSize: z.number().int(),
   }),
   intendedUse: z.object({ purpose: z.string().nullable(), users: z.array(z.string()) }),
   parameters: z.object({
@@ -122,6 +124,12 @@ export const cardSchema = z.object({
     areasBelowMinPopulation: z.number().int(),
     suppressedByReason: z.record(z.string(), z.number()),
     recoverable: z.number().int(),
+    /** Of what the version publishes: suppressed areas, shown areas with withheld values, still recoverable. */
+    published: z.object({
+      suppressedAreas: z.number().int(),
+      valuesWithheld: z.number().int(),
+      recoverable: z.number().int(),
+    }),
     differentialPrivacy: z
       .object({ epsilon: z.number(), mechanism: z.string(), metric: z.string(), without: estimate, with: estimate })
       .nullable(),
@@ -216,6 +224,8 @@ export interface CardInputs {
   readonly reviews: readonly CardReview[];
   /** Band per area the reader may see (no suppressed areas). */
   readonly map: readonly { readonly code: string; readonly band: string | null }[];
+  /** A scoped reader's municipality: the card names no other municipality. */
+  readonly municipality?: string | null;
   readonly shapeFunctions?: readonly {
     readonly feature: string;
     readonly points: readonly { readonly x: number; readonly score: number }[];
@@ -295,7 +305,14 @@ export function buildCard(inp: CardInputs): ModelCard {
       contact: g.contact ?? null,
     },
     verdict: r.verdict,
-    score: { unit: s.unit, meaning: s.meaning, intervalMethod: s.intervalMethod, bands: s.bands, period: s.period },
+    score: {
+      unit: s.unit,
+      meaning: s.meaning,
+      intervalMethod: s.intervalMethod,
+      bands: s.bands,
+      period: s.period,
+      domainSize: r.run.domain.municipalities.length,
+    },
     intendedUse: { purpose: g.purpose ?? null, users: g.intendedUsers ?? [] },
     parameters: {
       seed: a.seed,
@@ -310,7 +327,16 @@ export function buildCard(inp: CardInputs): ModelCard {
       })),
       protectedAttributesAsInputs: a.features.some((f) => f.protected),
     },
-    run: r.run,
+    run:
+      inp.municipality === null || inp.municipality === undefined
+        ? r.run
+        : {
+            ...r.run,
+            domain: {
+              ...r.run.domain,
+              municipalities: r.run.domain.municipalities.filter((m) => m === inp.municipality),
+            },
+          },
     datasheet: {
       level: a.data.level,
       vintage: a.data.vintage,
@@ -344,6 +370,7 @@ export function buildCard(inp: CardInputs): ModelCard {
       areasBelowMinPopulation: r.privacy.areasBelowMinPopulation,
       suppressedByReason: r.privacy.suppressedByReason,
       recoverable: r.privacy.recoverableAfterSecondarySuppression.length,
+      published: s.disclosure,
       differentialPrivacy: r.privacy.differentialPrivacy
         ? {
             epsilon: r.privacy.differentialPrivacy.epsilon,

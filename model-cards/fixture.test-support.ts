@@ -186,6 +186,7 @@ export function fixtureVersion(
     protectedAreInputs: false,
     references: { national: {}, municipal: {} },
     bands: { hoog: 0.4, verhoogd: 0.2, gemiddeld: 0.05, reference: 0.1 },
+    disclosure: { suppressedAreas: 0, valuesWithheld: 0, recoverable: 0 },
     areas: ['hoog', 'laag', 'gemiddeld', 'verhoogd'].map((band, i) => ({
       code: `WK9${i < 3 ? '100' : '101'}0${i}`,
       name: `Wijk ${i}`,

@@ -91,6 +91,7 @@ export function cardFor(
     map: scores.areas
       .filter((a) => !a.suppressed && (municipality === null || a.gemeente === municipality))
       .map((a) => ({ code: a.code, band: a.band })),
+    municipality,
     shapeFunctions,
   });
 }

@@ -66,16 +66,22 @@ export function domainSentence(lang: L, card: ModelCard): string {
     wijk: ['wijken', 'districts (wijken)'],
     buurt: ['buurten', 'neighbourhoods (buurten)'],
   }[d.level as 'wijk'] ?? [d.level, d.level];
+  const n = card.score.domainSize;
   if (d.national)
     return pick(
       lang,
-      `Getraind op ${level[0]} van heel Nederland (${int(lang, d.municipalities.length)} gemeenten).`,
-      `Trained on ${level[1]} of the whole country (${int(lang, d.municipalities.length)} municipalities).`,
+      `Getraind op ${level[0]} van heel Nederland (${int(lang, n)} gemeenten).`,
+      `Trained on ${level[1]} of the whole country (${int(lang, n)} municipalities).`,
     );
+  // a scoped reader's card names only their own municipality
+  const named =
+    d.municipalities.length === n
+      ? d.municipalities.join(', ')
+      : `${int(lang, n)} gemeenten${d.municipalities.length ? pick(lang, `, waaronder ${d.municipalities.join(', ')}`, `, among them ${d.municipalities.join(', ')}`) : ''}`;
   return pick(
     lang,
-    `Getraind op ${level[0]} van ${d.municipalities.join(', ')}: het model geeft alleen scores voor ${level[0]} van ${d.municipalities.length === 1 ? 'deze gemeente' : 'deze gemeenten'}, en geen landelijke rangorde.`,
-    `Trained on ${level[1]} of ${d.municipalities.join(', ')}: it scores only ${level[1]} of ${d.municipalities.length === 1 ? 'this municipality' : 'these municipalities'}, with no national rank.`,
+    `Getraind op ${level[0]} van ${named}: het model geeft alleen scores voor ${level[0]} van ${n === 1 ? 'deze gemeente' : 'deze gemeenten'}, en geen landelijke rangorde.`,
+    `Trained on ${level[1]} of ${named}: it scores only ${level[1]} of ${n === 1 ? 'this municipality' : 'these municipalities'}, with no national rank.`,
   );
 }
 

@@ -105,6 +105,9 @@ test('a training job on the demo world: registered, evaluated, exact explanation
     assert.ok(Math.abs(sum - a.margin!) <= 1e-9 * Math.max(1, Math.abs(a.margin!)), `${a.code}: ${sum} vs ${a.margin}`);
   }
   assert.ok(scores.areas.some((a) => a.suppressed));
+  // disclosure control over the published indicator values: nothing suppressed is recoverable
+  assert.equal(scores.disclosure.recoverable, 0);
+  assert.ok(scores.disclosure.suppressedAreas > 0);
   // the loaded version reproduces the stored explanation bit for bit, and what-if changes it
   const loaded = loadVersionModel(registry, r.version.name, r.version.version);
   const shown = scores.areas.find((a) => !a.suppressed)!;

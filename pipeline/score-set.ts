@@ -1,10 +1,11 @@
 import { ZichtError } from '../core/index.ts';
-import type { RunFacts, Verdict } from '../evaluation/index.ts';
+import { recoverable, secondarySuppression, type RunFacts, type Verdict } from '../evaluation/index.ts';
 import {
   CRIME_CODES,
   exprMeasures,
   gemeenteOf,
   getFeatureView,
+  levelOf,
   periodYear,
   type Dataset,
   type FeatureStore,
@@ -136,17 +137,40 @@ export async function scoreSet(input: {
     gmRate.set(gemeenteOf(code), g);
   }
   const viewFeatures = config.featureViews.flatMap((v) => getFeatureView(v).features);
-  const meta = inputs.map((name) => {
+  const meta = inputs.map((name, j) => {
     const d = viewFeatures.find((x) => x.name === name)!;
+    let min = Number.POSITIVE_INFINITY,
+      max = Number.NEGATIVE_INFINITY;
+    for (const v of dataset.X.data[j]!) {
+      if (Number.isFinite(v)) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    }
     return {
       name,
       descriptionNl: d.descriptionNl,
       descriptionEn: d.descriptionEn,
       unit: d.unit,
       protected: d.tags.includes('protected'),
+      mutable: d.tags.includes('mutable'),
+      range: Number.isFinite(min) ? { min, max } : null,
     };
   });
   const nShown = shownRows.length;
+  // disclosure control over what is published: shown areas' indicator values plus the public
+  // totals of their parents (gemeente, and wijk for buurten) must not determine a suppressed
+  // area's values; where they would, the values of more shown areas are withheld
+  const children = new Map<string, string[]>();
+  for (const [code] of rows) {
+    const parents = [gemeenteOf(code), ...(levelOf(code) === 'buurt' ? [`WK${code.slice(2, 8)}`] : [])];
+    for (const p of parents) children.set(p, [...(children.get(p) ?? []), code]);
+  }
+  const hidden = new Set(rows.filter(([, i]) => !shown(i) && f.population[i]! > 0).map(([code]) => code));
+  const popOf = new Map(rows.map(([code, i]) => [code, f.population[i]!]));
+  const secondary = secondarySuppression(children, popOf, hidden);
+  const withheld = new Set([...secondary].filter((c) => !hidden.has(c)));
+  const stillRecoverable = recoverable(children, new Set([...hidden, ...secondary]), secondary.parents);
   const areas = rows.map(([code, i]) => {
     const base = {
       code,
@@ -194,7 +218,11 @@ export async function scoreSet(input: {
       baseValue: c.baseValue,
       contributions: inputs.map((feature, j) => {
         const v = f.X.data[j]![i]!;
-        return { feature, value: Number.isFinite(v) ? v : null, contribution: c.values[i * c.nFeatures + j]! };
+        return {
+          feature,
+          value: Number.isFinite(v) && !withheld.has(code) ? v : null,
+          contribution: c.values[i * c.nFeatures + j]!,
+        };
       }),
       previous: previous.has(code) && prevPeriod ? { period: prevPeriod, score: previous.get(code)! } : null,
     };
@@ -235,6 +263,11 @@ export async function scoreSet(input: {
       };
     })(),
     bands: { hoog: bands.hoog, verhoogd: bands.verhoogd, gemiddeld: bands.gemiddeld, reference: bands.reference },
+    disclosure: {
+      suppressedAreas: rows.length - shownRows.length,
+      valuesWithheld: withheld.size,
+      recoverable: stillRecoverable.length,
+    },
     areas,
   };
 }

@@ -13,9 +13,11 @@ import { Metrics } from './metrics.ts';
 import { openApiDocument, schemas } from './openapi.ts';
 import type { ModelsPort, TrainingPort } from './ports.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { RefusalLog } from './audit/refusals.ts';
 import { describeArea } from './area-view.ts';
 import { langFromAcceptLanguage } from './reasons/index.ts';
-import { visibleArea, visibleAreasOf } from './scope.ts';
+import { cardScopeOf, visibleArea, visibleAreasOf } from './scope.ts';
+import { checkWhatIf } from './what-if.ts';
 import { BANDS, type ActiveModel, type ServingModel } from './scores.ts';
 
 export interface AppOptions {
@@ -35,6 +37,10 @@ export interface AppDeps {
   readonly training: TrainingPort;
   /** Reload the served model after a promotion (hot swap). */
   readonly reload: () => void;
+  /** Where refused requests are counted (default: one on the audit log). */
+  readonly refusals?: RefusalLog;
+  /** Why no model is served, when the production version could not be loaded (readiness says so). */
+  readonly notReady?: () => ZichtError | null;
   readonly options?: AppOptions;
 }
 
@@ -59,6 +65,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
 export function createApp(deps: AppDeps): Hono<Env> {
   const opts = deps.options ?? {};
   const limiter = new RateLimiter(opts.rateLimit?.capacity ?? 120, opts.rateLimit?.perSecond ?? 60);
+  const refusals = deps.refusals ?? new RefusalLog(deps.audit);
   const metrics = new Metrics();
   const detailCache = new WeakMap<ServingModel, Map<string, { text: string; hash: string }>>();
   const app = new Hono<Env>();
@@ -66,7 +73,19 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.onError((e, c) => {
     const err = isZichtError(e) ? e : new ZichtError('INTERNAL', 'internal error');
     if (!isZichtError(e)) console.error(e);
-    return c.json({ code: err.code, message: err.message }, HTTP_STATUS[err.code] as 400);
+    const status = HTTP_STATUS[err.code];
+    if (c.req.path.startsWith('/v1/') || c.req.path === '/metrics') {
+      const p = c.get('principal') as Principal | undefined;
+      refusals.note({
+        tokenId: p?.tokenId ?? 'anonymous',
+        role: p?.role ?? 'none',
+        route: `${c.req.method} ${c.req.routePath === '/v1/*' || c.req.routePath === '*' ? c.req.path.slice(0, 100) : c.req.routePath}`,
+        status,
+      });
+    }
+    const retry =
+      typeof err.details['retryAfter'] === 'number' ? { 'retry-after': String(err.details['retryAfter']) } : undefined;
+    return c.json({ code: err.code, message: err.message }, status as 400, retry);
   });
   app.notFound((c) => c.json({ code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.use('*', async (c, next) => {
@@ -97,14 +116,45 @@ export function createApp(deps: AppDeps): Hono<Env> {
     }),
   );
 
+  /** The principal of the bearer token, rate-limited per token; sets it on the context. */
+  function authenticate(c: Context<Env>): Principal {
+    const h = c.req.header('authorization') ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(h);
+    const p = m ? deps.tokens.verify(m[1]!) : null;
+    if (!p)
+      throw new ZichtError(
+        'UNAUTHORIZED',
+        m ? 'the token is unknown or revoked' : 'missing bearer token: send Authorization: Bearer <token>',
+      );
+    c.set('principal', p);
+    const wait = limiter.take(p.tokenId);
+    if (wait > 0)
+      throw new ZichtError('RATE_LIMITED', `too many requests for this token; try again in ${wait} s`, {
+        retryAfter: wait,
+      });
+    return p;
+  }
+  function need(c: Context<Env>, perm: Permission, principal?: Principal): Principal {
+    const p = principal ?? c.get('principal');
+    if (!allowed(p.role, perm)) throw new ZichtError('FORBIDDEN', `role ${p.role} may not ${perm.replace(':', ' ')}`);
+    return p;
+  }
+
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', (c) => {
     const m = deps.active.current();
+    const why = deps.notReady?.() ?? null;
     return m
       ? c.json({ ready: true, model: { name: m.name, version: m.version } })
-      : c.json({ ready: false, code: 'NOT_READY', message: 'no production model is loaded' }, 503);
+      : c.json(
+          why
+            ? { ready: false, code: why.code, message: why.message }
+            : { ready: false, code: 'NOT_READY', message: 'no production model is loaded' },
+          503,
+        );
   });
   app.get('/metrics', (c) => {
+    need(c, 'metrics:read', authenticate(c));
     const m = deps.active.current();
     return c.text(
       metrics.render({ zicht_audit_entries: deps.audit.count(), zicht_active_model_version: m?.version ?? 0 }),
@@ -118,23 +168,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // authentication and rate limiting for everything else under /v1
   app.use('/v1/*', async (c, next) => {
     if (c.req.path === '/v1/openapi.json') return next();
-    const h = c.req.header('authorization') ?? '';
-    const m = /^Bearer\s+(\S+)$/i.exec(h);
-    const p = m ? deps.tokens.verify(m[1]!) : null;
-    if (!p)
-      throw new ZichtError(
-        'UNAUTHORIZED',
-        m ? 'the token is unknown or revoked' : 'missing bearer token: send Authorization: Bearer <token>',
-      );
-    if (!limiter.take(p.tokenId)) throw new ZichtError('RATE_LIMITED', 'too many requests for this token; slow down');
-    c.set('principal', p);
+    authenticate(c);
     await next();
   });
-  const need = (c: Context<Env>, perm: Permission): Principal => {
-    const p = c.get('principal');
-    if (!allowed(p.role, perm)) throw new ZichtError('FORBIDDEN', `role ${p.role} may not ${perm.replace(':', ' ')}`);
-    return p;
-  };
   const active = (): ServingModel => {
     const m = deps.active.current();
     if (!m)
@@ -149,6 +185,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     areas: string[],
     body: unknown,
     pre?: { text: string; hash: string },
+    detail?: string,
   ) => {
     const text = pre?.text ?? JSON.stringify(body);
     await deps.audit.recordCommitted({
@@ -159,6 +196,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       model: `${m.name}@${m.version}`,
       purpose: c.req.header('x-purpose')?.slice(0, 200) ?? null,
       responseHash: pre?.hash ?? sha256(text),
+      detail: detail ?? null,
     });
     return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' });
   };
@@ -233,7 +271,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   app.post('/v1/areas/:code/what-if', async (c) => {
-    const p = need(c, 'areas:read');
+    const p = need(c, 'areas:what-if');
     const m = active();
     const code = parse(schemas.areaCode, c.req.param('code'), 'path');
     const a = visibleArea(p, m, code);
@@ -244,23 +282,26 @@ export function createApp(deps: AppDeps): Hono<Env> {
       }),
       'body',
     );
-    const known = new Set(m.scores.features.map((f) => f.name));
-    for (const k of Object.keys(body.changes))
-      if (!known.has(k))
-        throw new ZichtError('VALIDATION', `unknown indicator '${k}'; the model uses: ${[...known].join(', ')}`, {
-          field: `changes.${k}`,
-        });
+    checkWhatIf(m, body.changes);
     const r = m.whatIf(a.code, body.changes);
-    return audited(c, p, m, [a.code], {
-      code: a.code,
-      changes: body.changes,
-      before: { score: a.score, margin: a.margin },
-      unit: m.scores.unit,
-      verdict: m.scores.verdict,
-      after: r,
-      model: { name: m.name, version: m.version },
-      synthetic: m.scores.synthetic,
-    });
+    return audited(
+      c,
+      p,
+      m,
+      [a.code],
+      {
+        code: a.code,
+        changes: body.changes,
+        before: { score: a.score, margin: a.margin },
+        unit: m.scores.unit,
+        verdict: m.scores.verdict,
+        after: r,
+        model: { name: m.name, version: m.version },
+        synthetic: m.scores.synthetic,
+      },
+      undefined,
+      JSON.stringify({ changes: body.changes }),
+    );
   });
 
   app.get('/v1/models', (c) => {
@@ -275,16 +316,25 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return c.json(deps.models.get(r.name, r.version));
   });
   app.get('/v1/models/:name/:version/card', async (c) => {
-    need(c, 'models:read');
+    const p = need(c, 'models:read');
     const r = ref(c);
     const accept = c.req.header('accept') ?? 'application/json';
     const lang = langFromAcceptLanguage(c.req.header('accept-language'));
-    if (accept.includes('text/html')) return c.html(String(await deps.models.card(r.name, r.version, 'html', lang)));
-    if (accept.includes('text/markdown'))
-      return c.text(String(await deps.models.card(r.name, r.version, 'md', lang)), 200, {
-        'content-type': 'text/markdown; charset=utf-8',
-      });
-    return c.json((await deps.models.card(r.name, r.version, 'json', lang)) as object);
+    const format = accept.includes('text/html') ? 'html' : accept.includes('text/markdown') ? 'md' : 'json';
+    // the card is rendered for the reader's scope: a scoped role sees its own municipality's areas only
+    const card = await deps.models.card(r.name, r.version, format, lang, cardScopeOf(p));
+    const text = format === 'json' ? JSON.stringify(card.body) : String(card.body);
+    await deps.audit.recordCommitted({
+      tokenId: p.tokenId,
+      role: p.role,
+      route: `${c.req.method} ${c.req.routePath}`,
+      areas: card.areas,
+      model: `${r.name}@${r.version}`,
+      purpose: c.req.header('x-purpose')?.slice(0, 200) ?? null,
+      responseHash: sha256(text),
+    });
+    const type = format === 'html' ? 'text/html' : format === 'md' ? 'text/markdown' : 'application/json';
+    return c.body(text, 200, { 'content-type': `${type}; charset=utf-8` });
   });
   app.post('/v1/models/:name/:version/reviews', async (c) => {
     const p = need(c, 'models:review');

@@ -19,8 +19,19 @@ export type ReviewDecision = 'approve' | 'reject' | 'request-changes';
 export interface ModelsPort {
   list(): ModelSummary[];
   get(name: string, version: number): ModelSummary;
-  /** The card in a format: JSON object, Markdown or HTML text. */
-  card(name: string, version: number, format: 'json' | 'md' | 'html', lang: 'nl' | 'en'): unknown;
+  /**
+   * The card in a format (JSON object, Markdown or HTML text) for a reader's scope, with the area
+   * codes it shows (for the audit log).
+   */
+  card(
+    name: string,
+    version: number,
+    format: 'json' | 'md' | 'html',
+    lang: 'nl' | 'en',
+    scope: { readonly municipality: string | null },
+  ):
+    | Promise<{ readonly body: unknown; readonly areas: string[] }>
+    | { readonly body: unknown; readonly areas: string[] };
   review(principal: Principal, name: string, version: number, decision: ReviewDecision, rationale: string): unknown;
   /** Promote to production; the caller then hot-swaps the served model. */
   promote(principal: Principal, name: string, version: number): unknown;
@@ -34,13 +45,13 @@ export interface TrainingRunStatus {
   readonly config: string;
   readonly startedAt: string;
   readonly finishedAt: string | null;
-  readonly result: { readonly name: string; readonly version: number } | null;
+  readonly result: { readonly name: string; readonly version: number; readonly verdict?: string } | null;
 }
 
 /** Background training jobs. */
 export interface TrainingPort {
   configs(): string[];
-  start(principal: Principal, config: string): TrainingRunStatus;
+  start(principal: Pick<Principal, 'tokenId'>, config: string): TrainingRunStatus;
   get(id: string): TrainingRunStatus;
   list(): TrainingRunStatus[];
 }

@@ -7,15 +7,24 @@ export class RateLimiter {
     readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** True when the request may proceed. */
-  take(key: string): boolean {
+  /** 0 when the request may proceed, else the whole seconds until it may (for Retry-After). */
+  take(key: string): number {
     const t = this.now();
     const b = this.#buckets.get(key) ?? { tokens: this.capacity, at: t };
     b.tokens = Math.min(this.capacity, b.tokens + ((t - b.at) / 1000) * this.perSecond);
     b.at = t;
-    const ok = b.tokens >= 1;
-    if (ok) b.tokens -= 1;
     this.#buckets.set(key, b);
-    return ok;
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - b.tokens) / this.perSecond));
+  }
+
+  /** Forget buckets that are full again (bounded memory under many keys). */
+  sweep(): void {
+    const t = this.now();
+    for (const [k, b] of this.#buckets)
+      if (b.tokens + ((t - b.at) / 1000) * this.perSecond >= this.capacity) this.#buckets.delete(k);
   }
 }

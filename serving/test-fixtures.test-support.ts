@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ZichtError, openOperationalDb } from '../core/index.ts';
 import { openAuditLog } from './audit/audit-key.ts';
+import { RefusalLog } from './audit/refusals.ts';
 import { TokenStore } from './auth/tokens.ts';
 import { createApp, type AppOptions } from './app.ts';
 import type { ModelsPort, TrainingPort, TrainingRunStatus } from './ports.ts';
@@ -17,6 +18,8 @@ export function fixtureScores(version = 1, areas = 40): ScoreSet {
       descriptionEn: 'Share of housing-association dwellings',
       unit: '%',
       protected: false,
+      mutable: true,
+      range: { min: 0, max: 90 },
     },
     {
       name: 'bijstand_per_1000',
@@ -24,6 +27,8 @@ export function fixtureScores(version = 1, areas = 40): ScoreSet {
       descriptionEn: 'Residents on social assistance',
       unit: 'per 1.000 inwoners',
       protected: false,
+      mutable: false,
+      range: { min: 0, max: 200 },
     },
   ];
   return {
@@ -56,6 +61,7 @@ export function fixtureScores(version = 1, areas = 40): ScoreSet {
       },
     },
     bands: { hoog: 0.3, verhoogd: 0.15, gemiddeld: 0.05, reference: 0.1 },
+    disclosure: { suppressedAreas: 1, valuesWithheld: 0, recoverable: 0 },
     areas: Array.from({ length: areas }, (_, i) => {
       const gm = i % 2 === 0 ? 'GM9001' : 'GM9002';
       const suppressed = i === 3;
@@ -91,6 +97,7 @@ export function fixtureScores(version = 1, areas = 40): ScoreSet {
 }
 
 export function fixtureApp(options: AppOptions = {}, home = mkdtempSync(join(tmpdir(), 'zicht-srv-')), areas = 40) {
+  const areas0 = areas;
   const db = openOperationalDb(home);
   const tokens = new TokenStore(db);
   const audit = openAuditLog(home, db, {});
@@ -122,9 +129,14 @@ export function fixtureApp(options: AppOptions = {}, home = mkdtempSync(join(tmp
       if (!v) throw new ZichtError('UNKNOWN_MODEL', `model ${name}@${version} is not registered`);
       return v;
     },
-    card: (name, version, format) => {
+    card: (name, version, format, _lang, scope) => {
       models.get(name, version);
-      return format === 'json' ? { name, version } : format === 'md' ? `# ${name}` : `<h1>${name}</h1>`;
+      const areas = fixtureScores(version, areas0).areas.filter(
+        (a) => !a.suppressed && (scope.municipality === null || a.gemeente === scope.municipality),
+      );
+      const map = areas.map((a) => ({ code: a.code, band: a.band }));
+      const body = format === 'json' ? { name, version, map } : format === 'md' ? `# ${name}` : `<h1>${name}</h1>`;
+      return { body, areas: map.map((a) => a.code) };
     },
     review: (_p, name, version, decision) => {
       models.get(name, version);
@@ -168,8 +180,9 @@ export function fixtureApp(options: AppOptions = {}, home = mkdtempSync(join(tmp
     const v = versions.find((x) => x.status === 'production')!;
     active.swap(servingModel(fixtureScores(v.version, areas), whatIf));
   };
-  const app = createApp({ db, tokens, audit, active, models, training, reload, options });
+  const refusals = new RefusalLog(audit);
+  const app = createApp({ db, tokens, audit, active, models, training, reload, options, refusals });
   const token = (role: string, municipality?: string) =>
     tokens.create({ role, ...(municipality ? { municipality } : {}) }).token;
-  return { app, db, tokens, audit, active, home, token };
+  return { app, db, tokens, audit, active, home, token, flushRefusals: () => refusals.flush() };
 }

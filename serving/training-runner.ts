@@ -2,9 +2,30 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { ZichtError, migrate, repoRoot, type SqliteDb } from '../core/index.ts';
 import type { Principal } from './auth/tokens.ts';
 import type { TrainingPort, TrainingRunStatus } from './ports.ts';
+
+const progressLine = z.object({ stage: z.string(), fraction: z.number() });
+const trainResult = z.object({
+  name: z.string(),
+  version: z.number().int(),
+  verdict: z.object({ status: z.string() }),
+});
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** A message for users: file system paths are cut to their last part (no server layout shown). */
+export function withoutPaths(message: string): string {
+  return message.replace(/(?:\/[\w.@+-]+){2,}/g, (p) => p.split('/').at(-1) ?? p);
+}
 
 const DDL = `CREATE TABLE IF NOT EXISTS training_runs (
   id TEXT PRIMARY KEY, config TEXT NOT NULL, status TEXT NOT NULL, progress REAL NOT NULL, message TEXT NOT NULL,
@@ -29,16 +50,20 @@ interface Row {
  */
 export class TrainingRunner implements TrainingPort {
   readonly #db: SqliteDb;
+  #running = false;
+  /** Called when a run ends (the server re-reads what it caches from the feature store). */
+  onFinished: (() => void) | undefined;
   constructor(
     db: SqliteDb,
     readonly home: string,
   ) {
     migrate(db, DDL);
     this.#db = db;
-    // runs that were running when the server stopped did not finish
+    // runs that were running when the server stopped did not finish; queued ones start now
     db.prepare(
-      "UPDATE training_runs SET status = 'failed', message = 'interrupted: the server stopped during the run', finished_at = ? WHERE status IN ('queued', 'running')",
+      "UPDATE training_runs SET status = 'failed', message = 'interrupted: the server stopped during the run', finished_at = ? WHERE status = 'running'",
     ).run(new Date().toISOString());
+    this.#pump();
   }
 
   configs(): string[] {
@@ -51,18 +76,37 @@ export class TrainingRunner implements TrainingPort {
       : [];
   }
 
-  start(principal: Principal, config: string): TrainingRunStatus {
+  start(principal: Pick<Principal, 'tokenId'>, config: string): TrainingRunStatus {
     if (!this.configs().includes(config))
       throw new ZichtError(
         'NOT_FOUND',
         `no stored training config '${config}'; stored: ${this.configs().join(', ') || 'none'}`,
         { config },
       );
+    // a second request for a config that is already waiting or running is that run (a double click starts one)
+    const pending = this.list().find((r) => r.config === config && (r.status === 'queued' || r.status === 'running'));
+    if (pending) return pending;
     const id = `run_${randomBytes(6).toString('hex')}`;
     const now = new Date().toISOString();
     this.#db
       .prepare('INSERT INTO training_runs VALUES (?, ?, ?, 0, ?, ?, ?, NULL, NULL)')
-      .run(id, config, 'running', 'starting', principal.tokenId, now);
+      .run(id, config, 'queued', 'waiting for the run before it', principal.tokenId, now);
+    this.#pump();
+    return this.get(id);
+  }
+
+  /** Start the oldest queued run when none is running: one writer to the feature store at a time. */
+  #pump(): void {
+    if (this.#running) return;
+    const next = this.#db
+      .prepare(
+        "SELECT id, config, started_by FROM training_runs WHERE status = 'queued' ORDER BY started_at, rowid LIMIT 1",
+      )
+      .get() as { id: string; config: string; started_by: string } | undefined;
+    if (!next) return;
+    this.#running = true;
+    const { id, config } = next;
+    this.#db.prepare("UPDATE training_runs SET status = 'running', message = 'starting' WHERE id = ?").run(id);
     const child = spawn(
       process.execPath,
       [
@@ -71,14 +115,11 @@ export class TrainingRunner implements TrainingPort {
         '--config',
         join(this.home, 'configs', `${config}.json`),
         '--by',
-        `token ${principal.tokenId}`,
+        `token ${next.started_by}`,
         '--progress-json',
         '--json',
       ],
-      {
-        env: { ...process.env, ZICHT_HOME: this.home },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      { env: { ...process.env, ZICHT_HOME: this.home }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '',
       err = '';
@@ -88,35 +129,46 @@ export class TrainingRunner implements TrainingPort {
     child.stderr.on('data', (d) => {
       err += String(d);
       for (const line of String(d).split('\n')) {
-        const m = /^\{"stage":.*\}$/.exec(line.trim());
-        if (!m) continue;
-        const p = JSON.parse(line) as { stage: string; fraction: number };
-        this.#db
-          .prepare('UPDATE training_runs SET progress = ?, message = ? WHERE id = ?')
-          .run(p.fraction, p.stage, id);
+        if (!/^\{"stage":.*\}$/.test(line.trim())) continue;
+        const p = progressLine.safeParse(JSON.parse(line));
+        if (p.success)
+          this.#db
+            .prepare('UPDATE training_runs SET progress = ?, message = ? WHERE id = ?')
+            .run(p.data.fraction, p.data.stage, id);
       }
     });
     child.on('close', (code) => {
       const end = new Date().toISOString();
-      if (code === 0) {
-        const r = JSON.parse(out) as { name: string; version: number };
+      const result = code === 0 ? trainResult.safeParse(safeJson(out)) : null;
+      if (result?.success) {
         this.#db
           .prepare(
             "UPDATE training_runs SET status = 'succeeded', progress = 1, message = 'done', finished_at = ?, result = ? WHERE id = ?",
           )
-          .run(end, JSON.stringify({ name: r.name, version: r.version }), id);
+          .run(
+            end,
+            JSON.stringify({
+              name: result.data.name,
+              version: result.data.version,
+              verdict: result.data.verdict.status,
+            }),
+            id,
+          );
       } else {
         const msg =
           err
             .split('\n')
             .filter((l) => l.startsWith('zicht:'))
-            .join(' ') || `exited with code ${code}`;
+            .map((l) => l.replace(/^zicht:\s*/, ''))
+            .join(' ') || `the run stopped (exit code ${code})`;
         this.#db
           .prepare("UPDATE training_runs SET status = 'failed', message = ?, finished_at = ? WHERE id = ?")
-          .run(msg.slice(0, 500), end, id);
+          .run(withoutPaths(msg).slice(0, 500), end, id);
       }
+      this.#running = false;
+      this.onFinished?.();
+      this.#pump();
     });
-    return this.get(id);
   }
 
   get(id: string): TrainingRunStatus {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ZichtError } from '../../core/index.ts';
+import { ZichtError, ensurePrivateDir, makePrivate } from '../../core/index.ts';
 import { gemeenteOf, parentOf } from '../areas/codes.ts';
 import {
   decideVintage,
@@ -79,7 +79,10 @@ export class FeatureStore {
   private constructor(readonly db: Duck) {}
 
   static async open(home: string): Promise<FeatureStore> {
-    return FeatureStore.openPath(join(home, 'features.duckdb'));
+    ensurePrivateDir(home);
+    const store = await FeatureStore.openPath(join(home, 'features.duckdb'));
+    makePrivate(join(home, 'features.duckdb'), join(home, 'features.duckdb.wal'));
+    return store;
   }
 
   static async openPath(path: string): Promise<FeatureStore> {

@@ -10,6 +10,7 @@ export const PERMISSIONS = {
   'training:run': ['data_scientist'],
   'training:read': ['data_scientist', 'admin'],
   'audit:read': ['admin', 'ethics_board'],
+  'metrics:read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -27,10 +27,12 @@ const DDL = `CREATE TABLE IF NOT EXISTS tokens (
 export class TokenStore {
   readonly #db: SqliteDb;
   readonly #byHash;
+  readonly #active;
   constructor(db: SqliteDb) {
     migrate(db, DDL);
     this.#db = db;
     this.#byHash = db.prepare('SELECT id, role, municipality, name FROM tokens WHERE hash = ? AND revoked_at IS NULL');
+    this.#active = db.prepare('SELECT 1 FROM tokens WHERE id = ? AND revoked_at IS NULL');
   }
 
   /** Create a token; the secret is returned once and never stored. */
@@ -69,6 +71,11 @@ export class TokenStore {
       | { id: string; role: Role; municipality: string | null; name: string }
       | undefined;
     return r ? { tokenId: r.id, role: r.role, municipality: r.municipality, name: r.name } : null;
+  }
+
+  /** Whether a token id is known and not revoked. */
+  isActive(id: string): boolean {
+    return this.#active.get(id) !== undefined;
   }
 
   list(): TokenInfo[] {

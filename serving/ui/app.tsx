@@ -14,6 +14,8 @@ import { REVIEW_DECISIONS, type ReviewDecision } from './deps.ts';
 import { translator } from './i18n.ts';
 import { MessagePage, type View } from './layout.tsx';
 import { can, type Capability } from './permissions.ts';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { RateLimiter } from '../rate-limit.ts';
 import { SESSION_COOKIE, SessionStore, csrfMatches, isHttps, sameOrigin, type Session } from './session.ts';
 import { AreaPage, MapPage } from './pages/areas.tsx';
 import { ComparePage, ModelPage, ModelsPage, type ReviewFormState } from './pages/models.tsx';
@@ -26,6 +28,10 @@ export interface UiOptions {
   readonly sessions?: SessionStore;
   /** Where the guides (`<name>.<lang>.md`) live. Default: docs/guides in the repository. */
   readonly guidesDir?: string;
+  /** Page views per client: burst and refill per second. */
+  readonly pageRate?: { readonly capacity: number; readonly perSecond: number };
+  /** Login attempts per client: burst and refill per second. */
+  readonly loginRate?: { readonly capacity: number; readonly perSecond: number };
 }
 
 type Env = { Variables: { lang: Lang; session: Session | undefined } };
@@ -61,6 +67,26 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 /** Build the UI sub-app. */
 export function createUi(deps: UiDeps, options: UiOptions = {}): Hono<Env> {
   const sessions = options.sessions ?? new SessionStore();
+  // per client: page views, and (far fewer) login attempts
+  const pages = new RateLimiter(options.pageRate?.capacity ?? 240, options.pageRate?.perSecond ?? 20);
+  const logins = new RateLimiter(options.loginRate?.capacity ?? 10, options.loginRate?.perSecond ?? 0.2);
+  function clientKey(c: Context<Env>): string {
+    try {
+      return getConnInfo(c).remote.address ?? 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  }
+  function tooMany(c: Context<Env>, wait: number): Response {
+    return c.text(
+      c.get('lang') === 'en' ? 'Too many requests; try again shortly.' : 'Te veel verzoeken; probeer het zo opnieuw.',
+      429,
+      {
+        ...SECURITY_HEADERS,
+        'Retry-After': String(wait),
+      },
+    );
+  }
   const guidesDir = options.guidesDir ?? fromRepo('docs/guides');
   const css = {
     tokens: readStatic('@utrecht/design-tokens/dist/index.css'),
@@ -108,7 +134,15 @@ export function createUi(deps: UiDeps, options: UiOptions = {}): Hono<Env> {
         });
       }
       c.set('lang', lang);
-      c.set('session', sessions.get(getCookie(c, SESSION_COOKIE)));
+      const wait = pages.take(clientKey(c));
+      if (wait > 0) return tooMany(c, wait);
+      let s = sessions.get(getCookie(c, SESSION_COOKIE));
+      // a revoked token's sessions end at once, whatever their age
+      if (s?.principal && !(await deps.isActive(s.principal.tokenId))) {
+        sessions.endForToken(s.principal.tokenId);
+        s = undefined;
+      }
+      c.set('session', s);
       await next();
     });
     app.use(path, bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('Payload too large', 413) }));
@@ -198,6 +232,8 @@ export function createUi(deps: UiDeps, options: UiOptions = {}): Hono<Env> {
   });
 
   app.post('/inloggen', async (c) => {
+    const wait = logins.take(clientKey(c));
+    if (wait > 0) return tooMany(c, wait);
     const form = await checkedForm(c);
     if (form instanceof Response) return form;
     const token = (form['token'] ?? '').trim();
@@ -264,18 +300,23 @@ export function createUi(deps: UiDeps, options: UiOptions = {}): Hono<Env> {
     if (p instanceof Response) return p;
     const a = parseRef(c.req.query('a'));
     const b = parseRef(c.req.query('b'));
-    const cmp = a && b ? await deps.compareCards(a, b, c.get('lang')) : null;
+    const cmp = a && b ? await deps.compareCards(p, a, b, c.get('lang')) : null;
     if (!cmp) return notFound(c);
     return render(c, <ComparePage v={view(c)} cmp={cmp} />);
   });
 
-  async function modelPage(c: Context<Env>, form: ReviewFormState, status: 200 | 403 | 409 | 422): Promise<Response> {
+  async function modelPage(
+    c: Context<Env>,
+    p: Principal,
+    form: ReviewFormState,
+    status: 200 | 403 | 409 | 422,
+  ): Promise<Response> {
     const name = c.req.param('name') ?? '';
     const versionText = c.req.param('version') ?? '';
     if (!MODEL_NAME_RE.test(name) || !/^\d{1,9}$/.test(versionText)) return notFound(c);
     const version = Number(versionText);
     const model = (await deps.listModels()).find((m) => m.name === name && m.version === version);
-    const cardHtml = model ? await deps.getCardHtml(name, version, c.get('lang')) : null;
+    const cardHtml = model ? await deps.getCardHtml(p, name, version, c.get('lang')) : null;
     if (!model || cardHtml === null) return notFound(c);
     const missing = await deps.missingCardFields(name, version);
     return render(c, <ModelPage v={view(c)} model={model} cardHtml={cardHtml} missing={missing} form={form} />, status);
@@ -285,7 +326,7 @@ export function createUi(deps: UiDeps, options: UiOptions = {}): Hono<Env> {
     const p = await need(c, 'models');
     if (p instanceof Response) return p;
     const flash = takeFlash(c);
-    return modelPage(c, flash?.type === 'ok' ? { done: flash.text } : {}, 200);
+    return modelPage(c, p, flash?.type === 'ok' ? { done: flash.text } : {}, 200);
   });
 
   app.post('/modellen/:name/:version/oordeel', async (c) => {
@@ -296,8 +337,8 @@ export function createUi(deps: UiDeps, options: UiOptions = {}): Hono<Env> {
     const t = translator(c.get('lang'));
     const decision = REVIEW_DECISIONS.find((d) => d === form['decision']) as ReviewDecision | undefined;
     const rationale = (form['rationale'] ?? '').trim();
-    if (!decision) return modelPage(c, { rationale, error: t('review.decisionRequired') }, 422);
-    if (rationale === '') return modelPage(c, { decision, rationale, error: t('review.rationaleRequired') }, 422);
+    if (!decision) return modelPage(c, p, { rationale, error: t('review.decisionRequired') }, 422);
+    if (rationale === '') return modelPage(c, p, { decision, rationale, error: t('review.rationaleRequired') }, 422);
     const name = c.req.param('name');
     const version = Number(c.req.param('version'));
     if (!MODEL_NAME_RE.test(name) || !Number.isSafeInteger(version)) return notFound(c);
@@ -309,7 +350,7 @@ export function createUi(deps: UiDeps, options: UiOptions = {}): Hono<Env> {
     } catch (e) {
       if (!isZichtError(e)) throw e;
       if (e.code === 'UNKNOWN_MODEL' || e.code === 'NOT_FOUND') return notFound(c);
-      return modelPage(c, { decision, rationale, error: t('review.refused', { message: e.message }) }, 409);
+      return modelPage(c, p, { decision, rationale, error: t('review.refused', { message: e.message }) }, 409);
     }
   });
 

@@ -156,14 +156,17 @@ type Maybe<T> = T | Promise<T>;
 export interface UiDeps {
   /** The principal for a bearer token, or null when unknown, revoked or expired. */
   authenticate(token: string): Maybe<Principal | null>;
+  /** Whether a token is still active (checked on every page: revoking ends its sessions). */
+  isActive(tokenId: string): Maybe<boolean>;
   /** Null when the municipality is unknown or outside the principal's scope (same answer). */
   listAreas(principal: Principal, gemeente: string): Maybe<AreaMap | null>;
   /** Null when the area is unknown, out of scope or suppressed (same answer for all three). */
   getArea(principal: Principal, code: string, lang: Lang): Maybe<AreaDetail | null>;
   listModels(): Maybe<readonly ModelSummary[]>;
-  /** The rendered HTML card (a full document), or null when the version is unknown. */
-  getCardHtml(name: string, version: number, lang: Lang): Maybe<string | null>;
+  /** The card as an HTML fragment for the principal's scope, or null when the version is unknown. */
+  getCardHtml(principal: Principal, name: string, version: number, lang: Lang): Maybe<string | null>;
   compareCards(
+    principal: Principal,
     a: { name: string; version: number },
     b: { name: string; version: number },
     lang: Lang,

@@ -156,6 +156,7 @@ export function fakeDeps(): UiDeps & {
   return {
     reviews,
     authenticate: (token) => TOKENS[token] ?? null,
+    isActive: (id) => Object.values(TOKENS).some((p) => p.tokenId === id),
     listAreas: (p, gm) => (inScope(p, gm) ? (maps.get(gm) ?? null) : null),
     getArea: async (p, code, lang): Promise<AreaDetail | null> => {
       const gm = `GM${code.slice(2, 6)}`;
@@ -220,13 +221,13 @@ export function fakeDeps(): UiDeps & {
       };
     },
     listModels: () => models,
-    getCardHtml: (name, version, lang) => {
+    getCardHtml: (_p, name, version, lang) => {
       const m = models.find((x) => x.name === name && x.version === version);
       return m
         ? `<!DOCTYPE html><html lang="${lang}"><body><h1>${name}@${version}</h1><p>Status: ${m.status}</p><p>Intended use: areas, never people.</p></body></html>`
         : null;
     },
-    compareCards: (a, b): CardComparison | null => {
+    compareCards: (_p, a, b): CardComparison | null => {
       const ma = models.find((x) => x.name === a.name && x.version === a.version);
       const mb = models.find((x) => x.name === b.name && x.version === b.version);
       if (!ma || !mb) return null;

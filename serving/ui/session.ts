@@ -23,8 +23,10 @@ export interface SessionOptions {
   readonly idleMs?: number;
   /** Absolute lifetime in ms. Default 8 hours. */
   readonly maxAgeMs?: number;
-  /** Upper bound on sessions kept; the oldest are dropped first. Default 10 000. */
-  readonly maxSessions?: number;
+  /** Upper bound on anonymous sessions (the login form's); the oldest anonymous ones go first. Default 10 000. */
+  readonly maxAnonymous?: number;
+  /** Upper bound on sessions per token; a new login drops that token's oldest. Default 20. */
+  readonly maxPerToken?: number;
   /** Clock, for tests. */
   readonly now?: () => number;
 }
@@ -35,26 +37,45 @@ function randomId(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** An in-memory session store. */
+/**
+ * An in-memory session store. Anonymous sessions (a login form waiting for a token) and
+ * logged-in sessions are capped separately — anonymous by count, logged-in per token — so a
+ * flood of anonymous page loads can never push out a user who is logged in.
+ */
 export class SessionStore {
   readonly idleMs: number;
   readonly maxAgeMs: number;
-  private readonly maxSessions: number;
+  private readonly maxAnonymous: number;
+  private readonly maxPerToken: number;
   private readonly now: () => number;
+  private readonly anonymous = new Map<string, Session>();
   private readonly sessions = new Map<string, Session>();
 
   constructor(options: SessionOptions = {}) {
     this.idleMs = options.idleMs ?? 30 * 60_000;
     this.maxAgeMs = options.maxAgeMs ?? 8 * 3_600_000;
-    this.maxSessions = options.maxSessions ?? 10_000;
+    this.maxAnonymous = options.maxAnonymous ?? 10_000;
+    this.maxPerToken = options.maxPerToken ?? 20;
     this.now = options.now ?? Date.now;
   }
 
   /** Create a session (anonymous when principal is null). */
   create(principal: Principal | null): Session {
-    this.prune();
     const t = this.now();
     const s: Session = { id: randomId(), principal, csrf: randomId(), createdAt: t, lastSeen: t, flash: null };
+    if (principal === null) {
+      this.prune(this.anonymous);
+      // Map iteration is insertion order: the first keys are the oldest anonymous sessions
+      for (const id of this.anonymous.keys()) {
+        if (this.anonymous.size < this.maxAnonymous) break;
+        this.anonymous.delete(id);
+      }
+      this.anonymous.set(s.id, s);
+      return s;
+    }
+    this.prune(this.sessions);
+    const own = [...this.sessions.values()].filter((x) => x.principal?.tokenId === principal.tokenId);
+    for (const old of own.slice(0, Math.max(0, own.length - this.maxPerToken + 1))) this.sessions.delete(old.id);
     this.sessions.set(s.id, s);
     return s;
   }
@@ -62,11 +83,12 @@ export class SessionStore {
   /** The live session for an id, touching its idle timer; undefined when unknown or expired. */
   get(id: string | undefined): Session | undefined {
     if (id === undefined) return undefined;
-    const s = this.sessions.get(id);
+    const pool = this.sessions.has(id) ? this.sessions : this.anonymous;
+    const s = pool.get(id);
     if (!s) return undefined;
     const t = this.now();
     if (t - s.lastSeen > this.idleMs || t - s.createdAt > this.maxAgeMs) {
-      this.sessions.delete(id);
+      pool.delete(id);
       return undefined;
     }
     s.lastSeen = t;
@@ -76,22 +98,28 @@ export class SessionStore {
   /** End a session. */
   destroy(id: string): void {
     this.sessions.delete(id);
+    this.anonymous.delete(id);
   }
 
+  /** End every session of a token (it was revoked). */
+  endForToken(tokenId: string): number {
+    let n = 0;
+    for (const [id, s] of this.sessions)
+      if (s.principal?.tokenId === tokenId) {
+        this.sessions.delete(id);
+        n++;
+      }
+    return n;
+  }
+
+  /** Logged-in sessions. */
   get size(): number {
     return this.sessions.size;
   }
 
-  private prune(): void {
+  private prune(pool: Map<string, Session>): void {
     const t = this.now();
-    for (const [id, s] of this.sessions) {
-      if (t - s.lastSeen > this.idleMs || t - s.createdAt > this.maxAgeMs) this.sessions.delete(id);
-    }
-    // Map iteration is insertion order, so the first keys are the oldest sessions.
-    for (const id of this.sessions.keys()) {
-      if (this.sessions.size < this.maxSessions) break;
-      this.sessions.delete(id);
-    }
+    for (const [id, s] of pool) if (t - s.lastSeen > this.idleMs || t - s.createdAt > this.maxAgeMs) pool.delete(id);
   }
 }
 

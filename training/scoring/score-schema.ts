@@ -70,6 +70,10 @@ export const scoreSetSchema = z.object({
       descriptionEn: z.string(),
       unit: z.string(),
       protected: z.boolean(),
+      /** A what-if may change it: an indicator policy can change (demographics are locked). */
+      mutable: z.boolean(),
+      /** The range observed in the training data: what-if values must stay inside it. */
+      range: z.object({ min: z.number(), max: z.number() }).nullable(),
     }),
   ),
   protectedAreInputs: z.boolean(),
@@ -79,6 +83,16 @@ export const scoreSetSchema = z.object({
   }),
   /** Thresholds on the score; `reference` is the average they are multiples of. */
   bands: z.object({ hoog: z.number(), verhoogd: z.number(), gemiddeld: z.number(), reference: z.number() }),
+  /**
+   * Disclosure control over what the set publishes: areas suppressed (too few inhabitants), shown
+   * areas whose indicator values are withheld so that no suppressed area's values follow from the
+   * parents' public totals (secondary suppression), and how many stay recoverable (must be 0).
+   */
+  disclosure: z.object({
+    suppressedAreas: z.number().int(),
+    valuesWithheld: z.number().int(),
+    recoverable: z.number().int(),
+  }),
   areas: z.array(areaScore),
 });
 

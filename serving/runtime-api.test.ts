@@ -1,0 +1,225 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openOperationalDb, runCli, type CliIo } from '../core/index.ts';
+import { commands } from '../cli/index.ts';
+import { ModelRegistry } from '../training/index.ts';
+import { buildRuntime, recheckSuppression } from './runtime.ts';
+import { openApiDocument } from './openapi.ts';
+import { trainedHome } from './trained-home.test-support.ts';
+import { ORIGIN, uiClient } from './ui/ui-client.test-support.ts';
+
+/**
+ * The real runtime (registry, governance, scores, audit, UI adapter) through app.request, no
+ * browser: the privacy and scope promises over every route and page.
+ */
+const setup = (async () => {
+  const { home, version } = await trainedHome('rt');
+  // many clients share one address in app.request: the per-client page limit is tested with the UI alone
+  const rt = await buildRuntime(home, {
+    watchMs: 100,
+    anchorMs: 0,
+    ui: { pageRate: { capacity: 1e6, perSecond: 1e6 } },
+  });
+  const scores = rt.active.current()!.scores;
+  const perGm = new Map<string, number>();
+  for (const a of scores.areas) if (!a.suppressed) perGm.set(a.gemeente, (perGm.get(a.gemeente) ?? 0) + 1);
+  const [own, foreign] = [...perGm].sort((a, b) => b[1] - a[1]).map(([g]) => g) as [string, string];
+  return { home, version, rt, own, foreign };
+})();
+after(async () => (await setup).rt.close());
+
+const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+
+test('scope over every API route and every page: a scoped role never sees another municipality', async () => {
+  const { rt, own, foreign, version } = await setup;
+  const scores = rt.active.current()!.scores;
+  const foreignAreas = scores.areas.filter((a) => a.gemeente === foreign);
+  const ownArea = scores.areas.find((a) => a.gemeente === own && !a.suppressed)!;
+  const ownNames = new Set(scores.areas.filter((a) => a.gemeente === own).map((a) => a.name));
+  // what may not appear: any code of the foreign gemeente, and any of its area names that are not also own names
+  const forbidden = [
+    foreign,
+    ...foreignAreas.map((a) => a.code),
+    ...foreignAreas.map((a) => a.name).filter((n) => !ownNames.has(n) && n.length > 6),
+  ];
+  const paths = Object.keys((openApiDocument() as { paths: Record<string, object> }).paths);
+  const fill = (p: string, code: string) =>
+    p
+      .replace('{code}', code)
+      .replace('{name}', 'rt')
+      .replace('{version}', String(version))
+      .replace('{id}', 'run_000000000000');
+  for (const role of ['marine', 'analyst'] as const) {
+    const t = rt.tokens.create({ role, municipality: own, name: `${role} test` }).token;
+    const seen: string[] = [];
+    for (const p of paths) {
+      for (const code of [ownArea.code, foreignAreas.find((a) => !a.suppressed)!.code]) {
+        const url = fill(p, code);
+        for (const accept of ['application/json', 'text/html', 'text/markdown']) {
+          const r = await rt.app.request(url, { headers: { ...bearer(t), accept } });
+          // an error may repeat the code that was asked for; that reveals nothing
+          seen.push(`${r.status}: ${(await r.text()).replaceAll(code, '<asked>')}`);
+        }
+        if (p.endsWith('what-if')) {
+          const r = await rt.app.request(url, {
+            method: 'POST',
+            headers: { ...bearer(t), 'content-type': 'application/json' },
+            body: JSON.stringify({ changes: { corporatiewoningen: 20 } }),
+          });
+          seen.push(`POST ${r.status}: ${(await r.text()).replaceAll(code, '<asked>')}`);
+        }
+      }
+      const listed = await rt.app.request(`/v1/areas?municipality=${foreign}`, { headers: bearer(t) });
+      seen.push((await listed.text()).replaceAll(foreign, '<asked>'));
+    }
+    const ui = uiClient(rt.app);
+    assert.equal((await ui.login(t)).status, 303);
+    for (const page of [
+      '/',
+      `/kaart/${own}`,
+      `/kaart/${foreign}`,
+      `/gebied/${ownArea.code}`,
+      ...foreignAreas.slice(0, 5).map((a) => `/gebied/${a.code}`),
+      '/modellen',
+      `/modellen/rt/${version}`,
+      `/modellen/vergelijk?a=rt@${version}&b=rt@${version}`,
+      '/training',
+      '/help',
+    ]) {
+      const r = await ui.req(page);
+      const asked = page.split('/').at(-1)!;
+      seen.push(`${r.status}: ${(await r.text()).replaceAll(asked, '<asked>')}`);
+    }
+    for (const body of seen)
+      for (const f of forbidden) assert.ok(!body.includes(f), `${role} saw '${f}' in ${body.slice(0, 160)}`);
+  }
+});
+
+test('the card through the API shows a scoped reader only their own areas, and the request is audited', async () => {
+  const { rt, own, foreign, version } = await setup;
+  const t = rt.tokens.create({ role: 'marine', municipality: own }).token;
+  const before = rt.audit.count();
+  const r = await rt.app.request(`/v1/models/rt/${version}/card`, { headers: bearer(t) });
+  assert.equal(r.status, 200);
+  const card = (await r.json()) as { map: { code: string }[] };
+  assert.ok(card.map.length > 0 && card.map.every((a) => a.code.slice(2, 6) === own.slice(2)));
+  assert.equal(rt.audit.count(), before + 1);
+  const row = rt.audit.list({ limit: 1 })[0]!;
+  assert.equal(row.route, 'GET /v1/models/:name/:version/card');
+  assert.ok(row.areas.length === card.map.length);
+  const board = rt.tokens.create({ role: 'ethics_board' }).token;
+  const full = (await (await rt.app.request(`/v1/models/rt/${version}/card`, { headers: bearer(board) })).json()) as {
+    map: { code: string }[];
+  };
+  assert.ok(
+    full.map.some((a) => a.code.slice(2, 6) === foreign.slice(2)),
+    'the ethics board sees every area',
+  );
+});
+
+test('a changed scores.json is refused at load, never served; suppression is rechecked against the registry', async () => {
+  const { home, version } = await trainedHome('tampered');
+  const db = openOperationalDb(home);
+  const reg = new ModelRegistry(db, home);
+  const v = reg.get('tampered', version);
+  const file = join(reg.dirOf(v), 'scores.json');
+  const scores = JSON.parse(readFileSync(file, 'utf8')) as { areas: { suppressed: boolean; score: number | null }[] };
+  const small = scores.areas.find((a) => a.suppressed)!;
+  Object.assign(small, { suppressed: false, score: 0.99 });
+  writeFileSync(file, JSON.stringify(scores));
+  db.close();
+  const rt = await buildRuntime(home, { watchMs: 0, anchorMs: 0 });
+  try {
+    assert.equal(rt.active.current(), null);
+    const ready = await rt.app.request('/readyz');
+    assert.equal(ready.status, 503);
+    assert.equal(((await ready.json()) as { code: string }).code, 'CORRUPT_ARTIFACT');
+  } finally {
+    rt.close();
+  }
+  const { rt: live } = await setup;
+  const s = live.active.current()!.scores;
+  const shown = s.areas.find((a) => !a.suppressed)!;
+  const rechecked = recheckSuppression(s, new Map([[shown.code, 60]]));
+  const after = rechecked.areas.find((a) => a.code === shown.code)!;
+  assert.deepEqual([after.suppressed, after.score, after.contributions.length], [true, null, 0]);
+});
+
+test('revoking a token ends its web sessions at once; anonymous page loads never evict a logged-in user', async () => {
+  const { rt, own } = await setup;
+  const tok = rt.tokens.create({ role: 'marine', municipality: own });
+  const ui = uiClient(rt.app);
+  assert.equal((await ui.login(tok.token)).status, 303);
+  assert.equal((await ui.req(`/kaart/${own}`)).status, 200);
+  rt.tokens.revoke(tok.id);
+  const r = await ui.req(`/kaart/${own}`);
+  assert.equal(r.status, 303);
+  assert.match(r.headers.get('location') ?? '', /\/inloggen/);
+  const other = rt.tokens.create({ role: 'marine', municipality: own });
+  const kept = uiClient(rt.app);
+  assert.equal((await kept.login(other.token)).status, 303);
+  // 10,050 anonymous visits (each a new session) from many clients
+  for (let i = 0; i < 10_050; i++) await rt.app.request(`${ORIGIN}/inloggen`, { headers: { host: 'zicht.test' } });
+  assert.equal((await kept.req(`/kaart/${own}`)).status, 200, 'the logged-in user is still logged in');
+});
+
+test('a promotion from the CLI reaches the running server without a restart', async () => {
+  const { rt, home, version } = await setup;
+  assert.equal(rt.active.current()!.version, version);
+  const io: CliIo = { stdout: () => {}, stderr: () => {}, isTTY: false, env: {}, cwd: home };
+  assert.equal(await runCli(commands, ['retire', `rt@${version}`, '--by', 'admin'], io, home), 0);
+  const t0 = Date.now();
+  while (rt.active.current() !== null && Date.now() - t0 < 2000) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(rt.active.current(), null, 'the retired version stops serving within 2 s');
+  assert.equal((await rt.app.request('/readyz')).status, 503);
+  // put it back for the other tests: a retired version cannot be promoted again, so re-activate directly
+  const db = openOperationalDb(home);
+  new ModelRegistry(db, home).setStatus('rt', version, 'production', 'test');
+  db.close();
+  const t1 = Date.now();
+  while (rt.active.current() === null && Date.now() - t1 < 2000) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(rt.active.current()?.version, version);
+});
+
+test('while another process holds the feature store, pages and cards still answer (no 500, no path, no pid)', async () => {
+  const { rt, home, version } = await setup;
+  const holder = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      `import { FeatureStore } from './features/index.ts'; const s = await FeatureStore.open(${JSON.stringify(home)}); process.stdout.write('held\\n'); setTimeout(() => s.close(), 60000);`,
+    ],
+    { cwd: new URL('..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((res) => holder.stdout.once('data', () => res()));
+  try {
+    assert.equal(await rt.cache.refresh(), false, 'the refresh sees the lock and keeps its copy');
+    const admin = rt.tokens.create({ role: 'admin' }).token;
+    const ui = uiClient(rt.app);
+    assert.equal((await ui.login(admin)).status, 303);
+    for (const page of ['/training', `/modellen/rt/${version}`]) {
+      const r = await ui.req(page);
+      const body = await r.text();
+      assert.equal(r.status, 200, page);
+      assert.doesNotMatch(body, /PID|\.duckdb|Conflicting lock/i);
+    }
+    assert.equal((await rt.app.request(`/v1/models/rt/${version}/card`, { headers: bearer(admin) })).status, 200);
+  } finally {
+    holder.kill('SIGKILL');
+  }
+});
+
+test('ZICHT_HOME is private: the home 0700, its files 0600; the audit chain of all this verifies', async () => {
+  const { rt, home } = await setup;
+  rt.audit.anchor();
+  assert.ok(rt.audit.verify().ok);
+  assert.equal((statSync(home).mode & 0o777).toString(8), '700');
+  for (const f of ['zicht.db', 'audit.key', 'audit-anchors.log'])
+    assert.equal((statSync(join(home, f)).mode & 0o077).toString(8), '0', `${f} is not readable by others`);
+});
