@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEvaluationReport, defaultVerdictRule, type RunFacts } from '../evaluation/index.ts';
 import { createRng } from '../core/index.ts';
-import type { ModelRegistry, ModelVersion } from '../training/index.ts';
+import { packScores, type ModelRegistry, type ModelVersion, type ScoreSet } from '../training/index.ts';
 
 export interface FixtureOptions {
   /** `beats`: the model beats its baseline; `worse`: a baseline beats the model. */
@@ -222,6 +222,9 @@ export function fixtureVersion(
     verdict: report.verdict.status,
     metrics: { auc: 0.7 },
     artifactText: JSON.stringify(artifact),
-    files: { 'evaluation.json': JSON.stringify(report), 'scores.json': JSON.stringify(scores) },
+    files: {
+      'evaluation.json': JSON.stringify(report),
+      'scores.json': JSON.stringify(packScores(scores as unknown as ScoreSet)),
+    },
   });
 }

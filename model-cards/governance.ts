@@ -6,7 +6,7 @@ import { parseEvaluationReport } from '../evaluation/index.ts';
 import {
   loadModel,
   parseArtifact,
-  scoreSetSchema,
+  readScoreSet,
   type EbmModel,
   type ModelRegistry,
   type ModelVersion,
@@ -60,13 +60,7 @@ export function cardFor(
     JSON.parse(registry.readFile(v, 'evaluation.json')),
     `evaluation of ${name}@${version}`,
   );
-  const parsed = scoreSetSchema.safeParse(JSON.parse(registry.readFile(v, 'scores.json')));
-  if (!parsed.success)
-    throw new ZichtError(
-      'CORRUPT_ARTIFACT',
-      `scores of ${name}@${version}: ${parsed.error.issues[0]!.message}; retrain the version`,
-    );
-  const scores = parsed.data;
+  const scores = readScoreSet(registry.readFile(v, 'scores.json'), `scores of ${name}@${version}`);
   const shapeFunctions =
     artifact.kind === 'ebm'
       ? (loadModel(artifact.model) as EbmModel)

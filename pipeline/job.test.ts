@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openOperationalDb } from '../core/index.ts';
 import { FeatureStore, parseSourceFile } from '../features/index.ts';
 import { generateDemoWorld, PLANTED } from '../features/demo-world/index.ts';
-import { ModelRegistry, loadVersionModel, scoreSetSchema } from '../training/index.ts';
+import { ModelRegistry, loadVersionModel, readScoreSet } from '../training/index.ts';
 import { parseTrainingConfig, runTraining } from './index.ts';
 import { commands, demoFeedbackSimulation } from '../cli/index.ts';
 import { runCli } from '../core/index.ts';
@@ -91,7 +91,7 @@ test('a training job on the demo world: registered, evaluated, exact explanation
   assert.ok(rep.labelBias.feedback !== null, 'feedback-loop simulation on the synthetic world');
   // scores: every shown area's explanation adds up; small areas carry nothing
   const registry = new ModelRegistry(db, home);
-  const scores = scoreSetSchema.parse(JSON.parse(registry.readFile(r.version, 'scores.json')));
+  const scores = readScoreSet(registry.readFile(r.version, 'scores.json'));
   assert.equal(scores.model.version, 1);
   assert.equal(scores.synthetic, true);
   for (const a of scores.areas) {

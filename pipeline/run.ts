@@ -14,6 +14,7 @@ import {
   ARTIFACT_FORMAT_VERSION,
   ModelRegistry,
   fit,
+  packScores,
   groupFolds,
   linkOf,
   serializeArtifact,
@@ -331,7 +332,7 @@ export async function runTraining(
       artifactText: serializeArtifact(artifact),
       files: (v) => ({
         'evaluation.json': JSON.stringify(report),
-        'scores.json': JSON.stringify({ ...scores, model: { name: config.name, version: v } }),
+        'scores.json': JSON.stringify(packScores({ ...scores, model: { name: config.name, version: v } })),
         'config.json': JSON.stringify(config, null, 2),
         'dataset.json': JSON.stringify({ hash: dataset.hash, report: dsReport, unmatched: dataset.unmatched }),
       }),

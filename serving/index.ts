@@ -37,5 +37,5 @@ export {
   type ReasonInput,
 } from './reasons/index.ts';
 export { createUi, type UiDeps } from './ui/index.ts';
-export { buildRuntime, serveCommand } from './runtime.ts';
+export { buildRuntime, serveCommand, serveCommands } from './runtime.ts';
 export { TrainingRunner } from './training-runner.ts';

@@ -183,3 +183,6 @@ export const serveCommand: Command = {
     return null;
   },
 };
+
+/** The commands of this module (for the CLI's lazy loader). */
+export const serveCommands: readonly Command[] = [serveCommand];

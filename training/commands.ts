@@ -7,10 +7,6 @@ import {
   type Command,
   type CommandContext,
 } from '../core/index.ts';
-import { FeatureStore, normaliseCode } from '../features/index.ts';
-import { parseArtifact } from './artifact/index.ts';
-import { loadVersionModel } from './load.ts';
-import { calibrationMethod } from './scoring/learn.ts';
 import { ModelRegistry, parseModelRef, type ModelVersion } from './registry/index.ts';
 
 function withRegistry<T>(ctx: CommandContext, fn: (r: ModelRegistry) => T): T {
@@ -84,6 +80,7 @@ const modelsCompare: Command = {
   usage: 'zicht models compare <name@version> <name@version> [...]',
   async run(ctx) {
     if (ctx.args.length < 2) throw new ZichtError('BAD_ARGUMENT', `give at least two versions. Usage: ${this.usage}`);
+    const { parseArtifact } = await import('./artifact/index.ts');
     return withRegistry(ctx, (r) => {
       const vs = ctx.args.map((a) => {
         const ref = parseModelRef(a);
@@ -145,6 +142,7 @@ const modelInspect: Command = {
           const ref = parseModelRef(arg);
           return r.readFile(r.get(ref.name, ref.version), 'artifact.json');
         });
+    const { parseArtifact } = await import('./artifact/index.ts');
     const a = parseArtifact(text, arg);
     ctx.log(
       `${a.format} v${a.formatVersion}: ${a.name} (${a.kind}, link ${a.link}), created ${a.createdAt} by ${a.codeVersion}, seed ${a.seed}`,
@@ -156,6 +154,7 @@ const modelInspect: Command = {
       `data: ${a.data.hash}${a.data.synthetic ? ' [SYNTHETIC]' : ''}, ${a.data.level} vintage ${a.data.vintage}, features of ${a.data.featurePeriods.join(', ')} → labels of ${a.data.labelPeriods.join(', ')}, ${a.data.nRows} rows`,
     );
     ctx.log(`params: ${JSON.stringify(a.params)}`);
+    const { calibrationMethod } = await import('./scoring/learn.ts');
     ctx.log(`calibration: ${calibrationMethod(a.calibration)}`);
     ctx.log(
       `domain: ${a.domain.level} of ${a.domain.national ? 'the whole country' : a.domain.municipalities.join(', ')}`,
@@ -178,32 +177,63 @@ const explain: Command = {
     background: { type: 'string' },
     seed: { type: 'string' },
   },
-  help: "Default: path-dependent TreeSHAP (tree models) or the additive terms (EBM, logistic). --interventional explains against a seeded background sample of the period's areas instead (tree models).",
+  help: "Default: path-dependent TreeSHAP (tree models) or the additive terms (EBM, logistic), from the version's stored scores when the area is in them. --interventional explains against a seeded background sample of the period's areas instead (tree models; reads the feature store).",
   async run(ctx) {
     const ref = parseModelRef(requireArg(ctx, 0, 'name@version', this.usage));
-    const area = normaliseCode(requireArg(ctx, 1, 'area', this.usage)) ?? '';
+    const asked = requireArg(ctx, 1, 'area', this.usage).trim().toUpperCase();
     const changes: Record<string, number> = {};
     for (const s of (ctx.options['set'] as string[] | undefined) ?? []) {
       const m = /^([a-z0-9_]+)=(-?[0-9.]+)$/.exec(s);
       if (!m) throw new ZichtError('BAD_ARGUMENT', `--set expects feature=value, got '${s}'`);
       changes[m[1]!] = Number(m[2]);
     }
-    const store = await FeatureStore.open(ctx.home);
+    const interventional = ctx.options['interventional'] === true;
+    if (interventional && Object.keys(changes).length)
+      throw new ZichtError('BAD_ARGUMENT', '--set and --interventional cannot be combined');
+    const seedText = stringOption(ctx, 'seed');
+    if (interventional && seedText === undefined)
+      throw new ZichtError('BAD_ARGUMENT', '--interventional needs --seed N for its background sample');
+    const { loadVersionModel } = await import('./load.ts');
     const db = openOperationalDb(ctx.home);
     try {
       const loaded = loadVersionModel(new ModelRegistry(db, ctx.home), ref.name, ref.version);
-      if (ctx.options['interventional'] === true && Object.keys(changes).length)
-        throw new ZichtError('BAD_ARGUMENT', '--set and --interventional cannot be combined');
-      const seedText = stringOption(ctx, 'seed');
-      if (ctx.options['interventional'] === true && seedText === undefined)
-        throw new ZichtError('BAD_ARGUMENT', '--interventional needs --seed N for its background sample');
-      const e =
-        ctx.options['interventional'] === true
-          ? await loaded.explainAreaInterventional(store, area, {
-              background: Number(stringOption(ctx, 'background') ?? 100),
-              seed: Number(seedText),
-            })
-          : await loaded.explainArea(store, area, changes);
+      // the stored row reproduces the registered explanation bit for bit, without the feature store
+      const stored = loaded.scores.areas.find((a) => a.code === asked);
+      let e: {
+        area: string;
+        name: string;
+        period: string;
+        baseValue: number;
+        output: number;
+        score: number;
+        contributions: readonly { feature: string; value: number | null; contribution: number }[];
+      };
+      if (!interventional && stored && !stored.suppressed && stored.contributions.every((c) => c.value !== null)) {
+        const r = loaded.whatIf(stored.code, changes);
+        e = {
+          area: stored.code,
+          name: stored.name,
+          period: loaded.scores.period,
+          baseValue: r.baseValue,
+          output: r.margin,
+          score: r.score,
+          contributions: r.contributions,
+        };
+      } else {
+        const { FeatureStore, normaliseCode } = await import('../features/index.ts');
+        const area = normaliseCode(asked) ?? asked;
+        const store = await FeatureStore.open(ctx.home);
+        try {
+          e = interventional
+            ? await loaded.explainAreaInterventional(store, area, {
+                background: Number(stringOption(ctx, 'background') ?? 100),
+                seed: Number(seedText),
+              })
+            : await loaded.explainArea(store, area, changes);
+        } finally {
+          store.close();
+        }
+      }
       ctx.log(
         `${e.area} ${e.name} — ${ref.name}@${ref.version}, period ${e.period}${loaded.synthetic ? ' [SYNTHETIC]' : ''}`,
       );
@@ -216,6 +246,7 @@ const explain: Command = {
         ctx.log(
           `  ${c.contribution >= 0 ? '+' : ''}${c.contribution.toFixed(4).padStart(8)}  ${c.feature} = ${c.value === null ? '—' : c.value.toFixed(2)}`,
         );
+      ctx.log(`verdict of ${ref.name}@${ref.version}: ${loaded.scores.verdict.status}`);
       return {
         area: e.area,
         model: `${ref.name}@${ref.version}`,
@@ -233,7 +264,6 @@ const explain: Command = {
         ...(Object.keys(changes).length ? { changes } : {}),
       };
     } finally {
-      store.close();
       db.close();
     }
   },

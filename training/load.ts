@@ -4,8 +4,7 @@ import { TreeEnsembleModel } from './learners/index.ts';
 import type { FeatureStore } from '../features/index.ts';
 import { parseArtifact, type Artifact } from './artifact/index.ts';
 import { loadJobCalibrator, type Calibrator } from './scoring/learn.ts';
-import { scoreSetSchema, type AreaContribution, type ScoreSet } from './scoring/score-schema.ts';
-import { periodFrame } from './scoring/scoring.ts';
+import { readScoreSet, type AreaContribution, type ScoreSet } from './scoring/score-schema.ts';
 import { loadModel } from './learners/index.ts';
 import type { ModelRegistry } from './registry/index.ts';
 import type { FittedModel } from './types.ts';
@@ -59,10 +58,7 @@ export function loadVersionModel(registry: ModelRegistry, name: string, version:
   const artifact = parseArtifact(registry.readFile(v, 'artifact.json'), `artifact of ${v.name}@${v.version}`);
   const model = loadModel(artifact.model);
   const calibrator = loadJobCalibrator(artifact.calibration, artifact.link);
-  const scoresParsed = scoreSetSchema.safeParse(JSON.parse(registry.readFile(v, 'scores.json')));
-  if (!scoresParsed.success)
-    throw new ZichtError('CORRUPT_ARTIFACT', `scores of ${name}@${version}: ${scoresParsed.error.issues[0]!.message}`);
-  const scores = scoresParsed.data;
+  const scores = readScoreSet(registry.readFile(v, 'scores.json'), `scores of ${name}@${version}`);
   const names = artifact.features.map((f) => f.name);
   const count = artifact.label.target === 'count';
   const checkChanges = (changes: Readonly<Record<string, number>>) => {
@@ -109,6 +105,8 @@ export function loadVersionModel(registry: ModelRegistry, name: string, version:
     },
     async explainArea(store, code, changes = {}) {
       checkChanges(changes);
+      // the feature store (DuckDB) only when an explanation needs a row the score set does not hold
+      const { periodFrame } = await import('./scoring/scoring.ts');
       const f = await periodFrame(
         store,
         artifact.features.map((x) => `${x.view}@${x.viewVersion}`).filter((x, i, all) => all.indexOf(x) === i),
@@ -138,6 +136,8 @@ export function loadVersionModel(registry: ModelRegistry, name: string, version:
           'BAD_ARGUMENT',
           `interventional explanations are for tree models; ${name}@${version} is ${artifact.kind}, whose additive contributions are exact already`,
         );
+      // the feature store (DuckDB) only when an explanation needs a row the score set does not hold
+      const { periodFrame } = await import('./scoring/scoring.ts');
       const f = await periodFrame(
         store,
         artifact.features.map((x) => `${x.view}@${x.viewVersion}`).filter((x, k, all) => all.indexOf(x) === k),

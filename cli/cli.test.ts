@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const bin = join(root, 'bin', 'zicht.mjs');
+
+/** Run bin/zicht.mjs recording every module it loads (a resolve hook registered before it starts). */
+function runRecorded(args: string[], env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'zicht-cli-'));
+  const log = join(dir, 'modules.log');
+  const hooks = join(dir, 'hooks.mjs');
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  appendFileSync(${JSON.stringify(log)}, r.url + '\\n');
+  return r;
+}`,
+  );
+  const register = join(dir, 'register.mjs');
+  writeFileSync(register, `import { register } from 'node:module'; register(${JSON.stringify(`file://${hooks}`)});`);
+  const r = spawnSync(process.execPath, ['--import', register, bin, ...args], {
+    env: { ...process.env, ZICHT_HOME: join(dir, 'home'), ...env },
+    encoding: 'utf8',
+  });
+  const modules = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
+  return { ...r, modules };
+}
+
+test('the compiled CLI: --help loads none of DuckDB, the learners, the UI or zod', () => {
+  assert.ok(existsSync(join(root, 'dist', 'cli', 'manifest.json')), 'npm test builds dist/ first (scripts/build.mjs)');
+  const r = runRecorded(['--help']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /zicht train/);
+  assert.ok(
+    r.modules.some((m) => m.includes('/dist/core/cli.js')),
+    'the compiled CLI ran, not the TypeScript',
+  );
+  for (const heavy of ['@duckdb', 'training/learners', 'serving/ui', '/zod/', 'hono', 'better-sqlite3'])
+    assert.ok(!r.modules.some((m) => m.includes(heavy)), `--help loaded ${r.modules.find((m) => m.includes(heavy))}`);
+  // a command's own help too, and a usage error
+  const h = runRecorded(['explain', '--help']);
+  assert.match(h.stdout, /zicht explain <name@version> <area-code>/);
+  assert.ok(!h.modules.some((m) => m.includes('@duckdb')));
+  const bad = runRecorded(['models', 'list', '--bogus']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /BAD_ARGUMENT/);
+});
+
+test('zicht models list loads the registry only, not the feature store or the learners', () => {
+  const r = runRecorded(['models', 'list', '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), []);
+  for (const heavy of ['@duckdb', 'training/learners', 'serving/ui', 'hono'])
+    assert.ok(
+      !r.modules.some((m) => m.includes(heavy)),
+      `models list loaded ${r.modules.find((m) => m.includes(heavy))}`,
+    );
+});
