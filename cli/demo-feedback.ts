@@ -16,8 +16,10 @@ export const demoFeedbackSimulation: FeedbackSimulation = async ({ home, config,
   const manifestPath = join(home, 'demo-world', 'manifest.json');
   if (!existsSync(manifestPath)) return null;
   progress('label bias: feedback simulation', 0.8);
-  const manifest = z.object({ seed: z.number().int() }).parse(JSON.parse(readFileSync(manifestPath, 'utf8')));
-  const world = buildDemoWorld(manifest.seed);
+  const manifest = z
+    .object({ seed: z.number().int(), scale: z.number().int().default(340) })
+    .parse(JSON.parse(readFileSync(manifestPath, 'utf8')));
+  const world = buildDemoWorld(manifest.seed, manifest.scale);
   const lastYear = Math.max(...world.years.keys());
   const y = world.years.get(lastYear)!;
   const lastPeriod = [...new Set(dataset.periods)].sort().at(-1)!;

@@ -217,6 +217,7 @@ export async function runTraining(
       progress,
       simulate: opts.feedbackSimulation,
     });
+    progress('run facts', 0.82);
     const run = await runFacts({
       store,
       config,
@@ -227,6 +228,7 @@ export async function runTraining(
       reportedLabelModel: labelBias.comparison !== null,
       feedbackSimulation: labelBias.feedback !== null,
     });
+    progress('evaluation report', 0.84);
     const report = buildEvaluationReport({
       model: { name: config.name, kind: config.model.kind },
       seed: config.seed,

@@ -18,6 +18,8 @@ export interface DemoManifest {
   readonly generator: string;
   readonly generatorVersion: number;
   readonly seed: number;
+  /** The layout's size parameter (340 for the demo; larger for the national-size benchmark). */
+  readonly scale: number;
   readonly description: string;
   readonly gemeenten: number;
   readonly wijken: number;
@@ -59,9 +61,9 @@ export interface DemoWorld {
  * wijken, six yearly KWB-like exports, police counts for 3.1.1 and 2.1.1 from
  * a planted mechanism with detection bias, and boundaries. Deterministic.
  */
-export function buildDemoWorld(seed: number): DemoWorld {
+export function buildDemoWorld(seed: number, gemeenteCount = 340): DemoWorld {
   const rng = createRng(seed);
-  const { wijken, gemeenten } = layoutWorld(rng.fork(1), 340);
+  const { wijken, gemeenten } = layoutWorld(rng.fork(1), gemeenteCount);
   const traits = drawTraits(rng.fork(2), wijken);
   const persistent = Float64Array.from(wijken, () => 0.35 * rng.normal());
   const oldCodes = wijken.map((w) => w.code);
@@ -132,6 +134,7 @@ export function buildDemoWorld(seed: number): DemoWorld {
     generator: 'zicht demo-world',
     generatorVersion: DEMO_GENERATOR_VERSION,
     seed,
+    scale: gemeenteCount,
     description:
       'SYNTHETISCH — gegenereerde demonstratiewereld; geen echte gebieden, inwoners of misdrijven. Synthetic generated demo world: no real areas, residents or crimes.',
     gemeenten: gemeenten.length,
@@ -144,8 +147,8 @@ export function buildDemoWorld(seed: number): DemoWorld {
 }
 
 /** Generate the world and write its files and `manifest.json` into `outDir`. */
-export function generateDemoWorld(opts: { seed: number; outDir: string }): DemoManifest {
-  const world = buildDemoWorld(opts.seed);
+export function generateDemoWorld(opts: { seed: number; outDir: string; gemeenten?: number }): DemoManifest {
+  const world = buildDemoWorld(opts.seed, opts.gemeenten);
   mkdirSync(opts.outDir, { recursive: true });
   for (const [name, text] of world.files) writeFileSync(join(opts.outDir, name), text);
   writeFileSync(join(opts.outDir, 'manifest.json'), JSON.stringify(world.manifest, null, 2));

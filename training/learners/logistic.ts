@@ -1,3 +1,4 @@
+import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { z } from 'zod';
 import { ZichtError, type Frame } from '../../core/index.ts';
 import type { Contributions, FittedModel } from '../types.ts';
@@ -76,6 +77,11 @@ export function fitLogistic(data: TrainData, params: Partial<LogisticParams>, _o
   let ybar = 0;
   for (let i = 0; i < n; i++) ybar += y[i]!;
   ybar /= n;
+  if (p.l1 === 0) {
+    const { b0, beta } = newtonRidge(Z, y, sd, ybar, p);
+    const coef = Float64Array.from(beta, (b, j) => (sd[j]! > 0 ? b / sd[j]! : 0));
+    return new LogisticModel(X.columns, b0, coef, mean, sd, p);
+  }
   let b0 = Math.log(ybar / (1 - ybar));
   const beta = new Float64Array(nF);
   const eta = new Float64Array(n).fill(b0);
@@ -90,6 +96,19 @@ export function fitLogistic(data: TrainData, params: Partial<LogisticParams>, _o
       sw += wi;
       res[i] = (y[i]! - pr) / wi; // working response minus current eta
     }
+    // Σ w z² per feature is fixed within an outer iteration: computed once, not once per sweep
+    // (the same sums in the same order, so the fit is unchanged)
+    const dens = new Float64Array(nF);
+    for (let j = 0; j < nF; j++) {
+      if (sd[j] === 0) continue;
+      const zj = Z[j]!;
+      let den = 0;
+      for (let i = 0; i < n; i++) {
+        const wz = w[i]! * zj[i]!;
+        den += wz * zj[i]!;
+      }
+      dens[j] = den;
+    }
     let maxChange = 0;
     for (let sweep = 0; sweep < 100; sweep++) {
       let change = 0;
@@ -102,13 +121,9 @@ export function fitLogistic(data: TrainData, params: Partial<LogisticParams>, _o
       for (let j = 0; j < nF; j++) {
         const zj = Z[j]!;
         if (sd[j] === 0) continue;
-        let num = 0,
-          den = 0;
-        for (let i = 0; i < n; i++) {
-          const wz = w[i]! * zj[i]!;
-          num += wz * res[i]!;
-          den += wz * zj[i]!;
-        }
+        let num = 0;
+        const den = dens[j]!;
+        for (let i = 0; i < n; i++) num += w[i]! * zj[i]! * res[i]!;
         num = num / n + (den / n) * beta[j]!;
         const nb = softThreshold(num, p.l1) / (den / n + p.l2);
         const d = nb - beta[j]!;
@@ -130,6 +145,79 @@ export function fitLogistic(data: TrainData, params: Partial<LogisticParams>, _o
   }
   const coef = Float64Array.from(beta, (b, j) => (sd[j]! > 0 ? b / sd[j]! : 0));
   return new LogisticModel(X.columns, b0, coef, mean, sd, p);
+}
+
+/**
+ * Ridge-penalised logistic regression by Newton's method with the exact step: each iteration
+ * solves (Zᵀ W Z / n + l2 I) for the penalised coefficients (intercept unpenalised) by Cholesky.
+ * On correlated indicators coordinate descent needs thousands of sweeps for what Newton reaches
+ * in a handful of steps, to the same optimum.
+ */
+function newtonRidge(
+  Z: readonly Float64Array[],
+  y: ArrayLike<number>,
+  sd: Float64Array,
+  ybar: number,
+  p: LogisticParams,
+): { b0: number; beta: Float64Array } {
+  const n = y.length;
+  const active = Z.map((_, j) => j).filter((j) => sd[j]! > 0);
+  const k = active.length + 1; // intercept first
+  const theta = new Float64Array(k);
+  theta[0] = Math.log(ybar / (1 - ybar));
+  const eta = new Float64Array(n).fill(theta[0]!);
+  const cols = [new Float64Array(n).fill(1), ...active.map((j) => Z[j]!)];
+  for (let it = 0; it < p.maxIter; it++) {
+    const H = Matrix.zeros(k, k);
+    const g = new Float64Array(k);
+    const w = new Float64Array(n),
+      r = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const pr = 1 / (1 + Math.exp(-eta[i]!));
+      w[i] = Math.max(pr * (1 - pr), 1e-10);
+      r[i] = y[i]! - pr;
+    }
+    // gradient and Hessian of (mean log-likelihood − l2/2 |β|²), column by column
+    const wz = new Float64Array(n);
+    for (let a = 0; a < k; a++) {
+      const za = cols[a]!;
+      let ga = 0;
+      for (let i = 0; i < n; i++) {
+        ga += za[i]! * r[i]!;
+        wz[i] = w[i]! * za[i]!;
+      }
+      g[a] = ga / n - (a > 0 ? p.l2 * theta[a]! : 0);
+      for (let b = 0; b <= a; b++) {
+        const zb = cols[b]!;
+        let h = 0;
+        for (let i = 0; i < n; i++) h += wz[i]! * zb[i]!;
+        h /= n;
+        if (a === b && a > 0) h += p.l2;
+        H.set(a, b, h);
+        H.set(b, a, h);
+      }
+    }
+    const chol = new CholeskyDecomposition(H);
+    const step = chol.isPositiveDefinite()
+      ? chol.solve(Matrix.columnVector(Array.from(g))).getColumn(0)
+      : Array.from(g, (x, a) => x / Math.max(H.get(a, a), 1e-12));
+    let change = 0;
+    for (let a = 0; a < k; a++) {
+      theta[a]! += step[a]!;
+      change = Math.max(change, Math.abs(step[a]!));
+    }
+    for (let i = 0; i < n; i++) {
+      let e = theta[0]!;
+      for (let a = 1; a < k; a++) e += theta[a]! * cols[a]![i]!;
+      eta[i] = e;
+    }
+    if (change < p.tol) break;
+  }
+  const beta = new Float64Array(Z.length);
+  active.forEach((j, a) => {
+    beta[j] = theta[a + 1]!;
+  });
+  return { b0: theta[0]!, beta };
 }
 
 function softThreshold(v: number, l: number): number {
