@@ -14,7 +14,7 @@ import {
 } from './sources/index.ts';
 import { FeatureStore, buildDataset, exportSnapshot, listSnapshots, loadSnapshot, materialize } from './store/index.ts';
 import type { AreaLevel, LabelSpec } from './types.ts';
-import { FEATURE_VIEWS, describeFeature, getFeatureView } from './views/index.ts';
+import { addFeatureView, describeFeature, getFeatureView, listFeatureViews } from './views/index.ts';
 
 const LEVELS: readonly AreaLevel[] = ['gemeente', 'wijk', 'buurt'];
 
@@ -293,7 +293,7 @@ const featuresList: Command = {
   summary: 'feature views, their features and materialized snapshots',
   usage: 'zicht features list',
   async run(ctx) {
-    const views = FEATURE_VIEWS.map((v) => ({
+    const views = listFeatureViews(ctx.home).map((v) => ({
       view: v.name,
       version: v.version,
       description: v.descriptionEn,
@@ -311,7 +311,7 @@ const featuresList: Command = {
       ctx.log(`${v.view}@${v.version} — ${v.description}`);
       for (const f of v.features)
         ctx.log(
-          `  ${f.name.padEnd(28)} ${f.unit.padEnd(18)} ${f.tags.includes('protected') ? '[protected] ' : ''}${f.descriptionNl}`,
+          `  ${f.name.padEnd(28)} ${f.unit.padEnd(18)} ${f.tags.map((t) => `[${t}] `).join('')}${f.descriptionNl}`,
         );
     }
     const snapshots = existsSync(join(ctx.home, 'features.duckdb')) ? await withStore(ctx, listSnapshots) : [];
@@ -328,7 +328,7 @@ const featuresShow: Command = {
   summary: 'one feature view: definitions, transforms, disclosure rules',
   usage: 'zicht features show <view[@version]>',
   async run(ctx) {
-    const v = getFeatureView(requireArg(ctx, 0, 'view', this.usage));
+    const v = getFeatureView(requireArg(ctx, 0, 'view', this.usage), ctx.home);
     for (const f of v.features)
       ctx.log(
         `${f.name}\n  nl: ${f.descriptionNl}\n  en: ${f.descriptionEn}\n  unit: ${f.unit}; transform: ${describeFeature(f)}; suppressed under ${f.minPopulation} inhabitants${f.tags.length ? `; tags: ${f.tags.join(', ')}` : ''}`,
@@ -352,6 +352,25 @@ async function periodsWithData(store: FeatureStore): Promise<string[]> {
   ].sort();
 }
 
+const featuresViewAdd: Command = {
+  words: ['features', 'view', 'add'],
+  summary: 'add a feature view (JSON) to $ZICHT_HOME/views; a changed view must be a new version',
+  usage: 'zicht features view add <view.json>',
+  help: [
+    'A view file is JSON: name, version, descriptionNl, descriptionEn, populationKey and features, each with',
+    'name, descriptionNl, descriptionEn, unit, expr (measure, ratio, log1p, minus, sum, const over measure keys:',
+    'StatLine title paths such as "Bevolking/Aantal inwoners" or the variables of an ingested long CSV), an',
+    'optional context (diff-from-gemeente, neighbour-mean), minPopulation (default 100) and tags (protected,',
+    'mutable). The built-in views are examples: features/views/builtin/kwb@1.json. Check a view against the',
+    'ingested data with zicht features check <name@version>.',
+  ].join('\n'),
+  async run(ctx) {
+    const r = addFeatureView(ctx.home, requireArg(ctx, 0, 'view.json', this.usage));
+    ctx.log(r.status === 'added' ? `added ${r.view}: ${r.path}` : `unchanged: ${r.view} is already there (${r.path})`);
+    return r;
+  },
+};
+
 const featuresMaterialize: Command = {
   words: ['features', 'materialize'],
   summary: 'compute a feature view into an immutable snapshot per period',
@@ -359,7 +378,7 @@ const featuresMaterialize: Command = {
   options: { period: { type: 'string' }, level: { type: 'string' } },
   async run(ctx) {
     const view = requireArg(ctx, 0, 'view', this.usage);
-    getFeatureView(view);
+    getFeatureView(view, ctx.home);
     return withStore(ctx, async (store) => {
       const p = stringOption(ctx, 'period') ?? 'all';
       const periods = p === 'all' ? await periodsWithData(store) : [p];
@@ -496,6 +515,7 @@ export const featuresCommands: readonly Command[] = [
   areasShow,
   featuresList,
   featuresShow,
+  featuresViewAdd,
   featuresMaterialize,
   featuresExport,
   datasetBuild,

@@ -67,9 +67,9 @@ function nSplits(model: FittedModel): number | null {
   return n;
 }
 
-function featureMeta(views: readonly string[], name: string): Artifact['features'][number] {
+function featureMeta(home: string, views: readonly string[], name: string): Artifact['features'][number] {
   for (const ref of views) {
-    const v = getFeatureView(ref);
+    const v = getFeatureView(ref, home);
     const f = v.features.find((x) => x.name === name);
     if (f)
       return {
@@ -287,7 +287,7 @@ export async function runTraining(
       createdAt: new Date().toISOString(),
       codeVersion: CODE_VERSION,
       seed: config.seed,
-      features: dataset.X.columns.map((name) => featureMeta(config.featureViews, name)),
+      features: dataset.X.columns.map((name) => featureMeta(home, config.featureViews, name)),
       label,
       link: model.link,
       params: { ...config.model.params, folds: config.validation.folds, calibration: config.validation.calibration },

@@ -27,7 +27,7 @@ const MIN_POPULATION = 100;
 async function featurePeriods(store: FeatureStore, views: readonly string[]): Promise<string[]> {
   const needed = new Set(
     views.flatMap((v) => {
-      const fv = getFeatureView(v);
+      const fv = getFeatureView(v, store.home);
       return [fv.populationKey, ...fv.features.flatMap((f) => exprMeasures(f.expr))];
     }),
   );
@@ -135,7 +135,7 @@ export async function scoreSet(input: {
     g[1] += f.population[i]!;
     gmRate.set(gemeenteOf(code), g);
   }
-  const viewFeatures = config.featureViews.flatMap((v) => getFeatureView(v).features);
+  const viewFeatures = config.featureViews.flatMap((v) => getFeatureView(v, store.home).features);
   const meta = inputs.map((name) => {
     const d = viewFeatures.find((x) => x.name === name)!;
     return {

@@ -66,7 +66,7 @@ export async function buildDataset(
   if (spec.labelPeriod && spec.featurePeriods.length > 1)
     throw new ZichtError('BAD_ARGUMENT', 'an explicit label period works with one feature period only');
   const minPop = spec.minPopulation ?? 100;
-  const views = spec.views.map(getFeatureView);
+  const views = spec.views.map((ref) => getFeatureView(ref, store.home));
   const featureOnly: string[] = [],
     labelOnly: string[] = [];
   const rows: {

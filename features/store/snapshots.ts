@@ -111,7 +111,7 @@ export async function materialize(
   opts: { period: string; level: AreaLevel },
   fault: FaultInjection = {},
 ): Promise<SnapshotInfo> {
-  const view = getFeatureView(viewRef);
+  const view = getFeatureView(viewRef, store.home);
   const needed = [...new Set([view.populationKey, ...view.features.flatMap((f) => exprMeasures(f.expr))])];
   const rows = await readObservations(store, opts.period, needed);
   if (rows.length === 0) {
