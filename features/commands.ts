@@ -409,7 +409,7 @@ const featuresExport: Command = {
     if (!out) throw new ZichtError('BAD_ARGUMENT', `--out is required. Usage: ${this.usage}`);
     return withStore(ctx, async (store) => {
       const r = await exportSnapshot(store, id, resolve(out));
-      ctx.log(`wrote ${r.rows} areas to ${r.path}`);
+      ctx.log(`wrote ${r.rows} areas to ${r.path}; ${r.suppressedAreas} under the minimum population have no values`);
       return r;
     });
   },

@@ -7,6 +7,7 @@ export {
   exportSnapshot,
   readObservations,
   POPULATION_COLUMN,
+  DISCLOSURE_MIN_POPULATION,
   type SnapshotInfo,
   type SnapshotData,
 } from './snapshots.ts';

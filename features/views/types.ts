@@ -14,7 +14,10 @@ export type Expr =
 
 /** Context transforms that need other areas. */
 export type Context =
-  /** The area's value minus its gemeente's population-weighted value of the same expression. */
+  /**
+   * The area's value minus the population-weighted mean of the same expression over its gemeente's
+   * shown areas (those at or above the feature's minimum population), never the export's gemeente row.
+   */
   | { readonly kind: 'diff-from-gemeente' }
   /** Mean of the expression over contiguous neighbours (polygon adjacency), NaN without neighbours. */
   | { readonly kind: 'neighbour-mean' };
