@@ -12,27 +12,11 @@ import {
   type SourceKind,
   type SourceTable,
 } from './sources/index.ts';
-import { FeatureStore, buildDataset, exportSnapshot, listSnapshots, loadSnapshot, materialize } from './store/index.ts';
-import type { AreaLevel, LabelSpec } from './types.ts';
-import { addFeatureView, describeFeature, getFeatureView, listFeatureViews } from './views/index.ts';
-
-const LEVELS: readonly AreaLevel[] = ['gemeente', 'wijk', 'buurt'];
-
-function level(ctx: CommandContext, fallback: AreaLevel): AreaLevel {
-  const l = stringOption(ctx, 'level') ?? fallback;
-  if (!LEVELS.includes(l as AreaLevel))
-    throw new ZichtError('BAD_ARGUMENT', `--level must be one of ${LEVELS.join(', ')}, got '${l}'`);
-  return l as AreaLevel;
-}
-
-async function withStore<T>(ctx: CommandContext, fn: (s: FeatureStore) => Promise<T>): Promise<T> {
-  const store = await FeatureStore.open(ctx.home);
-  try {
-    return await fn(store);
-  } finally {
-    store.close();
-  }
-}
+import { buildDataset, exportSnapshot, listSnapshots, loadSnapshot, materialize } from './store/index.ts';
+import type { LabelSpec } from './types.ts';
+import { getFeatureView } from './views/index.ts';
+import { level, periodsWithData, withStore } from './command-helpers.ts';
+import { viewCommands } from './view-commands.ts';
 
 /** A manifest of files to ingest (the demo world writes one): each file with its kind, vintage and period. */
 const ingestManifestSchema = z.object({
@@ -288,89 +272,6 @@ const areasShow: Command = {
   },
 };
 
-const featuresList: Command = {
-  words: ['features', 'list'],
-  summary: 'feature views, their features and materialized snapshots',
-  usage: 'zicht features list',
-  async run(ctx) {
-    const views = listFeatureViews(ctx.home).map((v) => ({
-      view: v.name,
-      version: v.version,
-      description: v.descriptionEn,
-      features: v.features.map((f) => ({
-        name: f.name,
-        unit: f.unit,
-        transform: describeFeature(f),
-        minPopulation: f.minPopulation,
-        tags: f.tags,
-        descriptionNl: f.descriptionNl,
-        descriptionEn: f.descriptionEn,
-      })),
-    }));
-    for (const v of views) {
-      ctx.log(`${v.view}@${v.version} — ${v.description}`);
-      for (const f of v.features)
-        ctx.log(
-          `  ${f.name.padEnd(28)} ${f.unit.padEnd(18)} ${f.tags.map((t) => `[${t}] `).join('')}${f.descriptionNl}`,
-        );
-    }
-    const snapshots = existsSync(join(ctx.home, 'features.duckdb')) ? await withStore(ctx, listSnapshots) : [];
-    if (snapshots.length)
-      ctx.log(
-        `\nsnapshots:\n${snapshots.map((s) => `  ${s.id}  ${s.view}@${s.viewVersion} ${s.level} ${s.period} (vintage ${s.vintage}, ${s.nAreas} areas${s.synthetic ? ', SYNTHETIC' : ''})`).join('\n')}`,
-      );
-    return { views, snapshots };
-  },
-};
-
-const featuresShow: Command = {
-  words: ['features', 'show'],
-  summary: 'one feature view: definitions, transforms, disclosure rules',
-  usage: 'zicht features show <view[@version]>',
-  async run(ctx) {
-    const v = getFeatureView(requireArg(ctx, 0, 'view', this.usage), ctx.home);
-    for (const f of v.features)
-      ctx.log(
-        `${f.name}\n  nl: ${f.descriptionNl}\n  en: ${f.descriptionEn}\n  unit: ${f.unit}; transform: ${describeFeature(f)}; suppressed under ${f.minPopulation} inhabitants${f.tags.length ? `; tags: ${f.tags.join(', ')}` : ''}`,
-      );
-    return {
-      view: v.name,
-      version: v.version,
-      populationKey: v.populationKey,
-      features: v.features.map((f) => ({ ...f, transform: describeFeature(f) })),
-    };
-  },
-};
-
-async function periodsWithData(store: FeatureStore): Promise<string[]> {
-  return [
-    ...new Set(
-      (await store.sources())
-        .filter((s) => s.kind !== 'geojson' && !s.kind.startsWith('police'))
-        .flatMap((s) => s.periods),
-    ),
-  ].sort();
-}
-
-const featuresViewAdd: Command = {
-  words: ['features', 'view', 'add'],
-  summary: 'add a feature view (JSON) to $ZICHT_HOME/views; a changed view must be a new version',
-  usage: 'zicht features view add <view.json>',
-  help: [
-    'A view file is JSON: name, version, descriptionNl, descriptionEn, populationKey and features, each with',
-    'name, descriptionNl, descriptionEn, unit, expr (measure, ratio, log1p, minus, sum, const over measure keys:',
-    'StatLine title paths such as "Bevolking/Aantal inwoners" or the variables of an ingested long CSV), an',
-    'optional context (diff-from-gemeente, neighbour-mean), minPopulation (default 100) and tags (protected,',
-    'mutable). The built-in views are examples: features/views/builtin/kwb@1.json. Check a view against the',
-    'ingested data with zicht features check <name@version>.',
-  ].join('\n'),
-  async run(ctx) {
-    const r = addFeatureView(ctx.home, requireArg(ctx, 0, 'view.json', this.usage));
-    ctx.log(r.status === 'added' ? `added ${r.view}: ${r.path}` : `unchanged: ${r.view} is already there (${r.path})`);
-    return r;
-  },
-};
-
 const featuresMaterialize: Command = {
   words: ['features', 'materialize'],
   summary: 'compute a feature view into an immutable snapshot per period',
@@ -513,9 +414,7 @@ export const featuresCommands: readonly Command[] = [
   ingest,
   areasList,
   areasShow,
-  featuresList,
-  featuresShow,
-  featuresViewAdd,
+  ...viewCommands,
   featuresMaterialize,
   featuresExport,
   datasetBuild,

@@ -12,3 +12,11 @@ export {
   type SnapshotData,
 } from './snapshots.ts';
 export { buildDataset, labelPeriodFor, topFlags, type DatasetSpec, type DatasetReport } from './dataset.ts';
+export {
+  checkView,
+  titleSimilarity,
+  type ViewCheck,
+  type FeatureCheck,
+  type MissingMeasure,
+  type NearMatch,
+} from './check.ts';
