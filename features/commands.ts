@@ -366,6 +366,14 @@ const datasetBuild: Command = {
       ctx.log(
         `  left out: ${report.belowMinPopulation} under the minimum population; ${report.featureOnly} areas without labels, ${report.labelOnly} labels without features (changed codes)`,
       );
+      if (report.labelsAggregated)
+        ctx.log(
+          `  labels: ${report.labelsAggregated} ${level(ctx, 'wijk')} counts summed from the level below (the police source has none of their own)`,
+        );
+      if (report.labelsIncomplete.length)
+        ctx.log(
+          `  left out, never under-counted: ${report.labelsIncomplete.length} areas with a buurt or wijk without a count (${report.labelsIncomplete.slice(0, 8).join(', ')}${report.labelsIncomplete.length > 8 ? ', …' : ''})`,
+        );
       if (dataset.unmatched.featureOnly.length)
         ctx.log(
           `  without labels: ${dataset.unmatched.featureOnly.slice(0, 8).join(', ')}${dataset.unmatched.featureOnly.length > 8 ? ', …' : ''}`,

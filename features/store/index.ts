@@ -20,3 +20,4 @@ export {
   type MissingMeasure,
   type NearMatch,
 } from './check.ts';
+export { readLabelCounts, type LabelCounts } from './labels.ts';
