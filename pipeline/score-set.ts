@@ -5,6 +5,7 @@ import {
   exprMeasures,
   gemeenteOf,
   getFeatureView,
+  lagFeatureDef,
   periodYear,
   type Dataset,
   type FeatureStore,
@@ -82,7 +83,10 @@ export async function scoreSet(input: {
   if (!latest) throw new ZichtError('NOT_FOUND', 'no indicator periods to score');
   const inputs = dataset.X.columns;
   const inDomain = new Set(domain.municipalities);
-  const f = await periodFrame(store, config.featureViews, config.level, latest, inputs);
+  const lag = config.label.lagFeature
+    ? { crimeCode: config.label.crimeCode, minPopulation: MIN_POPULATION }
+    : undefined;
+  const f = await periodFrame(store, config.featureViews, config.level, latest, inputs, lag);
   const rows = f.codes.map((c, i) => [c, i] as const).filter(([c]) => inDomain.has(gemeenteOf(c)));
   if (rows.length === 0)
     throw new ZichtError('NOT_FOUND', `no area of the version's municipalities has indicators in ${latest}`);
@@ -105,7 +109,7 @@ export async function scoreSet(input: {
   const prevPeriod = periods.at(-2);
   const previous = new Map<string, number>();
   if (prevPeriod) {
-    const pf = await periodFrame(store, config.featureViews, config.level, prevPeriod, inputs);
+    const pf = await periodFrame(store, config.featureViews, config.level, prevPeriod, inputs, lag);
     const pp = toScore(model.predictMargin(pf.X));
     pf.codes.forEach((code, i) => {
       if (pf.population[i]! >= MIN_POPULATION && inDomain.has(gemeenteOf(code))) previous.set(code, pp[i]!);
@@ -135,7 +139,10 @@ export async function scoreSet(input: {
     g[1] += f.population[i]!;
     gmRate.set(gemeenteOf(code), g);
   }
-  const viewFeatures = config.featureViews.flatMap((v) => getFeatureView(v, store.home).features);
+  const viewFeatures = [
+    ...config.featureViews.flatMap((v) => getFeatureView(v, store.home).features),
+    ...(config.label.lagFeature ? [lagFeatureDef(config.label.crimeCode)] : []),
+  ];
   const meta = inputs.map((name) => {
     const d = viewFeatures.find((x) => x.name === name)!;
     return {

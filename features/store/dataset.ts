@@ -1,7 +1,8 @@
 import { ZichtError, createFrame, hashValue } from '../../core/index.ts';
-import { gemeenteOf, levelOf, periodYear, yearPeriod } from '../areas/codes.ts';
+import { gemeenteOf, periodYear, yearPeriod } from '../areas/codes.ts';
 import type { AreaLevel, Dataset, LabelSpec } from '../types.ts';
 import { getFeatureView } from '../views/index.ts';
+import { LAG_FEATURE, labelLagColumn } from './label-lag.ts';
 import { readLabelCounts } from './labels.ts';
 import { POPULATION_COLUMN, loadSnapshot, materialize, type SnapshotData } from './snapshots.ts';
 import type { FeatureStore } from './store.ts';
@@ -102,6 +103,7 @@ export async function buildDataset(
       vintage = Math.max(vintage, info.vintage);
     }
     const meta = snaps.flatMap((s) => s.info.features.map((f) => ({ name: f.name, protected: f.protected })));
+    if (spec.label.lagFeature) meta.push({ name: LAG_FEATURE.name, protected: false });
     if (featureMeta === null) featureMeta = meta;
     else if (meta.map((m) => m.name).join() !== featureMeta.map((m) => m.name).join()) {
       throw new ZichtError(
@@ -130,8 +132,19 @@ export async function buildDataset(
     const base = snaps[0]!;
     const index = snaps.map((s) => new Map(s.codes.map((c, i) => [c, i])));
     const codes = base.codes.filter((c) => index.every((m) => m.has(c)));
+    const lag = spec.label.lagFeature
+      ? await labelLagColumn(store, {
+          crimeCode: spec.label.crimeCode,
+          featurePeriod: period,
+          labelPeriod,
+          level: spec.level,
+          codes,
+          population: Float64Array.from(codes, (c) => base.columns.get(POPULATION_COLUMN)![index[0]!.get(c)!]!),
+          minPopulation: minPop,
+        })
+      : null;
     let n = 0;
-    for (const code of codes) {
+    for (const [k, code] of codes.entries()) {
       const i = index[0]!.get(code)!;
       const pop = base.columns.get(POPULATION_COLUMN)![i]!;
       const count = labelByCode.get(code);
@@ -148,6 +161,7 @@ export async function buildDataset(
         const j = index[k]!.get(code)!;
         for (const f of s.info.features) values.set(f.name, s.columns.get(f.name)![j]!);
       });
+      if (lag) values.set(LAG_FEATURE.name, lag[k]!);
       rows.push({ code, period, labelPeriod, pop, count, values });
       n++;
     }

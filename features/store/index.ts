@@ -21,3 +21,4 @@ export {
   type NearMatch,
 } from './check.ts';
 export { readLabelCounts, type LabelCounts } from './labels.ts';
+export { LAG_FEATURE, LAG_TRANSFORM, labelLagColumn, lagFeatureDef, smoothedRates } from './label-lag.ts';

@@ -107,7 +107,7 @@ test(
     const expected = wijkSums(police);
     assert.equal(expected.size, 9);
     assert.deepEqual(dataset.areaCodes, [...expected.keys()].sort());
-    dataset.areaCodes.forEach((c, i) => assert.equal(dataset.counts[i], expected.get(c), c));
+    for (const [i, c] of dataset.areaCodes.entries()) assert.equal(dataset.counts[i], expected.get(c), c);
     assert.equal(report.labelsAggregated, 9);
     assert.deepEqual(report.labelsIncomplete, []);
     store.close();
