@@ -1,5 +1,6 @@
 import { openOperationalDb, requireArg, type Command } from '../core/index.ts';
 import { ModelRegistry, parseModelRef } from '../training/index.ts';
+import { privacyCommands } from './privacy-commands.ts';
 import { parseEvaluationReport } from './report.ts';
 
 const f = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
@@ -75,4 +76,4 @@ const evaluate: Command = {
 };
 
 /** CLI commands owned by evaluation/. */
-export const evaluationCommands: readonly Command[] = [evaluate];
+export const evaluationCommands: readonly Command[] = [evaluate, ...privacyCommands];
