@@ -1,6 +1,5 @@
 import { openOperationalDb, requireArg, type Command } from '../core/index.ts';
 import { ModelRegistry, parseModelRef } from '../training/index.ts';
-import { privacyCommands } from './privacy-commands.ts';
 import { parseEvaluationReport } from './report.ts';
 
 const f = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
@@ -76,4 +75,4 @@ const evaluate: Command = {
 };
 
 /** CLI commands owned by evaluation/. */
-export const evaluationCommands: readonly Command[] = [evaluate, ...privacyCommands];
+export const evaluationCommands: readonly Command[] = [evaluate];
