@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
-import { ZichtError, intOption, requireArg, stringOption, type Command, type CommandContext } from '../core/index.ts';
+import { ZichtError, requireArg, stringOption, type Command, type CommandContext } from '../core/index.ts';
 import { levelOf, periodYear } from './areas/codes.ts';
 import { fetchCommands } from './fetch/index.ts';
 import {
@@ -12,27 +12,11 @@ import {
   type SourceKind,
   type SourceTable,
 } from './sources/index.ts';
-import { FeatureStore, buildDataset, exportSnapshot, listSnapshots, loadSnapshot, materialize } from './store/index.ts';
-import type { AreaLevel, LabelSpec } from './types.ts';
-import { FEATURE_VIEWS, describeFeature, getFeatureView } from './views/index.ts';
-
-const LEVELS: readonly AreaLevel[] = ['gemeente', 'wijk', 'buurt'];
-
-function level(ctx: CommandContext, fallback: AreaLevel): AreaLevel {
-  const l = stringOption(ctx, 'level') ?? fallback;
-  if (!LEVELS.includes(l as AreaLevel))
-    throw new ZichtError('BAD_ARGUMENT', `--level must be one of ${LEVELS.join(', ')}, got '${l}'`);
-  return l as AreaLevel;
-}
-
-async function withStore<T>(ctx: CommandContext, fn: (s: FeatureStore) => Promise<T>): Promise<T> {
-  const store = await FeatureStore.open(ctx.home);
-  try {
-    return await fn(store);
-  } finally {
-    store.close();
-  }
-}
+import { exportSnapshot, listSnapshots, loadSnapshot, materialize } from './store/index.ts';
+import { getFeatureView } from './views/index.ts';
+import { level, periodsWithData, withStore } from './command-helpers.ts';
+import { datasetBuild } from './dataset-commands.ts';
+import { viewCommands } from './view-commands.ts';
 
 /** A manifest of files to ingest (the demo world writes one): each file with its kind, vintage and period. */
 const ingestManifestSchema = z.object({
@@ -288,70 +272,6 @@ const areasShow: Command = {
   },
 };
 
-const featuresList: Command = {
-  words: ['features', 'list'],
-  summary: 'feature views, their features and materialized snapshots',
-  usage: 'zicht features list',
-  async run(ctx) {
-    const views = FEATURE_VIEWS.map((v) => ({
-      view: v.name,
-      version: v.version,
-      description: v.descriptionEn,
-      features: v.features.map((f) => ({
-        name: f.name,
-        unit: f.unit,
-        transform: describeFeature(f),
-        minPopulation: f.minPopulation,
-        tags: f.tags,
-        descriptionNl: f.descriptionNl,
-        descriptionEn: f.descriptionEn,
-      })),
-    }));
-    for (const v of views) {
-      ctx.log(`${v.view}@${v.version} — ${v.description}`);
-      for (const f of v.features)
-        ctx.log(
-          `  ${f.name.padEnd(28)} ${f.unit.padEnd(18)} ${f.tags.includes('protected') ? '[protected] ' : ''}${f.descriptionNl}`,
-        );
-    }
-    const snapshots = existsSync(join(ctx.home, 'features.duckdb')) ? await withStore(ctx, listSnapshots) : [];
-    if (snapshots.length)
-      ctx.log(
-        `\nsnapshots:\n${snapshots.map((s) => `  ${s.id}  ${s.view}@${s.viewVersion} ${s.level} ${s.period} (vintage ${s.vintage}, ${s.nAreas} areas${s.synthetic ? ', SYNTHETIC' : ''})`).join('\n')}`,
-      );
-    return { views, snapshots };
-  },
-};
-
-const featuresShow: Command = {
-  words: ['features', 'show'],
-  summary: 'one feature view: definitions, transforms, disclosure rules',
-  usage: 'zicht features show <view[@version]>',
-  async run(ctx) {
-    const v = getFeatureView(requireArg(ctx, 0, 'view', this.usage));
-    for (const f of v.features)
-      ctx.log(
-        `${f.name}\n  nl: ${f.descriptionNl}\n  en: ${f.descriptionEn}\n  unit: ${f.unit}; transform: ${describeFeature(f)}; suppressed under ${f.minPopulation} inhabitants${f.tags.length ? `; tags: ${f.tags.join(', ')}` : ''}`,
-      );
-    return {
-      view: v.name,
-      version: v.version,
-      populationKey: v.populationKey,
-      features: v.features.map((f) => ({ ...f, transform: describeFeature(f) })),
-    };
-  },
-};
-
-async function periodsWithData(store: FeatureStore): Promise<string[]> {
-  return [
-    ...new Set(
-      (await store.sources())
-        .filter((s) => s.kind !== 'geojson' && !s.kind.startsWith('police'))
-        .flatMap((s) => s.periods),
-    ),
-  ].sort();
-}
-
 const featuresMaterialize: Command = {
   words: ['features', 'materialize'],
   summary: 'compute a feature view into an immutable snapshot per period',
@@ -359,7 +279,7 @@ const featuresMaterialize: Command = {
   options: { period: { type: 'string' }, level: { type: 'string' } },
   async run(ctx) {
     const view = requireArg(ctx, 0, 'view', this.usage);
-    getFeatureView(view);
+    getFeatureView(view, ctx.home);
     return withStore(ctx, async (store) => {
       const p = stringOption(ctx, 'period') ?? 'all';
       const periods = p === 'all' ? await periodsWithData(store) : [p];
@@ -390,79 +310,8 @@ const featuresExport: Command = {
     if (!out) throw new ZichtError('BAD_ARGUMENT', `--out is required. Usage: ${this.usage}`);
     return withStore(ctx, async (store) => {
       const r = await exportSnapshot(store, id, resolve(out));
-      ctx.log(`wrote ${r.rows} areas to ${r.path}`);
+      ctx.log(`wrote ${r.rows} areas to ${r.path}; ${r.suppressedAreas} under the minimum population have no values`);
       return r;
-    });
-  },
-};
-
-const datasetBuild: Command = {
-  words: ['dataset', 'build'],
-  summary: 'point-in-time join of features (t) and labels (t + horizon)',
-  usage:
-    'zicht dataset build --view kwb --periods 2020JJ00,2021JJ00 --crime 3.1.1 [--horizon 1] [--target binary-top|count] [--top-share 0.1] [--level wijk] [--label-period P]',
-  options: {
-    view: { type: 'string', multiple: true },
-    periods: { type: 'string' },
-    crime: { type: 'string' },
-    horizon: { type: 'string' },
-    target: { type: 'string' },
-    'top-share': { type: 'string' },
-    level: { type: 'string' },
-    'label-period': { type: 'string' },
-  },
-  async run(ctx) {
-    const views = (ctx.options['view'] as string[] | undefined) ?? [];
-    const periods =
-      stringOption(ctx, 'periods')
-        ?.split(',')
-        .map((s) => s.trim())
-        .filter(Boolean) ?? [];
-    const crime = stringOption(ctx, 'crime');
-    if (!views.length || !periods.length || !crime)
-      throw new ZichtError('BAD_ARGUMENT', `--view, --periods and --crime are required. Usage: ${this.usage}`);
-    const target = stringOption(ctx, 'target') ?? 'binary-top';
-    if (target !== 'binary-top' && target !== 'count')
-      throw new ZichtError('BAD_ARGUMENT', `--target must be binary-top or count, got '${target}'`);
-    const label: LabelSpec = {
-      crimeCode: crime,
-      horizon: intOption(ctx, 'horizon', 1),
-      target,
-      ...(target === 'binary-top' ? { topShare: Number(stringOption(ctx, 'top-share') ?? 0.1) } : {}),
-    };
-    return withStore(ctx, async (store) => {
-      const lp = stringOption(ctx, 'label-period');
-      const { dataset, report } = await buildDataset(store, {
-        views,
-        level: level(ctx, 'wijk'),
-        featurePeriods: periods,
-        label,
-        ...(lp ? { labelPeriod: lp } : {}),
-      });
-      ctx.log(
-        `dataset ${dataset.hash}${dataset.synthetic ? ' [SYNTHETIC]' : ''}: ${report.rows} rows × ${dataset.X.columns.length} features, ${report.positives} positives`,
-      );
-      for (const p of report.byPeriod) ctx.log(`  features ${p.period} → labels ${p.labelPeriod}: ${p.rows} rows`);
-      ctx.log(
-        `  left out: ${report.belowMinPopulation} under the minimum population; ${report.featureOnly} areas without labels, ${report.labelOnly} labels without features (changed codes)`,
-      );
-      if (dataset.unmatched.featureOnly.length)
-        ctx.log(
-          `  without labels: ${dataset.unmatched.featureOnly.slice(0, 8).join(', ')}${dataset.unmatched.featureOnly.length > 8 ? ', …' : ''}`,
-        );
-      if (dataset.unmatched.labelOnly.length)
-        ctx.log(
-          `  without features: ${dataset.unmatched.labelOnly.slice(0, 8).join(', ')}${dataset.unmatched.labelOnly.length > 8 ? ', …' : ''}`,
-        );
-      return {
-        hash: dataset.hash,
-        synthetic: dataset.synthetic,
-        features: dataset.X.columns,
-        protectedAttributes: dataset.protectedAttributes.columns,
-        snapshots: dataset.snapshotHashes,
-        unmatched: dataset.unmatched,
-        ...report,
-      };
     });
   },
 };
@@ -494,8 +343,7 @@ export const featuresCommands: readonly Command[] = [
   ingest,
   areasList,
   areasShow,
-  featuresList,
-  featuresShow,
+  ...viewCommands,
   featuresMaterialize,
   featuresExport,
   datasetBuild,

@@ -30,6 +30,11 @@ export interface LabelSpec {
   readonly target: 'binary-top' | 'count';
   /** For `binary-top`: share of areas flagged positive, e.g. 0.1. */
   readonly topShare?: number;
+  /**
+   * Add the lagged label as a model input: the crime code's registered rate per 1,000 in the
+   * feature period, shrunk toward the gemeente's rate (never a count of the label period).
+   */
+  readonly lagFeature?: boolean;
 }
 
 /**

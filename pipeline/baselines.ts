@@ -1,6 +1,6 @@
 import { takeRows } from '../core/index.ts';
 import { assertProbabilities } from '../evaluation/index.ts';
-import { readObservations, topFlags, type Dataset, type FeatureStore } from '../features/index.ts';
+import { readLabelCounts, topFlags, type Dataset, type FeatureStore } from '../features/index.ts';
 import { fit } from '../training/index.ts';
 import type { TrainingConfig } from './config.ts';
 
@@ -22,8 +22,7 @@ function foldRows(fold: Int32Array, f: number): { train: number[]; test: number[
 async function pastCounts(store: FeatureStore, d: Dataset, crimeCode: string): Promise<Float64Array> {
   const last = new Float64Array(d.y.length).fill(Number.NaN);
   for (const period of new Set(d.periods)) {
-    const obs = await readObservations(store, period, [crimeCode]);
-    const byCode = new Map(obs.map((o) => [o.code, o.value ?? Number.NaN]));
+    const byCode = (await readLabelCounts(store, crimeCode, period, d.level)).counts;
     d.periods.forEach((p, i) => {
       if (p === period) last[i] = byCode.get(d.areaCodes[i]!) ?? Number.NaN;
     });

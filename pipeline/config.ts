@@ -26,6 +26,11 @@ export const trainingConfigSchema = z
         target: z.enum(['binary-top', 'count']),
         topShare: z.number().gt(0).lt(1).optional(),
         /**
+         * Add the lagged label as a model input: the crime code's registered rate per 1,000 in the
+         * feature period, shrunk toward the gemeente's rate (empirical Bayes). Off by default.
+         */
+        lagFeature: z.boolean().optional(),
+        /**
          * Train on label counts with differential-privacy noise. The ε is spent from the label set's
          * budget, which an administrator sets (`zicht privacy budget set`); a config cannot grant one.
          */

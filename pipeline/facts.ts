@@ -60,6 +60,10 @@ export async function runFacts(input: {
     { reason: 'population', areas: r.belowMinPopulation },
     { reason: 'no label: the area code is not in the police extract of the label period', areas: r.featureOnly },
     { reason: 'no features: the area code is not in the feature extract (changed boundaries)', areas: r.labelOnly },
+    {
+      reason: 'incomplete label: a buurt or wijk under the area has no count (left out, never under-counted)',
+      areas: r.labelsIncomplete.length,
+    },
   ].filter((e) => e.areas > 0);
   const municipalities = [...new Set(d.groups)].sort();
   const allGemeenten = new Set(

@@ -1,60 +1,57 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openOperationalDb, realDataPath, realDataTest } from '../core/index.ts';
+import { commands } from '../cli/index.ts';
+import { openOperationalDb, realDataTest, repoRoot, runCli, sharedDataDir } from '../core/index.ts';
 import { DEFAULT_LABEL_SET, PrivacyBudget } from '../evaluation/index.ts';
-import { FeatureStore, parseSourceFile } from '../features/index.ts';
-import { ModelRegistry, readScoreSet } from '../training/index.ts';
-import { parseTrainingConfig, runTraining } from './index.ts';
+import { readGovernanceFile } from '../model-cards/index.ts';
+import { FeatureStore, LAG_FEATURE } from '../features/index.ts';
+import { ModelRegistry, loadVersionModel, readScoreSet } from '../training/index.ts';
+import { examplePath, exampleSteps } from './examples.test-support.ts';
+import { parseTrainingConfig, readTrainingConfig, runTraining } from './index.ts';
 
 /**
- * Two runs on real figures (documented in docs/training.md so a data scientist can
- * repeat them with their own extracts). Small data: the tests check that the runs
- * work end to end and report honest uncertainty, not that the models are good.
+ * The two runs on real figures of examples/ (their configs, governance files and the data commands of
+ * their run.sh), so the documented commands and these tests cannot drift apart. Small data: the tests
+ * check that the runs work end to end and report honest uncertainty, not that the models are good.
  */
+
+/** Run the data steps of an example's run.sh (everything before training) in `home`; check it trains its config. */
+async function prepareExample(example: string, home: string): Promise<void> {
+  const steps = exampleSteps(example, { data: sharedDataDir()!, home });
+  const io = { stdout: () => {}, stderr: () => {}, isTTY: false, env: {}, cwd: repoRoot };
+  for (const step of steps) {
+    if (step.program === 'node') {
+      const r = spawnSync(process.execPath, step.args, { cwd: repoRoot, encoding: 'utf8' });
+      assert.equal(r.status, 0, `node ${step.args.join(' ')}: ${r.stderr}`);
+    } else if (['ingest', 'features', 'dataset'].includes(step.args[0]!)) {
+      const err: string[] = [];
+      const code = await runCli(commands, step.args, { ...io, stderr: (x: string) => err.push(x) }, home);
+      assert.equal(code, 0, `zicht ${step.args.join(' ')}: ${err.join('')}`);
+    }
+  }
+  assert.match(
+    readFileSync(examplePath(example, 'run.sh'), 'utf8'),
+    /zicht train --config "\$EX\/config\.json"/,
+    `${example}/run.sh trains ${example}/config.json`,
+  );
+  assert.ok(readGovernanceFile(examplePath(example, 'governance.json')).successCriteria?.length);
+}
 
 test(
   'real data (a): all gemeenten, KWB 2022 indicators → registered crime 2023 per inhabitant (count with exposure)',
   realDataTest(),
   async () => {
     const home = mkdtempSync(join(tmpdir(), 'zicht-real-a-'));
-    // the per-gemeente totals of 2023 (summed over the buurt-level crime types) as a long CSV: area_code, period, variable, value
-    const rows = readFileSync(realDataPath('politie-47018NED', 'output_gemeenten_NL_gini.csv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1);
-    const long = [
-      'area_code,period,variable,value,vintage',
-      ...rows.map((r) => {
-        const cells = r.match(/("[^"]*"|[^,]+)/g)!;
-        return `GM${cells[1]!.padStart(4, '0')},2023JJ00,0.0.0,${cells[3]},2024`;
-      }),
-    ].join('\n');
-    const labels = join(home, 'gemeenten-misdrijven-2023.csv');
-    writeFileSync(labels, long);
-    const store = await FeatureStore.open(home);
-    await store.ingest(
-      parseSourceFile(realDataPath('cbs-kwb-2022-wijk', 'NLD_muni_2022_attributes.csv'), { period: '2022JJ00' }),
-    );
-    await store.ingest(parseSourceFile(labels, { kind: 'long-csv' }));
-    store.close();
+    await prepareExample('gemeenten-kwb2022', home);
     const db = openOperationalDb(home);
-    const r = await runTraining(
-      home,
-      parseTrainingConfig({
-        name: 'misdrijven-gemeente',
-        featureViews: ['kwb2022-tidy'],
-        level: 'gemeente',
-        label: { crimeCode: '0.0.0', horizon: 1, target: 'count' },
-        trainPeriods: ['2022JJ00'],
-        model: { kind: 'gbm', params: { nTrees: 80, learningRate: 0.05, maxDepth: 3, minSamplesLeaf: 10 } },
-        validation: { folds: 5, calibration: 'none' },
-        seed: 7,
-      }),
-      { trainedBy: 'real-data-test', db },
-    );
+    const r = await runTraining(home, readTrainingConfig(examplePath('gemeenten-kwb2022', 'config.json')), {
+      trainedBy: 'real-data-test',
+      db,
+    });
     const cv = r.report.accuracy.crossValidation.metrics['poissonDeviance']!;
     const pooled = r.report.accuracy.baselines.find((b) => b.name === 'pooled-rate')!.metrics['poissonDeviance']!;
     assert.ok(r.dataset.rows >= 300, `${r.dataset.rows} gemeenten joined`);
@@ -69,16 +66,7 @@ test(
     assert.equal(r.report.verdict.status, 'beats-baselines', r.report.verdict.reasons.join('; '));
     assert.ok(r.report.run.domain.national, 'a model of (nearly) all gemeenten has a national domain');
     // the same run with differential privacy on the label counts: the accuracy cost is measured, ε is recorded and budgeted
-    const dpConfig = parseTrainingConfig({
-      name: 'misdrijven-gemeente',
-      featureViews: ['kwb2022-tidy'],
-      level: 'gemeente',
-      label: { crimeCode: '0.0.0', horizon: 1, target: 'count', differentialPrivacy: { epsilon: 0.5 } },
-      trainPeriods: ['2022JJ00'],
-      model: { kind: 'gbm', params: { nTrees: 80, learningRate: 0.05, maxDepth: 3, minSamplesLeaf: 10 } },
-      validation: { folds: 5, calibration: 'none' },
-      seed: 7,
-    });
+    const dpConfig = readTrainingConfig(examplePath('gemeenten-kwb2022', 'config-dp.json'));
     // no budget set by an administrator: refused, nothing registered
     await assert.rejects(runTraining(home, dpConfig, { trainedBy: 'real-data-test', db }), {
       code: 'GATE_REFUSED',
@@ -105,56 +93,29 @@ test(
 
 test('real data (b): Nijmegen buurten, KWB 2024 demographics → drug trade counts of 2025', realDataTest(), async () => {
   const home = mkdtempSync(join(tmpdir(), 'zicht-real-b-'));
-  const store = await FeatureStore.open(home);
-  const base = parseSourceFile(realDataPath('cbs-kwb-2024', 'Kerncijfers_wijken_en_buurten_2024_geslachten.csv'), {
-    period: '2024JJ00',
-  });
-  await store.ingest(base);
-  assert.equal(base.type, 'table');
-  if (base.type !== 'table') return;
-  await store.ingest(
-    parseSourceFile(realDataPath('cbs-kwb-2024', 'Kerncijfers_wijken_en_buurten_2024_11122025_141648.csv'), {
-      period: '2024JJ00',
-      joinRows: base.table,
-    }),
-  );
-  await store.ingest(
-    parseSourceFile(realDataPath('politie-nijmegen-2023-2025', 'misdrijven_per_buurt_2023_2025.csv'), {
-      vintage: 2024,
-    }),
-  );
-  store.close();
+  await prepareExample('nijmegen-buurten', home);
   const db = openOperationalDb(home);
-  const nijmegen = {
-    name: 'drugshandel-nijmegen',
-    featureViews: ['kwb'],
-    level: 'buurt',
-    label: { crimeCode: '3.1.1', horizon: 1, target: 'count' },
-    trainPeriods: ['2024JJ00'],
-    model: { kind: 'gbm', params: { nTrees: 30 } },
-    validation: { folds: 4, calibration: 'none' },
-    seed: 3,
+  const nijmegen = JSON.parse(readFileSync(examplePath('nijmegen-buurten', 'config.json'), 'utf8')) as {
+    validation: Record<string, unknown>;
   };
+  // the example without its grouping by wijk: more folds than gemeenten
+  const { groupBy: _, ...byGemeente } = nijmegen.validation;
   // bad input: more folds than groups is a clear error, and nothing is registered
-  await assert.rejects(runTraining(home, parseTrainingConfig(nijmegen), { trainedBy: 'real-data-test', db }), {
-    code: 'INVALID_CONFIG',
-    message: /validation.folds is 4 but the data has only 1 gemeenten to group by.*validation.groupBy 'wijk'/,
-  });
-  assert.deepEqual(new ModelRegistry(db, home).list(), []);
-  const r = await runTraining(
-    home,
-    parseTrainingConfig({
-      name: 'drugshandel-nijmegen',
-      featureViews: ['kwb'],
-      level: 'buurt',
-      label: { crimeCode: '3.1.1', horizon: 1, target: 'count' },
-      trainPeriods: ['2024JJ00'],
-      model: { kind: 'gbm', params: { nTrees: 30, learningRate: 0.05, maxDepth: 2, minSamplesLeaf: 5 } },
-      validation: { folds: 4, calibration: 'none', groupBy: 'wijk' },
-      seed: 3,
+  await assert.rejects(
+    runTraining(home, parseTrainingConfig({ ...nijmegen, validation: byGemeente }), {
+      trainedBy: 'real-data-test',
+      db,
     }),
-    { trainedBy: 'real-data-test', db },
+    {
+      code: 'INVALID_CONFIG',
+      message: /validation.folds is 4 but the data has only 1 gemeenten to group by.*validation.groupBy 'wijk'/,
+    },
   );
+  assert.deepEqual(new ModelRegistry(db, home).list(), []);
+  const r = await runTraining(home, readTrainingConfig(examplePath('nijmegen-buurten', 'config.json')), {
+    trainedBy: 'real-data-test',
+    db,
+  });
   assert.ok(r.dataset.rows >= 40 && r.dataset.rows <= 44, `${r.dataset.rows} Nijmegen buurten with labels`);
   const cv = r.report.accuracy.crossValidation.metrics['poissonDeviance']!;
   assert.ok(
@@ -180,3 +141,41 @@ test('real data (b): Nijmegen buurten, KWB 2024 demographics → drug trade coun
   assert.match(scores.meaning.nl, /verwachte aantal registraties van drugshandel \(3\.1\.1\) per 1\.000 inwoners/);
   db.close();
 });
+
+test(
+  'real data (b) with the lagged label: 2024 drug trade as an input, read from the feature period only',
+  realDataTest(),
+  async () => {
+    const home = mkdtempSync(join(tmpdir(), 'zicht-real-lag-'));
+    await prepareExample('nijmegen-buurten', home);
+    const db = openOperationalDb(home);
+    const example = JSON.parse(readFileSync(examplePath('nijmegen-buurten', 'config.json'), 'utf8')) as {
+      label: Record<string, unknown>;
+    };
+    const config = parseTrainingConfig({ ...example, label: { ...example.label, lagFeature: true } });
+    const r = await runTraining(home, config, { trainedBy: 'real-data-test', db });
+    const registry = new ModelRegistry(db, home);
+    const artifact = JSON.parse(registry.readFile(r.version, 'artifact.json')) as {
+      features: { name: string; view: string }[];
+      label: { lagFeature?: boolean };
+    };
+    assert.equal(artifact.label.lagFeature, true);
+    assert.equal(artifact.features.find((f) => f.name === LAG_FEATURE.name)?.view, 'label-lag');
+    // the scored period is the feature period 2024: its lag is 2024's drug trade, smoothed
+    const scores = readScoreSet(registry.readFile(r.version, 'scores.json'));
+    assert.equal(scores.period, '2024JJ00');
+    const shown = scores.areas.filter((a) => !a.suppressed);
+    const lagOf = (a: (typeof shown)[number]) => a.contributions.find((c) => c.feature === LAG_FEATURE.name)!.value;
+    assert.ok(
+      shown.every((a) => lagOf(a) !== null && lagOf(a)! >= 0),
+      'every shown buurt has its lag',
+    );
+    // an area's explanation recomputes the same lag from the store
+    const loaded = loadVersionModel(registry, r.version.name, r.version.version);
+    const store = await FeatureStore.open(home);
+    const e = await loaded.explainArea(store, shown[0]!.code);
+    store.close();
+    assert.equal(e.contributions.find((c) => c.feature === LAG_FEATURE.name)!.value, lagOf(shown[0]!));
+    db.close();
+  },
+);

@@ -6,6 +6,9 @@ import {
   describeFeature,
   FeatureStore,
   getFeatureView,
+  LAG_FEATURE,
+  LAG_TRANSFORM,
+  lagFeatureDef,
   levelOf,
   type GeoJsonGeometry,
 } from '../features/index.ts';
@@ -68,9 +71,27 @@ function nSplits(model: FittedModel): number | null {
   return n;
 }
 
-function featureMeta(views: readonly string[], name: string): Artifact['features'][number] {
+function featureMeta(
+  home: string,
+  views: readonly string[],
+  name: string,
+  crimeCode: string,
+): Artifact['features'][number] {
+  if (name === LAG_FEATURE.name) {
+    const f = lagFeatureDef(crimeCode);
+    return {
+      name,
+      view: LAG_FEATURE.view,
+      viewVersion: LAG_FEATURE.viewVersion,
+      unit: f.unit,
+      transform: LAG_TRANSFORM,
+      descriptionNl: f.descriptionNl,
+      descriptionEn: f.descriptionEn,
+      protected: false,
+    };
+  }
   for (const ref of views) {
-    const v = getFeatureView(ref);
+    const v = getFeatureView(ref, home);
     const f = v.features.find((x) => x.name === name);
     if (f)
       return {
@@ -109,6 +130,7 @@ export async function runTraining(
       horizon: config.label.horizon,
       target: config.label.target,
       ...(config.label.topShare !== undefined ? { topShare: config.label.topShare } : {}),
+      ...(config.label.lagFeature ? { lagFeature: true } : {}),
     };
     const spec = {
       views: config.featureViews,
@@ -290,7 +312,7 @@ export async function runTraining(
       createdAt: new Date().toISOString(),
       codeVersion: CODE_VERSION,
       seed: config.seed,
-      features: dataset.X.columns.map((name) => featureMeta(config.featureViews, name)),
+      features: dataset.X.columns.map((name) => featureMeta(home, config.featureViews, name, config.label.crimeCode)),
       label,
       link: model.link,
       params: { ...config.model.params, folds: config.validation.folds, calibration: config.validation.calibration },

@@ -5,6 +5,7 @@ import {
   exprMeasures,
   gemeenteOf,
   getFeatureView,
+  lagFeatureDef,
   levelOf,
   periodYear,
   type Dataset,
@@ -28,7 +29,7 @@ const MIN_POPULATION = 100;
 async function featurePeriods(store: FeatureStore, views: readonly string[]): Promise<string[]> {
   const needed = new Set(
     views.flatMap((v) => {
-      const fv = getFeatureView(v);
+      const fv = getFeatureView(v, store.home);
       return [fv.populationKey, ...fv.features.flatMap((f) => exprMeasures(f.expr))];
     }),
   );
@@ -83,7 +84,10 @@ export async function scoreSet(input: {
   if (!latest) throw new ZichtError('NOT_FOUND', 'no indicator periods to score');
   const inputs = dataset.X.columns;
   const inDomain = new Set(domain.municipalities);
-  const f = await periodFrame(store, config.featureViews, config.level, latest, inputs);
+  const lag = config.label.lagFeature
+    ? { crimeCode: config.label.crimeCode, minPopulation: MIN_POPULATION }
+    : undefined;
+  const f = await periodFrame(store, config.featureViews, config.level, latest, inputs, lag);
   const rows = f.codes.map((c, i) => [c, i] as const).filter(([c]) => inDomain.has(gemeenteOf(c)));
   if (rows.length === 0)
     throw new ZichtError('NOT_FOUND', `no area of the version's municipalities has indicators in ${latest}`);
@@ -106,7 +110,7 @@ export async function scoreSet(input: {
   const prevPeriod = periods.at(-2);
   const previous = new Map<string, number>();
   if (prevPeriod) {
-    const pf = await periodFrame(store, config.featureViews, config.level, prevPeriod, inputs);
+    const pf = await periodFrame(store, config.featureViews, config.level, prevPeriod, inputs, lag);
     const pp = toScore(model.predictMargin(pf.X));
     pf.codes.forEach((code, i) => {
       if (pf.population[i]! >= MIN_POPULATION && inDomain.has(gemeenteOf(code))) previous.set(code, pp[i]!);
@@ -136,7 +140,10 @@ export async function scoreSet(input: {
     g[1] += f.population[i]!;
     gmRate.set(gemeenteOf(code), g);
   }
-  const viewFeatures = config.featureViews.flatMap((v) => getFeatureView(v).features);
+  const viewFeatures = [
+    ...config.featureViews.flatMap((v) => getFeatureView(v, store.home).features),
+    ...(config.label.lagFeature ? [lagFeatureDef(config.label.crimeCode)] : []),
+  ];
   const meta = inputs.map((name, j) => {
     const d = viewFeatures.find((x) => x.name === name)!;
     let min = Number.POSITIVE_INFINITY,

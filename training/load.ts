@@ -87,6 +87,9 @@ export function loadVersionModel(registry: ModelRegistry, name: string, version:
     };
   };
   const byCode = new Map(scores.areas.map((a) => [a.code, a]));
+  const lag = artifact.label.lagFeature
+    ? { crimeCode: artifact.label.crimeCode, minPopulation: scores.minPopulation }
+    : undefined;
   return {
     artifact,
     model,
@@ -113,6 +116,7 @@ export function loadVersionModel(registry: ModelRegistry, name: string, version:
         artifact.data.level,
         scores.period,
         names,
+        lag,
       );
       const i = f.codes.indexOf(code);
       if (i < 0)
@@ -144,6 +148,7 @@ export function loadVersionModel(registry: ModelRegistry, name: string, version:
         artifact.data.level,
         scores.period,
         names,
+        lag,
       );
       const i = f.codes.indexOf(code);
       if (i < 0)

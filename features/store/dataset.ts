@@ -1,8 +1,10 @@
 import { ZichtError, createFrame, hashValue } from '../../core/index.ts';
-import { gemeenteOf, levelOf, periodYear, yearPeriod } from '../areas/codes.ts';
+import { gemeenteOf, periodYear, yearPeriod } from '../areas/codes.ts';
 import type { AreaLevel, Dataset, LabelSpec } from '../types.ts';
 import { getFeatureView } from '../views/index.ts';
-import { POPULATION_COLUMN, loadSnapshot, materialize, readObservations, type SnapshotData } from './snapshots.ts';
+import { LAG_FEATURE, labelLagColumn } from './label-lag.ts';
+import { readLabelCounts } from './labels.ts';
+import { POPULATION_COLUMN, loadSnapshot, materialize, type SnapshotData } from './snapshots.ts';
 import type { FeatureStore } from './store.ts';
 
 /** What to build: feature views of periods t, labels of t + horizon. */
@@ -28,6 +30,10 @@ export interface DatasetReport {
   readonly belowMinPopulation: number;
   readonly featureOnly: number;
   readonly labelOnly: number;
+  /** Labels summed from the level below because the police source has no counts at this level. */
+  readonly labelsAggregated: number;
+  /** Areas left out because a buurt (or wijk) under them has no count: never under-counted. */
+  readonly labelsIncomplete: readonly string[];
   readonly byPeriod: readonly { readonly period: string; readonly labelPeriod: string; readonly rows: number }[];
 }
 
@@ -66,7 +72,7 @@ export async function buildDataset(
   if (spec.labelPeriod && spec.featurePeriods.length > 1)
     throw new ZichtError('BAD_ARGUMENT', 'an explicit label period works with one feature period only');
   const minPop = spec.minPopulation ?? 100;
-  const views = spec.views.map(getFeatureView);
+  const views = spec.views.map((ref) => getFeatureView(ref, store.home));
   const featureOnly: string[] = [],
     labelOnly: string[] = [];
   const rows: {
@@ -80,6 +86,8 @@ export async function buildDataset(
   const snapshotHashes: string[] = [];
   const labelSourceIds = new Set<string>();
   const byPeriod: { period: string; labelPeriod: string; rows: number }[] = [];
+  const labelsIncomplete: string[] = [];
+  let labelsAggregated = 0;
   let synthetic = false,
     belowMin = 0,
     vintage = 0;
@@ -95,6 +103,7 @@ export async function buildDataset(
       vintage = Math.max(vintage, info.vintage);
     }
     const meta = snaps.flatMap((s) => s.info.features.map((f) => ({ name: f.name, protected: f.protected })));
+    if (spec.label.lagFeature) meta.push({ name: LAG_FEATURE.name, protected: false });
     if (featureMeta === null) featureMeta = meta;
     else if (meta.map((m) => m.name).join() !== featureMeta.map((m) => m.name).join()) {
       throw new ZichtError(
@@ -103,27 +112,44 @@ export async function buildDataset(
         { period },
       );
     }
-    const labels = await readObservations(store, labelPeriod, [spec.label.crimeCode]);
-    synthetic ||= labels.some((l) => l.synthetic);
-    for (const l of labels) labelSourceIds.add(l.id);
-    const labelByCode = new Map(labels.filter((l) => levelOf(l.code) === spec.level).map((l) => [l.code, l.value]));
+    const labels = await readLabelCounts(store, spec.label.crimeCode, labelPeriod, spec.level);
+    synthetic ||= labels.synthetic;
+    for (const id of labels.sourceIds) labelSourceIds.add(id);
+    labelsAggregated += labels.aggregated.length;
+    labelsIncomplete.push(...labels.incomplete);
+    const labelByCode = labels.counts;
+    const incompleteNow = new Set(labels.incomplete);
     if (labelByCode.size === 0) {
+      const left = labels.incomplete.length
+        ? `; ${labels.incomplete.slice(0, 5).join(', ')}${labels.incomplete.length > 5 ? ', …' : ''} left out: a buurt or wijk has no count`
+        : '';
       throw new ZichtError(
         'NOT_FOUND',
-        `no registered-crime counts for code ${spec.label.crimeCode} at ${spec.level} level in period ${labelPeriod}; ingest the police extract for that period`,
+        `no registered-crime counts for code ${spec.label.crimeCode} at ${spec.level} level in period ${labelPeriod}${left}; ingest the police extract for that period`,
         { crimeCode: spec.label.crimeCode, period: labelPeriod },
       );
     }
     const base = snaps[0]!;
     const index = snaps.map((s) => new Map(s.codes.map((c, i) => [c, i])));
     const codes = base.codes.filter((c) => index.every((m) => m.has(c)));
+    const lag = spec.label.lagFeature
+      ? await labelLagColumn(store, {
+          crimeCode: spec.label.crimeCode,
+          featurePeriod: period,
+          labelPeriod,
+          level: spec.level,
+          codes,
+          population: Float64Array.from(codes, (c) => base.columns.get(POPULATION_COLUMN)![index[0]!.get(c)!]!),
+          minPopulation: minPop,
+        })
+      : null;
     let n = 0;
-    for (const code of codes) {
+    for (const [k, code] of codes.entries()) {
       const i = index[0]!.get(code)!;
       const pop = base.columns.get(POPULATION_COLUMN)![i]!;
       const count = labelByCode.get(code);
-      if (count === undefined || count === null) {
-        featureOnly.push(`${code}@${period}`);
+      if (count === undefined) {
+        if (!incompleteNow.has(code)) featureOnly.push(`${code}@${period}`);
         continue;
       }
       if (!(pop >= minPop)) {
@@ -135,6 +161,7 @@ export async function buildDataset(
         const j = index[k]!.get(code)!;
         for (const f of s.info.features) values.set(f.name, s.columns.get(f.name)![j]!);
       });
+      if (lag) values.set(LAG_FEATURE.name, lag[k]!);
       rows.push({ code, period, labelPeriod, pop, count, values });
       n++;
     }
@@ -197,6 +224,8 @@ export async function buildDataset(
       belowMinPopulation: belowMin,
       featureOnly: featureOnly.length,
       labelOnly: labelOnly.length,
+      labelsAggregated,
+      labelsIncomplete,
       byPeriod,
     },
   };

@@ -7,7 +7,18 @@ export {
   exportSnapshot,
   readObservations,
   POPULATION_COLUMN,
+  DISCLOSURE_MIN_POPULATION,
   type SnapshotInfo,
   type SnapshotData,
 } from './snapshots.ts';
 export { buildDataset, labelPeriodFor, topFlags, type DatasetSpec, type DatasetReport } from './dataset.ts';
+export {
+  checkView,
+  titleSimilarity,
+  type ViewCheck,
+  type FeatureCheck,
+  type MissingMeasure,
+  type NearMatch,
+} from './check.ts';
+export { readLabelCounts, type LabelCounts } from './labels.ts';
+export { LAG_FEATURE, LAG_TRANSFORM, labelLagColumn, lagFeatureDef, smoothedRates } from './label-lag.ts';

@@ -111,7 +111,7 @@ export async function materialize(
   opts: { period: string; level: AreaLevel },
   fault: FaultInjection = {},
 ): Promise<SnapshotInfo> {
-  const view = getFeatureView(viewRef);
+  const view = getFeatureView(viewRef, store.home);
   const needed = [...new Set([view.populationKey, ...view.features.flatMap((f) => exprMeasures(f.expr))])];
   const rows = await readObservations(store, opts.period, needed);
   if (rows.length === 0) {
@@ -139,7 +139,6 @@ export async function materialize(
       period: opts.period,
       level: opts.level,
     });
-  const gmCodes = [...new Set(rows.filter((r) => levelOf(r.code) === 'gemeente').map((r) => r.code))].sort();
   const cols = (list: string[]) => {
     const idx = new Map(list.map((c, i) => [c, i]));
     const m = new Map<string, Float64Array>();
@@ -164,7 +163,6 @@ export async function materialize(
   const out = computeView(view, {
     codes,
     measures,
-    ...(gmCodes.length && opts.level !== 'gemeente' ? { gemeenten: { codes: gmCodes, measures: cols(gmCodes) } } : {}),
     ...(adjacency ? { adjacency } : {}),
   });
   const population = measures.get(view.populationKey)!;
@@ -314,16 +312,34 @@ export async function loadSnapshot(store: FeatureStore, id: string): Promise<Sna
   return { info, codes, columns };
 }
 
-/** Write a snapshot to Parquet (DuckDB COPY), one row per area, one column per feature. */
+/** Areas with fewer inhabitants are never shown: no output of zicht carries their values. */
+export const DISCLOSURE_MIN_POPULATION = 100;
+
+/**
+ * Write a snapshot to Parquet (DuckDB COPY), one row per area, one column per feature. Areas
+ * under the minimum population keep their code but get no values at all (not even those of
+ * features whose own rule is lower, such as the population itself), as nothing else shows them.
+ */
 export async function exportSnapshot(
   store: FeatureStore,
   id: string,
   path: string,
-): Promise<{ path: string; rows: number }> {
+  opts: { minPopulation?: number } = {},
+): Promise<{ path: string; rows: number; suppressedAreas: number }> {
   const info = await snapshotInfo(store, id);
+  const min = opts.minPopulation ?? DISCLOSURE_MIN_POPULATION;
+  if (!(Number.isFinite(min) && min >= 0))
+    throw new ZichtError('BAD_ARGUMENT', `the minimum population must be a number ≥ 0, got ${min}`);
   const safe = path.replace(/'/g, "''");
+  const sid = id.replace(/[^0-9a-f]/g, '');
+  const pop = `(SELECT code, value AS pop FROM snapshot_values WHERE snapshot_id = '${sid}' AND feature = '${POPULATION_COLUMN}')`;
   await store.db.run(
-    `COPY (PIVOT (SELECT code, feature, value FROM snapshot_values WHERE snapshot_id = '${id.replace(/[^0-9a-f]/g, '')}') ON feature USING first(value) ORDER BY code) TO '${safe}' (FORMAT parquet)`,
+    `COPY (PIVOT (SELECT v.code, v.feature, CASE WHEN p.pop >= ${min} THEN v.value END AS value
+       FROM snapshot_values v LEFT JOIN ${pop} p ON p.code = v.code WHERE v.snapshot_id = '${sid}')
+     ON feature USING first(value) ORDER BY code) TO '${safe}' (FORMAT parquet)`,
   );
-  return { path, rows: info.nAreas };
+  const [n] = await store.db.all<{ n: number | bigint }>(
+    `SELECT COUNT(*) AS n FROM ${pop} WHERE pop IS NULL OR NOT (pop >= ${min})`,
+  );
+  return { path, rows: info.nAreas, suppressedAreas: Number(n!.n) };
 }

@@ -76,22 +76,27 @@ export interface FaultInjection {
  * in `suppressed_cells`.
  */
 export class FeatureStore {
-  private constructor(readonly db: Duck) {}
+  private constructor(
+    readonly db: Duck,
+    /** `$ZICHT_HOME` of this store, whose `views/` holds the user feature views; null: built-in views only. */
+    readonly home: string | null,
+  ) {}
 
   static async open(home: string): Promise<FeatureStore> {
     ensurePrivateDir(home);
-    const store = await FeatureStore.openPath(join(home, 'features.duckdb'));
+    const store = await FeatureStore.openPath(join(home, 'features.duckdb'), home);
     makePrivate(join(home, 'features.duckdb'), join(home, 'features.duckdb.wal'));
     return store;
   }
 
-  static async openPath(path: string): Promise<FeatureStore> {
+  /** Open a store file (`:memory:` for tests); `home` gives it the user feature views of that home. */
+  static async openPath(path: string, home: string | null = null): Promise<FeatureStore> {
     const db = await Duck.open(path);
     for (const stmt of SCHEMA.split(';')
       .map((s) => s.trim())
       .filter(Boolean))
       await db.run(stmt);
-    return new FeatureStore(db);
+    return new FeatureStore(db, home);
   }
 
   close(): void {

@@ -8,8 +8,6 @@ export interface ViewInput {
   readonly codes: readonly string[];
   /** Measure columns aligned with `codes`. */
   readonly measures: ReadonlyMap<string, Float64Array>;
-  /** Gemeente rows of the same source and period, when the export has them. */
-  readonly gemeenten?: { readonly codes: readonly string[]; readonly measures: ReadonlyMap<string, Float64Array> };
   /** Polygon contiguity between the areas (`computeAdjacency`). */
   readonly adjacency?: ReadonlyMap<string, readonly string[]>;
 }
@@ -92,7 +90,7 @@ export function computeView(view: FeatureView, input: ViewInput): ViewOutput {
       return x;
     });
     let out: Float64Array = base;
-    if (f.context?.kind === 'diff-from-gemeente') out = diffFromGemeente(f, base, pop, input);
+    if (f.context?.kind === 'diff-from-gemeente') out = diffFromGemeente(base, pop, input.codes);
     else if (f.context?.kind === 'neighbour-mean') {
       if (!input.adjacency) {
         skipped.push({ feature: f.name, reason: 'no boundaries ingested for this vintage, so no neighbours' });
@@ -109,30 +107,25 @@ export function computeView(view: FeatureView, input: ViewInput): ViewOutput {
   return { features, values, skipped, suppressedCells };
 }
 
-function diffFromGemeente(f: FeatureDef, base: Float64Array, pop: Float64Array, input: ViewInput): Float64Array {
-  const ref = new Map<string, number>();
-  const g = input.gemeenten;
-  if (g && exprMeasures(f.expr).every((k) => g.measures.has(k))) {
-    const v = evaluate(f.expr, g.measures, g.codes.length);
-    g.codes.forEach((c, i) => {
-      ref.set(c, v[i]!);
-    });
-  } else {
-    // population-weighted mean of the areas themselves
-    const sum = new Map<string, [number, number]>();
-    input.codes.forEach((c, i) => {
-      const x = base[i]!,
-        w = pop[i]!;
-      if (Number.isNaN(x) || !(w > 0)) return;
-      const gm = gemeenteOf(c);
-      const s = sum.get(gm) ?? [0, 0];
-      s[0] += x * w;
-      s[1] += w;
-      sum.set(gm, s);
-    });
-    for (const [gm, [a, w]] of sum) ref.set(gm, a / w);
-  }
-  return base.map((x, i) => x - (ref.get(gemeenteOf(input.codes[i]!)) ?? Number.NaN));
+/**
+ * The area's value minus the population-weighted mean of its gemeente's *shown* areas. Never the
+ * gemeente row of the export: that total includes the suppressed areas, whose values could then be
+ * recovered by subtraction. `base` is already NaN for every area under the minimum population.
+ */
+function diffFromGemeente(base: Float64Array, pop: Float64Array, codes: readonly string[]): Float64Array {
+  const sum = new Map<string, [number, number]>();
+  codes.forEach((c, i) => {
+    const x = base[i]!,
+      w = pop[i]!;
+    if (Number.isNaN(x) || !(w > 0)) return;
+    const gm = gemeenteOf(c);
+    const s = sum.get(gm) ?? [0, 0];
+    s[0] += x * w;
+    s[1] += w;
+    sum.set(gm, s);
+  });
+  const ref = new Map([...sum].map(([gm, [a, w]]) => [gm, a / w]));
+  return base.map((x, i) => x - (ref.get(gemeenteOf(codes[i]!)) ?? Number.NaN));
 }
 
 function neighbourMean(

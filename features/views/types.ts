@@ -14,10 +14,21 @@ export type Expr =
 
 /** Context transforms that need other areas. */
 export type Context =
-  /** The area's value minus its gemeente's population-weighted value of the same expression. */
+  /**
+   * The area's value minus the population-weighted mean of the same expression over its gemeente's
+   * shown areas (those at or above the feature's minimum population), never the export's gemeente row.
+   */
   | { readonly kind: 'diff-from-gemeente' }
   /** Mean of the expression over contiguous neighbours (polygon adjacency), NaN without neighbours. */
   | { readonly kind: 'neighbour-mean' };
+
+/**
+ * Tags of a feature: `protected` — audited for fairness, not a model input by default;
+ * `mutable` — an indicator a municipality's policy can change (housing stock composition,
+ * vacancy, distances to facilities, business establishments), offered by the what-if.
+ */
+export const FEATURE_TAGS = ['protected', 'mutable'] as const;
+export type FeatureTag = (typeof FEATURE_TAGS)[number];
 
 /** One documented feature. */
 export interface FeatureDef {
@@ -26,11 +37,10 @@ export interface FeatureDef {
   readonly descriptionEn: string;
   readonly unit: string;
   readonly expr: Expr;
-  readonly context?: Context;
+  readonly context?: Context | undefined;
   /** Value suppressed (NaN) when the area has fewer inhabitants than this. */
   readonly minPopulation: number;
-  /** `protected`: audited for fairness, not a model input by default. */
-  readonly tags: readonly string[];
+  readonly tags: readonly FeatureTag[];
 }
 
 /** A named, versioned set of features over one kind of source. */
@@ -85,16 +95,4 @@ export function exprMeasures(e: Expr): string[] {
     case 'const':
       return [];
   }
-}
-
-/** A feature with the defaults of the views: suppressed under 100 inhabitants, no tags. */
-export function feature(
-  name: string,
-  descriptionNl: string,
-  descriptionEn: string,
-  unit: string,
-  expr: Expr,
-  extra: Partial<FeatureDef> = {},
-): FeatureDef {
-  return { name, descriptionNl, descriptionEn, unit, expr, minPopulation: 100, tags: [], ...extra };
 }

@@ -24,6 +24,7 @@ const labelSchema = z
     horizon: z.number().int().positive(),
     target: z.enum(['binary-top', 'count']),
     topShare: z.number().positive().lt(1).optional(),
+    lagFeature: z.boolean().optional(),
   })
   .strict();
 

@@ -1,6 +1,8 @@
 import { createFrame, type Frame } from '../../core/index.ts';
 import {
   gemeenteOf,
+  LAG_FEATURE,
+  labelLagColumn,
   loadSnapshot,
   materialize,
   POPULATION_COLUMN,
@@ -50,16 +52,21 @@ export interface PeriodFrame {
   readonly synthetic: boolean;
 }
 
-/** Materialize (or reuse) the views for a period and assemble the model's input frame for every area. */
+/**
+ * Materialize (or reuse) the views for a period and assemble the model's input frame for every area.
+ * With `lag`, the lagged-label input is computed from the registered counts of this same period.
+ */
 export async function periodFrame(
   store: FeatureStore,
   views: readonly string[],
   level: 'gemeente' | 'wijk' | 'buurt',
   period: string,
   inputs: readonly string[],
+  lag?: { readonly crimeCode: string; readonly minPopulation: number },
 ): Promise<PeriodFrame> {
   const snaps: SnapshotData[] = [];
-  for (const v of views) snaps.push(await loadSnapshot(store, (await materialize(store, v, { period, level })).id));
+  for (const v of views.filter((x) => x !== `${LAG_FEATURE.view}@${LAG_FEATURE.viewVersion}`))
+    snaps.push(await loadSnapshot(store, (await materialize(store, v, { period, level })).id));
   const base = snaps[0]!;
   const present = snaps.map((s) => new Set(s.codes));
   const codes = base.codes.filter((c) => present.every((set) => set.has(c)));
@@ -72,6 +79,18 @@ export async function periodFrame(
         Float64Array.from(codes, (c) => col[idx.get(c)!]!),
       );
   }
+  if (lag && inputs.includes(LAG_FEATURE.name))
+    all.set(
+      LAG_FEATURE.name,
+      await labelLagColumn(store, {
+        crimeCode: lag.crimeCode,
+        featurePeriod: period,
+        level,
+        codes,
+        population: all.get(POPULATION_COLUMN)!,
+        minPopulation: lag.minPopulation,
+      }),
+    );
   const areas = await store.areas({ level, vintage: base.info.vintage });
   return {
     period,
