@@ -133,7 +133,12 @@ function fairnessSection(inp: EvaluationInputs, B: number): EvaluationReport['fa
     ),
     ...attributes.flatMap((a) =>
       a.groups
-        .filter((g) => g.group !== a.reference && !g.disparity['flagRate']!.overlapsBand)
+        .filter(
+          (g) =>
+            g.group !== a.reference &&
+            Number.isFinite(g.disparity['flagRate']!.estimate) &&
+            !g.disparity['flagRate']!.overlapsBand,
+        )
         .map(
           (g) =>
             `${a.attribute} / ${g.group}: flag rate ${g.disparity['flagRate']!.estimate.toFixed(2)}× that of ${a.reference} ` +

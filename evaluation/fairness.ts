@@ -121,7 +121,11 @@ export function auditGroups(input: {
   if (typeof refRule === 'object') reference = refRule.group;
   else if (refRule === 'best')
     reference = groups.filter((g) => g !== 'onbekend').sort((a, b) => base.get(a)!.fpr - base.get(b)!.fpr)[0]!;
-  else reference = groups.filter((g) => g !== 'onbekend').sort((a, b) => base.get(b)!.size - base.get(a)!.size)[0]!;
+  else {
+    // the largest group with at least one flagged area: a ratio to a group flagged nowhere is no ratio
+    const named = groups.filter((g) => g !== 'onbekend').sort((a, b) => base.get(b)!.size - base.get(a)!.size);
+    reference = named.find((g) => base.get(g)!.flagRate > 0) ?? named[0]!;
+  }
   const minSize = input.minGroupSize ?? 30,
     minPos = input.minPositives ?? 5;
   // cluster bootstrap: one pass over each resample computes every group's confusion counts at once

@@ -43,7 +43,7 @@ export {
   type SuppressionEntry,
 } from './privacy.ts';
 export { moransI, localClusters, neighbourIndex, empiricalBayesRates } from './spatial.ts';
-export { LABEL_PROVENANCE, provenanceOf, persistence, simulateFeedback, type FeedbackRound } from './label-bias.ts';
+export { provenanceOf, persistence, simulateFeedback, type FeedbackRound } from './label-bias.ts';
 export {
   evaluationReportSchema,
   verdictSchema,

@@ -1,16 +1,11 @@
-import type { LabelProvenance } from '../features/index.ts';
+import { CRIME_CODES, type LabelProvenance } from '../features/index.ts';
 
-/** Provenance of each crime code's counts: drug trade is found by enforcement; nuisance is reported by residents. */
-export const LABEL_PROVENANCE: Readonly<Record<string, LabelProvenance>> = {
-  '3.1.1': 'discovered',
-  '3.1.3': 'discovered',
-  '2.1.1': 'reported',
-  '1.1.1': 'reported',
-  '0.0.0': 'reported',
-};
-
+/**
+ * Provenance of a crime code's counts (found by enforcement, or reported by residents), from the
+ * one table of crime codes (`CRIME_CODES`); a code zicht does not name counts as reported.
+ */
 export function provenanceOf(code: string): LabelProvenance {
-  return LABEL_PROVENANCE[code] ?? 'reported';
+  return CRIME_CODES[code]?.provenance ?? 'reported';
 }
 
 /** Share of areas flagged in one period that are flagged again in the next (by area code). */

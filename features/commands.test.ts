@@ -207,3 +207,31 @@ test('zicht features view add: adds a JSON view, refuses a changed one under the
   const list = await cli(home, ['features', 'list']);
   assert.match(list.out, /^eigen@1 — Own indicators$/m);
 });
+
+test(
+  'zicht areas show: an area under 100 inhabitants shows no feature value, not even inwoners_log',
+  realDataTest(),
+  async () => {
+    const home = mkdtempSync(join(tmpdir(), 'zicht-areas-'));
+    const kwb = realDataPath('cbs-kwb-2024', 'Kerncijfers_wijken_en_buurten_2024_geslachten.csv');
+    assert.equal((await cli(home, ['ingest', kwb, '--period', '2024JJ00'])).code, 0);
+    assert.equal(
+      (await cli(home, ['features', 'materialize', 'kwb', '--period', '2024JJ00', '--level', 'buurt'])).code,
+      0,
+    );
+    const list = JSON.parse(
+      (await cli(home, ['areas', 'list', '--level', 'buurt', '--municipality', 'GM0268', '--json'])).out,
+    ) as {
+      code: string;
+      population: number | null;
+    }[];
+    const small = list.find((a) => a.population !== null && a.population > 0 && a.population < 100)!;
+    const big = list.find((a) => (a.population ?? 0) > 1000)!;
+    const shown = JSON.parse((await cli(home, ['areas', 'show', big.code, '--json'])).out) as {
+      features: Record<string, number | null>;
+    };
+    assert.ok(typeof shown.features['inwoners_log'] === 'number');
+    const hidden = await cli(home, ['areas', 'show', small.code, '--json']);
+    assert.deepEqual((JSON.parse(hidden.out) as { features: object }).features, {});
+  },
+);

@@ -12,13 +12,16 @@ import {
   type SourceKind,
   type SourceTable,
 } from './sources/index.ts';
-import { exportSnapshot, listSnapshots, loadSnapshot, materialize } from './store/index.ts';
+import { POPULATION_COLUMN, exportSnapshot, listSnapshots, loadSnapshot, materialize } from './store/index.ts';
 import { getFeatureView } from './views/index.ts';
 import { level, periodsWithData, withStore } from './command-helpers.ts';
 import { datasetBuild } from './dataset-commands.ts';
 import { viewCommands } from './view-commands.ts';
 
 /** A manifest of files to ingest (the demo world writes one): each file with its kind, vintage and period. */
+/** Below this many inhabitants an area shows no feature value anywhere (the views' disclosure rule). */
+const MIN_AREA_POPULATION = 100;
+
 const ingestManifestSchema = z.object({
   synthetic: z.boolean().optional(),
   files: z.array(
@@ -257,6 +260,9 @@ const areasShow: Command = {
         const i = data.codes.indexOf(code);
         if (i < 0) continue;
         period = s.period;
+        // the disclosure rule of the views applies here too: a small area shows no feature at all
+        const pop = data.columns.get(POPULATION_COLUMN)?.[i] ?? Number.NaN;
+        if (!(pop >= MIN_AREA_POPULATION)) continue;
         for (const f of s.features) {
           const v = data.columns.get(f.name)![i]!;
           features[f.name] = Number.isNaN(v) ? null : v;
@@ -265,6 +271,8 @@ const areasShow: Command = {
       ctx.log(
         `${a.code} ${a.name} (${a.level}, vintage ${a.vintage}), population ${a.population ?? 'unknown'}, parent ${a.parent ?? '—'}`,
       );
+      if (period !== null && Object.keys(features).length === 0)
+        ctx.log(`  no feature values: fewer than ${MIN_AREA_POPULATION} inhabitants (disclosure rule)`);
       for (const [k, v] of Object.entries(features))
         ctx.log(`  ${k.padEnd(28)} ${v === null ? '— (suppressed or missing)' : v.toFixed(2)}`);
       return { ...areaJson(a), period, features };
