@@ -1,16 +1,17 @@
-import { Hono, type Context } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { swaggerUI } from '@hono/swagger-ui';
-import type { z } from 'zod';
 import { ZichtError, isZichtError, sha256, type SqliteDb } from '../core/index.ts';
 import type { AuditLog } from './audit/audit-log.ts';
 import { allowed, type Permission } from './auth/permissions.ts';
 import type { TokenStore, Principal } from './auth/tokens.ts';
 import { HTTP_STATUS } from './errors.ts';
 import { Metrics } from './metrics.ts';
-import { openApiDocument, schemas } from './openapi.ts';
+import { openApiInfo, routes } from './openapi.ts';
 import type { ModelsPort, TrainingPort } from './ports.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { RefusalLog } from './audit/refusals.ts';
@@ -46,33 +47,39 @@ export interface AppDeps {
 
 type Env = { Variables: { principal: Principal } };
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
-  throw new ZichtError(
-    'VALIDATION',
-    `${where}${issue.path.length ? ` field '${issue.path.join('.')}'` : ''}: ${issue.message}`,
-    { field: issue.path.join('.') },
-  );
-}
-
 /**
  * The zicht HTTP API. Build it with its dependencies; test it with
  * `app.request()`. Every response that carries a score or explanation is
  * recorded in the audit log before it is sent.
  */
-export function createApp(deps: AppDeps): Hono<Env> {
+export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   const opts = deps.options ?? {};
   const limiter = new RateLimiter(opts.rateLimit?.capacity ?? 120, opts.rateLimit?.perSecond ?? 60);
   const refusals = deps.refusals ?? new RefusalLog(deps.audit);
   const metrics = new Metrics();
   const detailCache = new WeakMap<ServingModel, Map<string, { text: string; hash: string }>>();
-  const app = new Hono<Env>();
+  // request parameters and bodies are validated by the route schemas; a failure is a VALIDATION error
+  const app = new OpenAPIHono<Env>({
+    defaultHook: (result) => {
+      if (result.success) return;
+      const issue = result.error.issues[0]!;
+      const where = result.target === 'param' ? 'path' : result.target === 'json' ? 'body' : result.target;
+      throw new ZichtError(
+        'VALIDATION',
+        `${where}${issue.path.length ? ` field '${issue.path.join('.')}'` : ''}: ${issue.message}`,
+        { field: issue.path.join('.') },
+      );
+    },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
   app.onError((e, c) => {
-    const err = isZichtError(e) ? e : new ZichtError('INTERNAL', 'internal error');
-    if (!isZichtError(e)) console.error(e);
+    const err = isZichtError(e)
+      ? e
+      : e instanceof HTTPException && e.status === 400
+        ? new ZichtError('VALIDATION', 'body is not valid JSON')
+        : new ZichtError('INTERNAL', 'internal error');
+    if (!isZichtError(e) && !(e instanceof HTTPException)) console.error(e);
     const status = HTTP_STATUS[err.code];
     if (c.req.path.startsWith('/v1/') || c.req.path === '/metrics') {
       const p = c.get('principal') as Principal | undefined;
@@ -140,8 +147,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return p;
   }
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
-  app.get('/readyz', (c) => {
+  app.openapi(routes.health, (c) => c.json({ ok: true }));
+  app.openapi(routes.ready, (c) => {
     const m = deps.active.current();
     const why = deps.notReady?.() ?? null;
     return m
@@ -153,7 +160,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
           503,
         );
   });
-  app.get('/metrics', (c) => {
+  app.openapi(routes.metrics, (c) => {
     need(c, 'metrics:read', authenticate(c));
     const m = deps.active.current();
     return c.text(
@@ -162,7 +169,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       { 'content-type': 'text/plain; version=0.0.4' },
     );
   });
-  app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
+  app.doc31('/v1/openapi.json', openApiInfo);
   app.get('/docs', swaggerUI({ url: '/v1/openapi.json' }));
 
   // authentication and rate limiting for everything else under /v1
@@ -201,10 +208,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' });
   };
 
-  app.get('/v1/areas', (c) => {
+  app.openapi(routes.areas, (c) => {
     const p = need(c, 'areas:read');
     const m = active();
-    const q = parse(schemas.areasQuery, c.req.query(), 'query');
+    const q = c.req.valid('query');
     const gm = p.municipality ?? q.municipality;
     const pool = gm ? visibleAreasOf(p, m, gm) : m.scores.areas;
     let list = pool.filter((a) => !a.suppressed && (!q.level || a.level === q.level) && (!q.band || a.band === q.band));
@@ -249,10 +256,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
     );
   });
 
-  app.get('/v1/areas/:code', (c) => {
+  app.openapi(routes.area, (c) => {
     const p = need(c, 'areas:read');
     const m = active();
-    const code = parse(schemas.areaCode, c.req.param('code'), 'path');
+    const { code } = c.req.valid('param');
     const a = visibleArea(p, m, code);
     const lang = langFromAcceptLanguage(c.req.header('accept-language'));
     // an area's answer depends only on the model version and the language: render it once per version
@@ -270,18 +277,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return audited(c, p, m, [a.code], null, pre);
   });
 
-  app.post('/v1/areas/:code/what-if', async (c) => {
+  app.openapi(routes.whatIf, async (c) => {
     const p = need(c, 'areas:what-if');
     const m = active();
-    const code = parse(schemas.areaCode, c.req.param('code'), 'path');
-    const a = visibleArea(p, m, code);
-    const body = parse(
-      schemas.whatIf,
-      await c.req.json().catch(() => {
-        throw new ZichtError('VALIDATION', 'body is not valid JSON');
-      }),
-      'body',
-    );
+    const a = visibleArea(p, m, c.req.valid('param').code);
+    const body = c.req.valid('json');
     checkWhatIf(m, body.changes);
     const r = m.whatIf(a.code, body.changes);
     return audited(
@@ -304,20 +304,18 @@ export function createApp(deps: AppDeps): Hono<Env> {
     );
   });
 
-  app.get('/v1/models', (c) => {
+  app.openapi(routes.models, (c) => {
     need(c, 'models:read');
     return c.json({ items: deps.models.list() });
   });
-  const ref = (c: Context<Env>) =>
-    parse(schemas.modelRef, { name: c.req.param('name'), version: c.req.param('version') }, 'path');
-  app.get('/v1/models/:name/:version', (c) => {
+  app.openapi(routes.model, (c) => {
     need(c, 'models:read');
-    const r = ref(c);
+    const r = c.req.valid('param');
     return c.json(deps.models.get(r.name, r.version));
   });
-  app.get('/v1/models/:name/:version/card', async (c) => {
+  app.openapi(routes.card, async (c) => {
     const p = need(c, 'models:read');
-    const r = ref(c);
+    const r = c.req.valid('param');
     const accept = c.req.header('accept') ?? 'application/json';
     const lang = langFromAcceptLanguage(c.req.header('accept-language'));
     const format = accept.includes('text/html') ? 'html' : accept.includes('text/markdown') ? 'md' : 'json';
@@ -336,37 +334,37 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const type = format === 'html' ? 'text/html' : format === 'md' ? 'text/markdown' : 'application/json';
     return c.body(text, 200, { 'content-type': `${type}; charset=utf-8` });
   });
-  app.post('/v1/models/:name/:version/reviews', async (c) => {
+  app.openapi(routes.review, async (c) => {
     const p = need(c, 'models:review');
-    const r = ref(c);
-    const body = parse(schemas.review, await c.req.json().catch(() => ({})), 'body');
+    const r = c.req.valid('param');
+    const body = c.req.valid('json');
     return c.json(deps.models.review(p, r.name, r.version, body.decision, body.rationale) as object, 201);
   });
-  app.post('/v1/models/:name/:version/promote', (c) => {
+  app.openapi(routes.promote, (c) => {
     const p = need(c, 'models:promote');
-    const r = ref(c);
+    const r = c.req.valid('param');
     const out = deps.models.promote(p, r.name, r.version);
     deps.reload();
     return c.json(out as object);
   });
 
-  app.post('/v1/training-runs', async (c) => {
+  app.openapi(routes.startRun, async (c) => {
     const p = need(c, 'training:run');
-    const body = parse(schemas.trainingRun, await c.req.json().catch(() => ({})), 'body');
+    const body = c.req.valid('json');
     return c.json(deps.training.start(p, body.config), 202);
   });
-  app.get('/v1/training-runs', (c) => {
+  app.openapi(routes.runs, (c) => {
     need(c, 'training:read');
     return c.json({ items: deps.training.list(), configs: deps.training.configs() });
   });
-  app.get('/v1/training-runs/:id', (c) => {
+  app.openapi(routes.run, (c) => {
     need(c, 'training:read');
-    return c.json(deps.training.get(parse(schemas.runId, c.req.param('id'), 'path')));
+    return c.json(deps.training.get(c.req.valid('param').id));
   });
 
-  app.get('/v1/audit', (c) => {
+  app.openapi(routes.audit, (c) => {
     need(c, 'audit:read');
-    const q = parse(schemas.auditQuery, c.req.query(), 'query');
+    const q = c.req.valid('query');
     return c.json({
       items: deps.audit.list({ limit: q.limit, ...(q.since ? { since: q.since } : {}) }),
       verify: deps.audit.verify(),

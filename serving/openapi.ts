@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { createRoute, z } from '@hono/zod-openapi';
 import { BANDS } from './scores.ts';
 
 /** Request schemas: every parameter and body is parsed with these at the boundary. */
@@ -44,119 +44,143 @@ export const schemas = {
     .strict(),
 };
 
-const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
-const err = {
-  description: 'error',
-  content: {
-    'application/json': {
-      schema: {
-        type: 'object',
-        properties: { code: { type: 'string' }, message: { type: 'string' } },
-        required: ['code', 'message'],
-      },
-    },
-  },
-};
-const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
-const path = (name: string, schema: z.ZodType) => ({ name, in: 'path', required: true, schema: json(schema) });
-const query = (schema: z.ZodObject) =>
-  Object.entries(schema.shape).map(([name, s]) => ({
-    name,
-    in: 'query',
-    required: false,
-    schema: json(s as z.ZodType),
-  }));
-const model = [path('name', schemas.modelRef.shape.name), path('version', z.number().int())];
+const errorBody = z.object({ code: z.string(), message: z.string() }).openapi('Error');
+const err = (description: string) => ({ description, content: { 'application/json': { schema: errorBody } } });
+const errors = {
+  400: { description: 'invalid parameters or body: {code, message}' },
+  401: { description: 'no valid bearer token: {code, message}' },
+  403: { description: 'the role may not: {code, message}' },
+  404: { description: 'unknown, out of scope or suppressed (the same answer): {code, message}' },
+  429: { description: 'too many requests; Retry-After says when to come back' },
+} as const;
+const secured = [{ bearer: [] }];
+const code = z.object({ code: schemas.areaCode });
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 
-/** The OpenAPI 3.1 description of /v1, derived from the same zod schemas the handlers use. */
-export function openApiDocument(): object {
-  const secured = { security: [{ bearer: [] }] };
-  const responses = (d: string) => ({ 200: ok(d), 400: err, 401: err, 403: err, 404: err, 429: err });
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: 'zicht API',
-      version: '1',
-      description:
-        'Area-level risk scores with explanations. Never about individuals. Every response carrying a score is audited.',
+/**
+ * The routes of /v1 with their request schemas. The handlers validate with these very schemas
+ * (through @hono/zod-openapi) and the OpenAPI document at /v1/openapi.json is generated from
+ * them, so the description cannot drift from the code.
+ */
+export const routes = {
+  areas: createRoute({
+    method: 'get',
+    path: '/v1/areas',
+    summary: 'Areas with score, band and rank (a scoped token sees its own municipality only)',
+    security: secured,
+    request: { query: schemas.areasQuery },
+    responses: { 200: { description: 'areas of the served version, with its unit and verdict' }, ...errors },
+  }),
+  area: createRoute({
+    method: 'get',
+    path: '/v1/areas/{code}',
+    summary: 'Score with its meaning and unit, verdict, band, rank, interval, explanation and reasons of one area',
+    security: secured,
+    request: { params: code },
+    responses: {
+      200: { description: 'the area' },
+      422: { description: "the area lies outside the version's domain (OUT_OF_DOMAIN)" },
+      ...errors,
     },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    paths: {
-      '/v1/areas': {
-        get: {
-          ...secured,
-          summary: 'List areas (scoped tokens see their municipality only)',
-          parameters: query(schemas.areasQuery),
-          responses: responses('areas'),
-        },
-      },
-      '/v1/areas/{code}': {
-        get: {
-          ...secured,
-          summary: 'Score, band, rank, uncertainty, explanation and reasons of one area',
-          parameters: [path('code', schemas.areaCode)],
-          responses: responses('area'),
-        },
-      },
-      '/v1/areas/{code}/what-if': {
-        post: {
-          ...secured,
-          summary: 'Changed indicator values → new score and contributions',
-          parameters: [path('code', schemas.areaCode)],
-          requestBody: { content: { 'application/json': { schema: json(schemas.whatIf) } } },
-          responses: responses('what-if'),
-        },
-      },
-      '/v1/models': { get: { ...secured, summary: 'Model versions with status', responses: responses('models') } },
-      '/v1/models/{name}/{version}': { get: { ...secured, parameters: model, responses: responses('model') } },
-      '/v1/models/{name}/{version}/card': {
-        get: {
-          ...secured,
-          summary: 'Model card as JSON, Markdown (Accept: text/markdown) or HTML (Accept: text/html)',
-          parameters: model,
-          responses: responses('card'),
-        },
-      },
-      '/v1/models/{name}/{version}/reviews': {
-        post: {
-          ...secured,
-          summary: 'Ethics board review',
-          parameters: model,
-          requestBody: { content: { 'application/json': { schema: json(schemas.review) } } },
-          responses: { ...responses('review'), 409: err },
-        },
-      },
-      '/v1/models/{name}/{version}/promote': {
-        post: {
-          ...secured,
-          summary: 'Promote an approved version with a complete card to production (administrator)',
-          parameters: model,
-          responses: { ...responses('promoted'), 409: err },
-        },
-      },
-      '/v1/training-runs': {
-        post: {
-          ...secured,
-          summary: 'Start a training run from a stored config (data scientist)',
-          requestBody: { content: { 'application/json': { schema: json(schemas.trainingRun) } } },
-          responses: { 202: ok('run'), 400: err, 401: err, 403: err },
-        },
-        get: { ...secured, responses: responses('runs') },
-      },
-      '/v1/training-runs/{id}': {
-        get: { ...secured, parameters: [path('id', schemas.runId)], responses: responses('run') },
-      },
-      '/v1/audit': {
-        get: {
-          ...secured,
-          summary: 'Audit log with chain verification (administrator, ethics board)',
-          parameters: query(schemas.auditQuery),
-          responses: responses('audit'),
-        },
-      },
-      '/healthz': { get: { responses: { 200: ok('alive') } } },
-      '/readyz': { get: { responses: { 200: ok('ready'), 503: err } } },
-      '/metrics': { get: { responses: { 200: { description: 'Prometheus text format' } } } },
-    },
-  };
-}
+  }),
+  whatIf: createRoute({
+    method: 'post',
+    path: '/v1/areas/{code}/what-if',
+    summary: 'Changed mutable indicators (at most 3, within the training range) → new score and contributions',
+    security: secured,
+    request: { params: code, body: json(schemas.whatIf) },
+    responses: { 200: { description: 'before and after' }, ...errors },
+  }),
+  models: createRoute({
+    method: 'get',
+    path: '/v1/models',
+    summary: 'Model versions with status and verdict',
+    security: secured,
+    responses: { 200: { description: 'versions' }, ...errors },
+  }),
+  model: createRoute({
+    method: 'get',
+    path: '/v1/models/{name}/{version}',
+    security: secured,
+    request: { params: schemas.modelRef },
+    responses: { 200: { description: 'one version' }, ...errors },
+  }),
+  card: createRoute({
+    method: 'get',
+    path: '/v1/models/{name}/{version}/card',
+    summary: "Model card as JSON, Markdown (Accept: text/markdown) or HTML (Accept: text/html), for the reader's scope",
+    security: secured,
+    request: { params: schemas.modelRef },
+    responses: { 200: { description: 'the card' }, ...errors },
+  }),
+  review: createRoute({
+    method: 'post',
+    path: '/v1/models/{name}/{version}/reviews',
+    summary: 'Ethics board review',
+    security: secured,
+    request: { params: schemas.modelRef, body: json(schemas.review) },
+    responses: { 201: { description: 'recorded' }, 409: err('refused by the gate'), ...errors },
+  }),
+  promote: createRoute({
+    method: 'post',
+    path: '/v1/models/{name}/{version}/promote',
+    summary: 'Promote an approved version that passes the gate to production (administrator)',
+    security: secured,
+    request: { params: schemas.modelRef },
+    responses: { 200: { description: 'promoted' }, 409: err('refused by the gate'), ...errors },
+  }),
+  startRun: createRoute({
+    method: 'post',
+    path: '/v1/training-runs',
+    summary:
+      'Queue a training run from a stored config (data scientist); a config already queued or running is that run',
+    security: secured,
+    request: { body: json(schemas.trainingRun) },
+    responses: { 202: { description: 'the run' }, ...errors },
+  }),
+  runs: createRoute({
+    method: 'get',
+    path: '/v1/training-runs',
+    security: secured,
+    responses: { 200: { description: 'runs and stored configs' }, ...errors },
+  }),
+  run: createRoute({
+    method: 'get',
+    path: '/v1/training-runs/{id}',
+    security: secured,
+    request: { params: z.object({ id: schemas.runId }) },
+    responses: { 200: { description: 'the run' }, ...errors },
+  }),
+  audit: createRoute({
+    method: 'get',
+    path: '/v1/audit',
+    summary: 'Audit log with chain verification (administrator, ethics board)',
+    security: secured,
+    request: { query: schemas.auditQuery },
+    responses: { 200: { description: 'entries and the verification' }, ...errors },
+  }),
+  health: createRoute({ method: 'get', path: '/healthz', responses: { 200: { description: 'alive' } } }),
+  ready: createRoute({
+    method: 'get',
+    path: '/readyz',
+    responses: { 200: { description: 'the version served' }, 503: err('none served, and why') },
+  }),
+  metrics: createRoute({
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus text format (administrator)',
+    security: secured,
+    responses: { 200: { description: 'metrics' }, 401: errors[401], 403: errors[403] },
+  }),
+};
+
+/** What the generated document says about the API as a whole. */
+export const openApiInfo = {
+  openapi: '3.1.0',
+  info: {
+    title: 'zicht API',
+    version: '1',
+    description:
+      'Area-level risk scores with explanations. Never about individuals. Every response carrying a score, an explanation or a model card is audited.',
+  },
+} as const;
