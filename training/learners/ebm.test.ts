@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createFrame, createRng } from '../../core/index.ts';
 import { fitEbm, pav } from './ebm.ts';
-import { auc } from './metrics.ts';
+import { rocAuc } from '../../evaluation/index.ts';
 
 function additive(n: number, seed: number) {
   const rng = createRng(seed);
@@ -32,23 +32,27 @@ test('EBM recovers the shapes of an additive logistic truth', () => {
   assert.ok(cRange < 0.5, `noise feature range ${cRange}`);
 });
 
-test('EBM monotone constraint gives a monotone shape; pairs are found', () => {
+test('EBM monotone constraint gives a monotone shape; the planted pair is found among six candidates', () => {
   const rng = createRng(2);
-  const n = 3000;
-  const a = Float64Array.from({ length: n }, () => rng.normal());
-  const b = Float64Array.from({ length: n }, () => rng.normal());
-  const y = Float64Array.from(a, (v, i) => (rng.next() < 1 / (1 + Math.exp(-(0.5 * v + 2 * v * b[i]!))) ? 1 : 0));
-  const X = createFrame(['a', 'b'], [a, b]);
+  const n = 4000;
+  const cols = Array.from({ length: 4 }, () => Float64Array.from({ length: n }, () => rng.normal()));
+  const [a, b, c, d] = cols as [Float64Array, Float64Array, Float64Array, Float64Array];
+  assert.ok(c.length === n);
+  // the interaction is between b and d; a has a main effect; c is noise: 6 possible pairs
+  const y = Float64Array.from(a, (v, i) => (rng.next() < 1 / (1 + Math.exp(-(0.5 * v + 2 * b[i]! * d[i]!))) ? 1 : 0));
+  const X = createFrame(['a', 'b', 'c', 'd'], [a, b, c, d]);
   const m = fitEbm({ X, y }, { outerBags: 2, maxRounds: 200, monotone: { a: 1 }, interactions: 1 }, { seed: 1 });
   const s = m.shapeFunctions()[0]!.scores;
   for (let k = 1; k < s.length - 1; k++) assert.ok(s[k]! >= s[k - 1]! - 1e-12, `bin ${k}`);
   assert.equal(m.pairs.length, 1);
+  assert.deepEqual([...m.pairs[0]!.features].sort(), [1, 3], 'the pair is (b, d)');
   const p = m.predict(X);
-  assert.ok(auc(y, p) > 0.75, `AUC with pair ${auc(y, p)}`);
-  const c = m.contributions(X);
+  assert.ok(rocAuc(y, p) > 0.75, `AUC with pair ${rocAuc(y, p)}`);
+  const ctb = m.contributions(X);
   for (let i = 0; i < 50; i++) {
-    const sum = c.baseValue + c.values[2 * i]! + c.values[2 * i + 1]!;
-    assert.ok(Math.abs(sum - c.output[i]!) < 1e-9);
+    let sum = ctb.baseValue;
+    for (let j = 0; j < 4; j++) sum += ctb.values[4 * i + j]!;
+    assert.ok(Math.abs(sum - ctb.output[i]!) < 1e-9);
   }
 });
 
