@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureApp } from './test-fixtures.test-support.ts';
+import { fixtureApp, fixtureScores } from './test-fixtures.test-support.ts';
 
 const get = (
   app: ReturnType<typeof fixtureApp>['app'],
@@ -198,12 +198,19 @@ test('hot swap under load: each response is consistent with the version it start
     (async () => {
       if (i === 100) await post(f.app, '/v1/models/drugs-wijk/2/promote', t, {});
       const r = await get(f.app, '/v1/areas/WK900100', t);
-      return r.json() as Promise<{ model: { version: number }; explanation: { output: number } }>;
+      return r.json() as Promise<{ model: { version: number }; score: number; explanation: { output: number } }>;
     })(),
   );
   const bodies = await Promise.all(requests);
   const versions = new Set(bodies.map((b) => b.model.version));
-  assert.ok(versions.has(2), 'the promotion took effect without a restart');
-  assert.ok(bodies.every((b) => Number.isFinite(b.explanation.output)));
+  assert.ok(versions.has(1) && versions.has(2), 'both versions answered: the promotion took effect without a restart');
+  const expected = (version: number) => fixtureScores(version).areas.find((a) => a.code === 'WK900100')!;
+  for (const b of bodies) {
+    // score and explanation come from the same version the response names: never a mix of two
+    const e = expected(b.model.version);
+    assert.equal(b.score, e.score);
+    assert.ok(Math.abs(b.explanation.output - e.margin!) < 1e-12);
+  }
+  assert.notEqual(expected(1).score, expected(2).score);
   assert.equal(((await (await get(f.app, '/readyz')).json()) as { model: { version: number } }).model.version, 2);
 });

@@ -65,7 +65,8 @@ export function fixtureScores(version = 1, areas = 40): ScoreSet {
     areas: Array.from({ length: areas }, (_, i) => {
       const gm = i % 2 === 0 ? 'GM9001' : 'GM9002';
       const suppressed = i === 3;
-      const p = (i + 1) / (areas + 2);
+      // each version scores differently, so a response shows which version produced it
+      const p = ((i + 1) / (areas + 2)) ** version;
       return {
         code: `WK${gm.slice(2)}${String(i).padStart(2, '0')}`,
         name: `Wijk ${i}`,
