@@ -12,6 +12,7 @@ import {
   poissonDeviance,
   prAuc,
   rocAuc,
+  rocCurve,
   assertProbabilities,
   clusterBootstrap,
   clusterBootstrapMany,
@@ -30,6 +31,7 @@ const binaryCase = z.object({
   logLoss: z.number(),
   calibration: z.object({ observed: z.array(z.number()), predicted: z.array(z.number()), n: z.array(z.number()) }),
   ece: z.number(),
+  roc: z.object({ fpr: z.array(z.number()), tpr: z.array(z.number()) }),
 });
 const fixture = z
   .object({
@@ -65,8 +67,31 @@ for (const c of fixture.binary) {
       close(b.predicted, c.calibration.predicted[k]!, `mean prediction of bin ${k}`);
     });
     close(ece(c.y, c.p), c.ece, 'ECE over the quantile bins');
+    // every distinct threshold, as roc_curve(drop_intermediate=False) gives them
+    const roc = rocCurve(c.y, c.p, Number.POSITIVE_INFINITY);
+    assert.equal(roc.length, c.roc.fpr.length, 'one ROC point per distinct score, plus (0, 0)');
+    roc.forEach((pt, k) => {
+      close(pt.fpr, c.roc.fpr[k]!, `fpr of point ${k}`);
+      close(pt.tpr, c.roc.tpr[k]!, `tpr of point ${k}`);
+    });
   });
 }
+
+test('a thinned ROC curve keeps its ends and only points of the full curve, in order', () => {
+  const c = fixture.binary.find((x) => x.name === 'fine')!;
+  assert.ok(c.roc.fpr.length > 101);
+  const thin = rocCurve(c.y, c.p);
+  assert.equal(thin.length, 101);
+  assert.deepEqual(thin[0], { fpr: 0, tpr: 0 });
+  assert.deepEqual(thin.at(-1), { fpr: 1, tpr: 1 });
+  const full = c.roc.fpr.map((fpr, k) => `${fpr}|${c.roc.tpr[k]}`);
+  let at = -1;
+  for (const pt of thin) {
+    const k = full.indexOf(`${pt.fpr}|${pt.tpr}`, at + 1);
+    assert.ok(k > at, `point ${pt.fpr}, ${pt.tpr} is on scikit-learn's curve, after the previous one`);
+    at = k;
+  }
+});
 
 test('average precision does not depend on the row order when scores tie', () => {
   const c = fixture.binary.find((x) => x.name === 'ties')!;

@@ -7,6 +7,7 @@ with the inputs and what scikit-learn computes for them:
   (rounded to one decimal), so tie handling is pinned;
 - calibration_curve(strategy='quantile', n_bins=10) and the expected calibration error built from
   it (bin share x |observed - predicted|);
+- roc_curve(drop_intermediate=False): one point per distinct score threshold;
 - mean_poisson_deviance on counts;
 - group ratios as Aequitas defines them (group metric / reference group metric, for the flag rate,
   TPR, FPR, FDR, FNR and precision) and Fairlearn's demographic-parity ratio (smallest flag rate /
@@ -20,7 +21,7 @@ import os
 import numpy as np
 from sklearn.calibration import calibration_curve
 from sklearn.metrics import (average_precision_score, brier_score_loss, log_loss,
-                             mean_poisson_deviance, roc_auc_score)
+                             mean_poisson_deviance, roc_auc_score, roc_curve)
 
 rng = np.random.default_rng(20261202)
 n = 300
@@ -44,6 +45,7 @@ def binary_case(name, p):
         'brier': float(brier_score_loss(y, p)), 'logLoss': float(log_loss(y, p)),
         'calibration': {'observed': prob_true.tolist(), 'predicted': prob_pred.tolist(), 'n': counts.tolist()},
         'ece': ece,
+        'roc': dict(zip(('fpr', 'tpr'), (v.tolist() for v in roc_curve(y, p, drop_intermediate=False)[:2]))),
     }
 
 counts_y = rng.poisson(lam=np.exp(0.5 + 0.7 * latent)).astype(float)
