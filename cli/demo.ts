@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ZichtError, intOption, openOperationalDb, stringOption, type Command } from '../core/index.ts';
+import { PORT_BOUNDS, ZichtError, intOption, openOperationalDb, stringOption, type Command } from '../core/index.ts';
 import { FeatureStore, listSnapshots, materialize, parseSourceFile } from '../features/index.ts';
 import { generateDemoWorld } from '../features/demo-world/index.ts';
 import {
@@ -13,7 +13,7 @@ import {
 } from '../model-cards/index.ts';
 import { TokenStore, serveCommand } from '../serving/index.ts';
 import { parseTrainingConfig, runTraining } from '../pipeline/index.ts';
-import { ModelRegistry } from '../training/index.ts';
+import { ModelRegistry, readScoreSet } from '../training/index.ts';
 import { demoFeedbackSimulation } from './demo-feedback.ts';
 
 const demoWorld: Command = {
@@ -103,6 +103,8 @@ export const demoCommands: readonly Command[] = [
     },
     async run(ctx) {
       const seed = intOption(ctx, 'seed', 1);
+      // checked before anything is built, so a mistyped port costs nothing
+      const port = intOption(ctx, 'port', 8080, PORT_BOUNDS);
       const home = ctx.home;
       const t0 = performance.now();
       const step = (s: string) => ctx.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${s}`);
@@ -175,11 +177,7 @@ export const demoCommands: readonly Command[] = [
       const tokens = new TokenStore(db);
       // the marine's municipality: the one with the most scored wijken, so the demo map has something to show
       const scores = version
-        ? (
-            JSON.parse(registry.readFile(version, 'scores.json')) as {
-              areas: { gemeente: string; suppressed: boolean }[];
-            }
-          ).areas
+        ? readScoreSet(registry.readFile(version, 'scores.json'), `scores of ${version.name}@${version.version}`).areas
         : [];
       const perGm = new Map<string, number>();
       for (const a of scores) if (!a.suppressed) perGm.set(a.gemeente, (perGm.get(a.gemeente) ?? 0) + 1);
@@ -202,11 +200,10 @@ export const demoCommands: readonly Command[] = [
           home,
           existed: existsSync(home),
         };
-      const port = stringOption(ctx, 'port');
       return serveCommand.run({
         ...ctx,
         options: {
-          ...(port ? { port } : {}),
+          port: String(port),
           ...(stringOption(ctx, 'host') ? { host: stringOption(ctx, 'host')! } : {}),
         },
         args: [],

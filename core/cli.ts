@@ -196,11 +196,37 @@ export function stringOption(ctx: CommandContext, name: string): string | undefi
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Read an integer option with a default, failing clearly on non-integers. */
-export function intOption(ctx: CommandContext, name: string, fallback: number): number {
+/** Read an integer option with a default, failing clearly on non-integers and values out of bounds. */
+export function intOption(
+  ctx: CommandContext,
+  name: string,
+  fallback: number,
+  bounds: { readonly min?: number; readonly max?: number } = {},
+): number {
   const v = stringOption(ctx, name);
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n)) throw new ZichtError('BAD_ARGUMENT', `--${name} must be an integer, got '${v}'`);
+  const bad = (why: string) => new ZichtError('BAD_ARGUMENT', `--${name} ${why}`, { option: `--${name}` });
+  if (v.trim() === '' || !Number.isInteger(n)) throw bad(`must be an integer, got '${v}'`);
+  if (bounds.min !== undefined && n < bounds.min) throw bad(`must be at least ${bounds.min}, got ${n}`);
+  if (bounds.max !== undefined && n > bounds.max) throw bad(`must be at most ${bounds.max}, got ${n}`);
   return n;
 }
+
+/** Read an option that must be one of `choices`; `undefined` when absent. */
+export function choiceOption<T extends string>(
+  ctx: CommandContext,
+  name: string,
+  choices: readonly T[],
+): T | undefined {
+  const v = stringOption(ctx, name);
+  if (v === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(v))
+    throw new ZichtError('BAD_ARGUMENT', `--${name} must be one of ${choices.join(', ')}, got '${v}'`, {
+      option: `--${name}`,
+    });
+  return v as T;
+}
+
+/** The TCP port bounds for `--port`. */
+export const PORT_BOUNDS = { min: 0, max: 65535 } as const;

@@ -10,6 +10,8 @@ export {
   requireArg,
   stringOption,
   intOption,
+  choiceOption,
+  PORT_BOUNDS,
   EXIT,
   ExitWith,
   type Command,

@@ -82,9 +82,13 @@ const budgetSet: Command = {
   help: 'A training run with label.differentialPrivacy spends its ε from the budget of its label set (crime code | level | label periods, e.g. 3.1.1|wijk|2023JJ00,2024JJ00), or from the default budget (*) when that set has none. An administrator sets each budget once.',
   options: { epsilon: { type: 'string' }, 'label-set': { type: 'string' }, by: { type: 'string' } },
   async run(ctx) {
-    const eps = Number(stringOption(ctx, 'epsilon'));
-    if (!Number.isFinite(eps))
-      throw new ZichtError('BAD_ARGUMENT', `--epsilon is required and must be a number. Usage: ${this.usage}`);
+    const given = stringOption(ctx, 'epsilon');
+    if (given === undefined) throw new ZichtError('BAD_ARGUMENT', `--epsilon is required. Usage: ${this.usage}`);
+    const eps = Number(given);
+    if (given.trim() === '' || !Number.isFinite(eps) || eps <= 0)
+      throw new ZichtError('BAD_ARGUMENT', `--epsilon must be a number above 0, got '${given}'`, {
+        option: '--epsilon',
+      });
     const set = stringOption(ctx, 'label-set') ?? DEFAULT_LABEL_SET;
     const db = openOperationalDb(ctx.home);
     try {

@@ -35,7 +35,7 @@ export const datasetBuild: Command = {
       throw new ZichtError('BAD_ARGUMENT', `--target must be binary-top or count, got '${target}'`);
     const label: LabelSpec = {
       crimeCode: crime,
-      horizon: intOption(ctx, 'horizon', 1),
+      horizon: intOption(ctx, 'horizon', 1, { min: 1 }),
       target,
       ...(target === 'binary-top' ? { topShare: Number(stringOption(ctx, 'top-share') ?? 0.1) } : {}),
       ...(ctx.options['lag-feature'] === true ? { lagFeature: true } : {}),

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import {
   ZichtError,
   openOperationalDb,
+  choiceOption,
   requireArg,
   stringOption,
   type Command,
@@ -11,7 +12,7 @@ import {
 import { FeatureStore, levelOf } from '../features/index.ts';
 import { ModelRegistry, parseModelRef } from '../training/index.ts';
 import { diffCards, renderDiffMarkdown } from './diff.ts';
-import { Governance } from './governance.ts';
+import { DECISIONS, Governance } from './governance.ts';
 import { readGovernanceFile } from './governance-file.ts';
 import { algoritmeregisterExport, renderHtml, renderMarkdown, type CardLang } from './render.ts';
 
@@ -128,7 +129,7 @@ const review: Command = {
   },
   async run(ctx) {
     const ref = parseModelRef(requireArg(ctx, 0, 'name@version', this.usage));
-    const decision = stringOption(ctx, 'decision'),
+    const decision = choiceOption(ctx, 'decision', DECISIONS),
       reviewer = stringOption(ctx, 'reviewer');
     if (!decision || !reviewer)
       throw new ZichtError('BAD_ARGUMENT', `--decision and --reviewer are required. Usage: ${this.usage}`);
@@ -157,7 +158,7 @@ const promote: Command = {
     const ref = parseModelRef(requireArg(ctx, 0, 'name@version', this.usage));
     const v = withGov(ctx, (g) => g.promote(ref.name, ref.version, stringOption(ctx, 'by') ?? 'admin'));
     ctx.log(
-      `${v.name}@${v.version} is now in production (a running server picks it up on its next promotion through the API, or on restart)`,
+      `${v.name}@${v.version} is now in production (a running zicht serve switches to it within a second, without a restart)`,
     );
     return { name: v.name, version: v.version, status: v.status };
   },

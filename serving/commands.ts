@@ -98,7 +98,9 @@ const auditList: Command = {
   usage: 'zicht audit list [--limit N]',
   options: { limit: { type: 'string' } },
   async run(ctx) {
-    const rows = withDb(ctx, (db) => openAuditLog(ctx.home, db, ctx.env).list({ limit: intOption(ctx, 'limit', 20) }));
+    const rows = withDb(ctx, (db) =>
+      openAuditLog(ctx.home, db, ctx.env).list({ limit: intOption(ctx, 'limit', 20, { min: 1 }) }),
+    );
     for (const r of rows)
       ctx.log(
         `${r.id} ${r.at} ${r.tokenId} ${r.role} ${r.route} ${r.areas.join(',')} ${r.model ?? ''}${r.purpose ? ` purpose=${r.purpose}` : ''}`,

@@ -1,6 +1,14 @@
 import { serve as serveNode } from '@hono/node-server';
 import { Hono } from 'hono';
-import { ZichtError, intOption, openOperationalDb, stringOption, type Command, type SqliteDb } from '../core/index.ts';
+import {
+  PORT_BOUNDS,
+  ZichtError,
+  intOption,
+  openOperationalDb,
+  stringOption,
+  type Command,
+  type SqliteDb,
+} from '../core/index.ts';
 import { Governance, renderHtml, renderMarkdown } from '../model-cards/index.ts';
 import { ModelRegistry, loadVersionModel, type ModelVersion } from '../training/index.ts';
 import { createApp } from './app.ts';
@@ -165,18 +173,33 @@ export const serveCommand: Command = {
   usage: 'zicht serve [--port 8080] [--host 127.0.0.1] [--model NAME]',
   options: { port: { type: 'string' }, host: { type: 'string' }, model: { type: 'string' } },
   async run(ctx) {
-    const port = intOption(ctx, 'port', 8080),
+    const port = intOption(ctx, 'port', 8080, PORT_BOUNDS),
       host = stringOption(ctx, 'host') ?? '127.0.0.1';
     const model = stringOption(ctx, 'model');
     const rt = await buildRuntime(ctx.home, model ? { modelName: model } : {});
     const m = rt.active.current();
     if (!m) ctx.log('warning: no production model yet — /readyz answers 503 until an approved version is promoted');
-    await new Promise<void>((resolve) => {
-      serveNode({ fetch: rt.app.fetch, port, hostname: host }, (info) => {
+    await new Promise<void>((resolve, reject) => {
+      const server = serveNode({ fetch: rt.app.fetch, port, hostname: host }, (info) => {
         ctx.log(
           `zicht serving ${m ? `${m.name}@${m.version}${m.scores.synthetic ? ' (SYNTHETIC demo data)' : ''}` : 'no model'} on http://${host}:${info.port} — UI /, API /v1, docs /docs`,
         );
         resolve();
+      });
+      server.once('error', (e: NodeJS.ErrnoException) => {
+        rt.close();
+        reject(
+          e.code === 'EADDRINUSE'
+            ? new ZichtError('CONFLICT', `port ${port} on ${host} is already in use; choose another with --port`)
+            : e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND'
+              ? new ZichtError('BAD_ARGUMENT', `--host ${host} is not an address of this machine`, { option: '--host' })
+              : e.code === 'EACCES'
+                ? new ZichtError(
+                    'FORBIDDEN',
+                    `port ${port} needs privileges this process does not have; use a port above 1023`,
+                  )
+                : e,
+        );
       });
     });
     await new Promise(() => {});
