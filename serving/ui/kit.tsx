@@ -132,7 +132,8 @@ export function makeKit(
       const s = c.get('session');
       if (!s?.principal) {
         const params = new URLSearchParams();
-        if (getCookie(c, SESSION_COOKIE)) params.set('verlopen', '1');
+        // a cookie without a live session: it expired (an anonymous session has not)
+        if (!s && getCookie(c, SESSION_COOKIE)) params.set('verlopen', '1');
         const url = new URL(c.req.url);
         const back = safeReturnPath(`${url.pathname}${url.search}`);
         if (c.req.method === 'GET' && back && back !== '/') params.set('terug', back);
