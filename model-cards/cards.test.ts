@@ -81,7 +81,10 @@ test('a version worse than its baseline says so first, and the gate refuses it u
   const after = gov.card(v.name, v.version);
   assert.deepEqual(after.governance.reviews.at(-1)!.overrides, ['verdict', 'success-criteria']);
   assert.match(renderMarkdown(after, 'en'), /Explicitly overridden \| verdict against the baselines, success criteria/);
-  assert.match(renderMarkdown(after, 'nl'), /Bewust overschreven \| oordeel t\.o\.v\. de eenvoudige voorspellers, succescriteria/);
+  assert.match(
+    renderMarkdown(after, 'nl'),
+    /Bewust overschreven \| oordeel t\.o\.v\. de eenvoudige voorspellers, succescriteria/,
+  );
   const exported = algoritmeregisterExport(after) as {
     ethics_board_overrides: { overrides: string[]; rationale: string };
   };
