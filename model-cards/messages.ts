@@ -295,10 +295,17 @@ const DATE = {
   en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }),
 };
 
+const DAY = {
+  nl: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
+};
+
 /** An ISO time as a date and time in Amsterdam ("2 december 2026 om 05:12"); the text itself when not a time. */
 export function dateWords(lang: CardLang, iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : DATE[lang].format(d);
+  if (Number.isNaN(d.getTime())) return iso;
+  // a date alone (a review date) is a day, not a moment
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? DAY[lang].format(d) : DATE[lang].format(d);
 }
 
 /** A group label from the audit in plain words: `buiten_europa Q3/3` → "het hoogste derde naar …". */

@@ -129,7 +129,7 @@ function sections(card: ModelCard, lang: CardLang, names: CardNames): Section[] 
             ? t('met')
             : `${t('notMet')}: ${sc.fairness.failing.map((f) => groupWords(lang, f.group)).join('; ')}`,
         ],
-        [t('reviewDate'), dash(sc.reviewDate)],
+        [t('reviewDate'), sc.reviewDate ? dateWords(lang, sc.reviewDate) : '—'],
         [t('overrides'), approval?.overrides.length ? overrides(approval.overrides) : t('none')],
       ],
       list: failures.map((f) => {

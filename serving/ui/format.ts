@@ -13,11 +13,13 @@ export function formatScore(t: Translate, lang: Lang, value: number, unit: Pick<
 
 /** A change of a score in its unit: "+2,1 procentpunt", "−0,40 per 1.000 inwoners". */
 export function formatDelta(t: Translate, lang: Lang, delta: number, unit: Pick<ScoreUnit, 'kind'>): string {
-  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
-  const abs = Math.abs(delta);
+  const shown =
+    unit.kind === 'probability' ? formatNumber(lang, 100 * Math.abs(delta), 1) : formatNumber(lang, Math.abs(delta), 2);
+  // a change that rounds to nothing gets no sign (no "−0,0")
+  const sign = /[1-9]/.test(shown) ? (delta > 0 ? '+' : '−') : '';
   return unit.kind === 'probability'
-    ? t('unit.points', { value: `${sign}${formatNumber(lang, 100 * abs, 1)}` })
-    : t('unit.rate', { value: `${sign}${formatNumber(lang, abs, 2)}` });
+    ? t('unit.points', { value: `${sign}${shown}` })
+    : t('unit.rate', { value: `${sign}${shown}` });
 }
 
 /** The band thresholds in one sentence. */

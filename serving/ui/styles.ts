@@ -7,7 +7,11 @@ import { paletteCss } from './palette.ts';
 
 const SCREEN = `
 body{margin:0}
-.zicht-main{box-sizing:border-box;width:100%;padding:1.5rem;max-width:80rem;margin:0 auto;overflow-wrap:anywhere}
+.zicht-main{box-sizing:border-box;width:100%;padding:1.5rem;max-width:80rem;margin:0 auto;overflow-wrap:break-word}
+.utrecht-table__cell--numeric-data,.utrecht-table__header-cell--numeric-column,.utrecht-status-badge,.zicht-band{white-space:nowrap}
+.utrecht-table__header-cell{overflow-wrap:normal;hyphens:manual}
+.zicht-main ul.utrecht-unordered-list{--utrecht-unordered-list-marker-color:currentColor}
+.zicht-main ul.utrecht-unordered-list li::marker{color:currentColor}
 .zicht-main .utrecht-form-field{margin-block-end:1rem}
 .zicht-main h2{margin-top:1.75rem}
 .zicht-main .utrecht-paragraph{margin-block:0.5rem 0.75rem}

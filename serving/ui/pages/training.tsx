@@ -1,6 +1,6 @@
 /** Training runs (live while one is busy), one run's page, data-quality reports and the start-a-run form. */
 import type { QualityCheck, QualityReport, StoredConfig, TrainingRun } from '../deps.ts';
-import { formatDate, formatDuration } from '../format.ts';
+import { formatDate, formatDuration, periodLabel } from '../format.ts';
 import { formatNumber, type MessageKey } from '../i18n.ts';
 import { Alert, Csrf, Layout, type View } from '../layout.tsx';
 import { can } from '../permissions.ts';
@@ -35,6 +35,7 @@ const METRICS: Readonly<Record<string, MessageKey>> = {
   holdoutAuc: 'metric.holdoutAuc',
 };
 
+const LEVELS = ['gemeente', 'wijk', 'buurt'] as const;
 const active = (r: TrainingRun) => r.status === 'queued' || r.status === 'running';
 const stageWords = (v: View, stage: string | null) => {
   if (stage === null) return null;
@@ -85,7 +86,10 @@ function checkDetail(v: View, c: QualityCheck): string {
   const pct = (x: number | undefined) => `${formatNumber(v.lang, 100 * (x ?? 0), 1)}%`;
   if (c.kind === 'areas')
     return Object.entries(f)
-      .map(([level, n]) => `${formatNumber(v.lang, n, 0)} ${level}`)
+      .map(([level, n]) => {
+        const known = LEVELS.find((l) => l === level);
+        return `${formatNumber(v.lang, n, 0)} ${known ? v.t(`levels.${known}`) : level}`;
+      })
       .join(', ');
   if (c.kind === 'missing')
     return v.t('check.missingDetail', { missing: pct(f['missing']), suppressed: pct(f['suppressed']) });
@@ -103,7 +107,11 @@ function QualityReports(props: { readonly v: View; readonly reports: readonly Qu
       {reports.map((q) => (
         <section class="zicht-quality">
           <h3 class="utrecht-heading-3">
-            {q.source} · {q.period}{' '}
+            {q.source} ·{' '}
+            {q.period
+              .split(/,\s*/)
+              .map((p) => periodLabel(v.t, p))
+              .join(', ')}{' '}
             <small>
               ({formatDate(v.lang, q.createdAt)}, {t('training.rows', { rows: formatNumber(v.lang, q.rows, 0) })})
             </small>
