@@ -47,12 +47,14 @@ test('the area page: meaning, verdict, bands, rank, caveat; reasons both ways; d
     await page.locator('#reasons-down li').first().innerText(),
     /lagere score; dit is een verband, geen oorzaak/,
   );
-  // the list markers are the page's ordinary text colour, not an alarm red
-  const marker = await page
-    .locator('#reasons-down li')
-    .first()
-    .evaluate((li) => getComputedStyle(li).color);
-  assert.doesNotMatch(marker, /rgb\((1\d\d|2\d\d), 0, 0\)/);
+  // the list markers are the text's own colour, not the design system's red
+  for (const li of await page.locator('.zicht-reasons li').all()) {
+    const [text, marker] = await li.evaluate((el) => [
+      getComputedStyle(el).color,
+      getComputedStyle(el, '::marker').color,
+    ]);
+    assert.equal(marker, text, 'the bullet is the colour of the text');
+  }
   assert.equal(await page.locator('svg.zicht-waterfall').isVisible(), false, 'the waterfall waits behind details');
   await page.locator('#details summary').click();
   assert.equal(await page.locator('svg.zicht-waterfall').isVisible(), true);
