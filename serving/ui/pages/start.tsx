@@ -21,6 +21,8 @@ export function HomePage(props: { readonly v: View; readonly municipalities: rea
             {t('home.openMap', { name: v.municipalityName ?? p.municipality })}
           </a>
         </p>
+      ) : props.municipalities.length === 0 ? (
+        <p class="utrecht-paragraph">{t('home.noModel')}</p>
       ) : (
         <form method="get" action="/kaart" class="utrecht-form zicht-inline-form">
           <div class="utrecht-form-field">
