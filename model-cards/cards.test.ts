@@ -80,7 +80,11 @@ test('a version worse than its baseline says so first, and the gate refuses it u
   assert.equal(gov.promote(v.name, v.version, 'admin').status, 'production');
   const after = gov.card(v.name, v.version);
   assert.deepEqual(after.governance.reviews.at(-1)!.overrides, ['verdict', 'success-criteria']);
-  assert.match(renderMarkdown(after, 'en'), /Explicitly overridden \| verdict, success-criteria/);
+  assert.match(renderMarkdown(after, 'en'), /Explicitly overridden \| verdict against the baselines, success criteria/);
+  assert.match(
+    renderMarkdown(after, 'nl'),
+    /Bewust overschreven \| oordeel t\.o\.v\. de eenvoudige voorspellers, succescriteria/,
+  );
   const exported = algoritmeregisterExport(after) as {
     ethics_board_overrides: { overrides: string[]; rationale: string };
   };
@@ -244,10 +248,17 @@ test('card diff names what changed and why it matters', () => {
 });
 
 test('the Dutch card is in Dutch: sentences come from the catalogue, no English field names', () => {
-  const { gov, v } = setup();
+  const { gov, v } = setup(GOVERNANCE, { quality: 'worse', disparity: true });
+  approve(gov, v, {
+    overrides: ['verdict', 'success-criteria', 'fairness'],
+    rationale: 'pilot for one year to collect reported-crime labels; not for prioritising visits',
+  });
   const card = gov.card(v.name, v.version);
   const nl = renderMarkdown(card, 'nl'),
     en = renderMarkdown(card, 'en');
+  const html = renderHtml(card, 'nl')
+    .replace(/<style>[\s\S]*?<\/style>/, '')
+    .replace(/<[^>]+>/g, ' ');
   assert.match(nl, /nooit over personen/);
   assert.match(nl, /Onderneem nooit iets tegen bewoners/);
   assert.match(en, /never about individuals/);
@@ -258,10 +269,33 @@ test('the Dutch card is in Dutch: sentences come from the catalogue, no English 
     'licences',
     'recoverable',
     'Model details',
-    'baseline ',
+    'baseline',
     'holdout',
     'owner',
     'Intended use',
+    'verdict',
+    'fairness',
+    'ethics_board',
+    'link logit',
+    'nTrees',
+    'learningRate',
+    'maxDepth',
+    'small-count',
+    'secondary',
+    'predicted',
+    'observed',
+    'JJ00',
+    'the model does not',
+    'lower CI bound',
+    'at least',
+    'governance.',
+    'request-changes',
+    'approve ',
+    'success-criteria',
   ];
-  for (const w of english) assert.ok(!nl.toLowerCase().includes(w.toLowerCase()), `the Dutch card contains '${w}'`);
+  for (const text of [nl, html])
+    for (const w of english) assert.ok(!text.toLowerCase().includes(w.toLowerCase()), `the Dutch card contains '${w}'`);
+  assert.match(nl, /\| Besluit \|/);
+  assert.match(nl, /goedkeuren/);
+  assert.match(nl, /ethische commissie \| goedkeuren/, 'the role in words');
 });

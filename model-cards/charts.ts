@@ -1,5 +1,6 @@
 import { geoMercator, geoPath } from 'd3-geo';
 import type { ModelCard } from './card.ts';
+import { groupWords, num, word, type CardLang } from './messages.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const n = (x: number) => (Math.round(x * 10) / 10).toString();
@@ -9,7 +10,7 @@ function frame(w: number, h: number, title: string, body: string): string {
 }
 
 /** ROC curve with the diagonal. */
-export function rocChart(roc: ModelCard['quantitative']['roc'], title: string): string {
+export function rocChart(lang: CardLang, roc: ModelCard['quantitative']['roc'], title: string): string {
   const s = 220,
     p = 30;
   const pts = roc.map((r) => `${n(p + r.fpr * (s - 2 * p))},${n(s - p - r.tpr * (s - 2 * p))}`).join(' ');
@@ -17,12 +18,12 @@ export function rocChart(roc: ModelCard['quantitative']['roc'], title: string): 
     s,
     s,
     title,
-    `<rect x="${p}" y="${p}" width="${s - 2 * p}" height="${s - 2 * p}" fill="none" stroke="#999"/><line x1="${p}" y1="${s - p}" x2="${s - p}" y2="${p}" stroke="#bbb" stroke-dasharray="4 3"/><polyline points="${pts}" fill="none" stroke="#0b57d0" stroke-width="2"/><text x="${s / 2}" y="${s - 6}" font-size="10" text-anchor="middle">FPR</text><text x="8" y="${s / 2}" font-size="10" transform="rotate(-90 8 ${s / 2})" text-anchor="middle">TPR</text>`,
+    `<rect x="${p}" y="${p}" width="${s - 2 * p}" height="${s - 2 * p}" fill="none" stroke="#999"/><line x1="${p}" y1="${s - p}" x2="${s - p}" y2="${p}" stroke="#bbb" stroke-dasharray="4 3"/><polyline points="${pts}" fill="none" stroke="#0b57d0" stroke-width="2"/><text x="${s / 2}" y="${s - 6}" font-size="10" text-anchor="middle">${esc(word(lang, 'fpr'))}</text><text x="8" y="${s / 2}" font-size="10" transform="rotate(-90 8 ${s / 2})" text-anchor="middle">${esc(word(lang, 'tpr'))}</text>`,
   );
 }
 
 /** Calibration: mean predicted vs observed per bin, with the diagonal. */
-export function calibrationChart(cal: ModelCard['quantitative']['calibration'], title: string): string {
+export function calibrationChart(lang: CardLang, cal: ModelCard['quantitative']['calibration'], title: string): string {
   const s = 220,
     p = 30;
   const max = Math.max(0.05, ...cal.map((c) => Math.max(c.predicted, c.observed)));
@@ -33,12 +34,13 @@ export function calibrationChart(cal: ModelCard['quantitative']['calibration'], 
     s,
     s,
     title,
-    `<rect x="${p}" y="${p}" width="${s - 2 * p}" height="${s - 2 * p}" fill="none" stroke="#999"/><line x1="${p}" y1="${s - p}" x2="${s - p}" y2="${p}" stroke="#bbb" stroke-dasharray="4 3"/>${dots}<text x="${s / 2}" y="${s - 6}" font-size="10" text-anchor="middle">predicted (max ${max.toFixed(2)})</text><text x="8" y="${s / 2}" font-size="10" transform="rotate(-90 8 ${s / 2})" text-anchor="middle">observed</text>`,
+    `<rect x="${p}" y="${p}" width="${s - 2 * p}" height="${s - 2 * p}" fill="none" stroke="#999"/><line x1="${p}" y1="${s - p}" x2="${s - p}" y2="${p}" stroke="#bbb" stroke-dasharray="4 3"/>${dots}<text x="${s / 2}" y="${s - 6}" font-size="10" text-anchor="middle">${esc(word(lang, 'predicted'))} (max ${num(lang, max)})</text><text x="8" y="${s / 2}" font-size="10" transform="rotate(-90 8 ${s / 2})" text-anchor="middle">${esc(word(lang, 'observed'))}</text>`,
   );
 }
 
 /** Horizontal bars of mean |contribution|. */
 export function importanceChart(
+  lang: CardLang,
   imp: ModelCard['quantitative']['importance'],
   label: (f: string) => string,
   title: string,
@@ -51,7 +53,7 @@ export function importanceChart(
   const bars = imp
     .map(
       (i, k) =>
-        `<text x="${left - 6}" y="${14 + k * row}" font-size="11" text-anchor="end">${esc(label(i.feature).slice(0, 42))}</text><rect x="${left}" y="${4 + k * row}" width="${n((i.meanAbsContribution / max) * (w - left - 50))}" height="${row - 6}" fill="#0b57d0"/><text x="${left + 4 + (i.meanAbsContribution / max) * (w - left - 50)}" y="${14 + k * row}" font-size="10">${i.meanAbsContribution.toFixed(3)}</text>`,
+        `<text x="${left - 6}" y="${14 + k * row}" font-size="11" text-anchor="end">${esc(label(i.feature).slice(0, 42))}</text><rect x="${left}" y="${4 + k * row}" width="${n((i.meanAbsContribution / max) * (w - left - 50))}" height="${row - 6}" fill="#0b57d0"/><text x="${left + 4 + (i.meanAbsContribution / max) * (w - left - 50)}" y="${14 + k * row}" font-size="10">${num(lang, i.meanAbsContribution)}</text>`,
     )
     .join('');
   return frame(w, h, title, bars);
@@ -59,13 +61,14 @@ export function importanceChart(
 
 /** Disparity ratios with CI bars, the 0.8–1.25 band shaded, log scale. */
 export function disparityChart(
+  lang: CardLang,
   slices: ModelCard['fairness']['slices'],
   band: readonly [number, number],
   title: string,
 ): string {
-  const w = 560,
+  const w = 640,
     row = 20,
-    left = 250,
+    left = 330,
     h = slices.length * row + 36;
   const lo = 0.05,
     hi = 20;
@@ -74,7 +77,7 @@ export function disparityChart(
   const ticks = [0.1, 0.5, 0.8, 1, 1.25, 2, 10]
     .map(
       (t) =>
-        `<line x1="${n(x(t))}" y1="14" x2="${n(x(t))}" y2="${h - 18}" stroke="#ddd"/><text x="${n(x(t))}" y="${h - 6}" font-size="9" text-anchor="middle">${t}</text>`,
+        `<line x1="${n(x(t))}" y1="14" x2="${n(x(t))}" y2="${h - 18}" stroke="#ddd"/><text x="${n(x(t))}" y="${h - 6}" font-size="9" text-anchor="middle">${num(lang, t)}</text>`,
     )
     .join('');
   const rows = slices
@@ -87,7 +90,9 @@ export function disparityChart(
           : '';
       const dot =
         e === null ? '' : `<circle cx="${n(x(e))}" cy="${yy}" r="4" fill="${s.inBand ? '#1a7f37' : '#c4320a'}"/>`;
-      return `<text x="${left - 6}" y="${yy + 4}" font-size="10" text-anchor="end">${esc(`${s.group}`.slice(0, 40))}</text>${bar}${dot}`;
+      const label = groupWords(lang, s.group);
+      const short = label.length > 58 ? `${label.slice(0, 57)}…` : label;
+      return `<text x="${left - 6}" y="${yy + 4}" font-size="10" text-anchor="end"><title>${esc(label)}</title>${esc(short)}</text>${bar}${dot}`;
     })
     .join('');
   return frame(

@@ -113,7 +113,7 @@ export const WORDS = {
   instructions: w('Gebruiksinstructies', 'Instructions for use'),
   accuracy: w('Nauwkeurigheid', 'Accuracy'),
   oversight: w('Menselijk toezicht', 'Human oversight'),
-  logging: w('Logging', 'Logging'),
+  logging: w('Vastlegging (logging)', 'Logging'),
   legalBasis: w('Wettelijke grondslag', 'Legal basis'),
   proportionality: w('Proportionaliteit', 'Proportionality'),
   humanIntervention: w('Menselijke tussenkomst', 'Human intervention'),
@@ -127,6 +127,26 @@ export const WORDS = {
     'Flag-rate ratio to the reference group, with 95% interval; green band = 0.8–1.25',
   ),
   shapes: w('Vormfuncties (additief model)', 'Shape functions (additive model)'),
+  fpr: w('aandeel vals alarm', 'false positive rate'),
+  tpr: w('aandeel gevonden', 'true positive rate'),
+  predicted: w('voorspeld', 'predicted'),
+  observed: w('waargenomen', 'observed'),
+  link: w('koppelfunctie', 'link'),
+  horizon: w('horizon (jaar vooruit)', 'horizon (years ahead)'),
+  discovered: w('ontdekt door handhaving', 'discovered by enforcement'),
+  reported: w('gemeld door bewoners', 'reported by residents'),
+  verdictFigures: w('Zo is het oordeel vastgesteld', 'How the verdict was reached'),
+  noVerdictFigures: w(
+    'Er waren te weinig gebieden, groepen of registraties om volgens de vooraf vastgelegde regel te oordelen, of er was geen eenvoudige voorspeller voor dit doel.',
+    'There were too few areas, groups or registrations to judge by the rule fixed in advance, or no baseline exists for this target.',
+  ),
+  groupTooSmall: w('groep te klein om te oordelen', 'group too small to judge'),
+  minPopulation: w('Minimum aantal inwoners', 'Minimum population'),
+  belowMinimum: w('Gebied-perioden onder het minimum (weggelaten)', 'Area-periods under the minimum (left out)'),
+  minCount: w('Kleinste getoonde aantal', 'Smallest count shown'),
+  recoverable: w('Terug te rekenen na secundaire onderdrukking', 'Recoverable after secondary suppression'),
+  protectedAttribute: w('Beschermd kenmerk', 'Protected attribute'),
+  varianceExplained: w('Verklaarde variatie (η²)', 'Variance explained (η²)'),
 } as const satisfies Record<string, Text>;
 
 export function word(lang: CardLang, id: keyof typeof WORDS): string {
@@ -172,6 +192,121 @@ export const ATTRIBUTE_WORDS: Readonly<Record<string, Text>> = {
   laag_inkomen: w('aandeel huishoudens met een laag inkomen', 'share of low-income households'),
   stedelijkheid: w('stedelijkheid', 'urbanity'),
 };
+
+export const KIND_WORDS: Readonly<Record<string, Text>> = {
+  gbm: w('gradient boosting met beslisbomen', 'gradient-boosted trees'),
+  forest: w('random forest (beslisbomen)', 'random forest'),
+  ebm: w('uitlegbaar additief model (EBM)', 'explainable boosting machine (EBM)'),
+  logistic: w('logistische regressie', 'logistic regression'),
+};
+
+export const LINK_WORDS: Readonly<Record<string, Text>> = {
+  logit: w('logit (kans)', 'logit (probability)'),
+  log: w('logaritme (aantal)', 'log (count)'),
+  identity: w('identiteit', 'identity'),
+};
+
+export const ROLE_WORDS: Readonly<Record<string, Text>> = {
+  ethics_board: w('ethische commissie', 'ethics board'),
+  admin: w('beheerder', 'administrator'),
+  data_scientist: w('datawetenschapper', 'data scientist'),
+  marine: w('stadsmarinier', 'city marine'),
+  analyst: w('analist', 'analyst'),
+};
+
+export const OVERRIDE_WORDS: Readonly<Record<string, Text>> = {
+  verdict: w('oordeel t.o.v. de eenvoudige voorspellers', 'verdict against the baselines'),
+  'success-criteria': w('succescriteria', 'success criteria'),
+  fairness: w('eerlijkheid per groep', 'fairness by group'),
+};
+
+export const CALIBRATION_WORDS: Readonly<Record<string, Text>> = {
+  platt: w('Platt-schaling', 'Platt scaling'),
+  isotonic: w('isotone regressie', 'isotonic regression'),
+  none: w('geen', 'none'),
+};
+
+export const SUPPRESSION_WORDS: Readonly<Record<string, Text>> = {
+  population: w('te weinig inwoners', 'too few inhabitants'),
+  'small-count': w('te klein aantal', 'count too small'),
+  secondary: w('secundair (anders terug te rekenen)', 'secondary (else recoverable)'),
+};
+
+export const MECHANISM_WORDS: Readonly<Record<string, Text>> = {
+  laplace: w('Laplace-ruis', 'Laplace noise'),
+  geometric: w('geometrische ruis', 'geometric noise'),
+};
+
+/** Model settings by their parameter name. */
+export const PARAM_WORDS: Readonly<Record<string, Text>> = {
+  nTrees: w('aantal bomen', 'number of trees'),
+  learningRate: w('leersnelheid', 'learning rate'),
+  maxDepth: w('maximale diepte', 'maximum depth'),
+  minLeaf: w('minimum per blad', 'minimum per leaf'),
+  minSamplesLeaf: w('minimum per blad', 'minimum per leaf'),
+  maxBins: w('aantal klassen per kenmerk', 'bins per feature'),
+  nBins: w('aantal klassen per kenmerk', 'bins per feature'),
+  l2: w('L2-regularisatie', 'L2 regularisation'),
+  lambda: w('regularisatie', 'regularisation'),
+  subsample: w('steekproefaandeel', 'subsample'),
+  interactions: w('interacties', 'interactions'),
+  folds: w('aantal vouwen (kruisvalidatie)', 'cross-validation folds'),
+  calibration: w('kalibratie', 'calibration'),
+  objective: w('doelfunctie', 'objective'),
+};
+
+/** The governance file's required fields, by name. */
+export const FIELD_WORDS: Readonly<Record<string, Text>> = {
+  owner: w('eigenaar', 'owner'),
+  organisation: w('organisatie', 'organisation'),
+  contact: w('contact', 'contact'),
+  purpose: w('doel', 'purpose'),
+  proportionality: w('proportionaliteit', 'proportionality'),
+  humanIntervention: w('menselijke tussenkomst', 'human intervention'),
+  legalBasis: w('wettelijke grondslag', 'legal basis'),
+  dpiaReference: w('DPIA-kenmerk', 'DPIA reference'),
+  iamaReference: w('IAMA-kenmerk', 'IAMA reference'),
+  successCriteria: w('succescriteria', 'success criteria'),
+  reviewDate: w('datum van herbeoordeling', 'review date'),
+};
+
+/** A missing card field (`governance.legalBasis`) in words. */
+export function fieldWords(lang: CardLang, field: string): string {
+  const key = field.replace(/^governance\./, '');
+  return FIELD_WORDS[key]?.[lang] ?? key;
+}
+
+/** A word from one of the tables above, or the id itself when the table does not know it. */
+export function known(table: Readonly<Record<string, Text>>, lang: CardLang, id: string): string {
+  return table[id]?.[lang] ?? id;
+}
+
+/** A CBS period in words: `2023JJ00` → 2023, `2023KW02` → 2023 kw. 2 / 2023 Q2, `2023MM04` → 2023-04. */
+export function periodWords(lang: CardLang, period: string): string {
+  const m = /^(\d{4})(JJ|KW|MM)(\d{2})$/.exec(period);
+  if (!m) return period;
+  if (m[2] === 'JJ') return m[1]!;
+  if (m[2] === 'KW') return lang === 'nl' ? `${m[1]} kw. ${Number(m[3])}` : `${m[1]} Q${Number(m[3])}`;
+  return `${m[1]}-${m[3]}`;
+}
+
+const DATE = {
+  nl: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }),
+};
+
+const DAY = {
+  nl: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
+};
+
+/** An ISO time as a date and time in Amsterdam ("2 december 2026 om 05:12"); the text itself when not a time. */
+export function dateWords(lang: CardLang, iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  // a date alone (a review date) is a day, not a moment
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? DAY[lang].format(d) : DATE[lang].format(d);
+}
 
 /** A group label from the audit in plain words: `buiten_europa Q3/3` → "het hoogste derde naar …". */
 export function groupWords(lang: CardLang, group: string): string {

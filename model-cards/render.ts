@@ -3,12 +3,24 @@ import { calibrationChart, disparityChart, importanceChart, mapChart, rocChart, 
 import { gateFailures } from './governance.ts';
 import {
   ATTRIBUTE_WORDS,
+  CALIBRATION_WORDS,
+  KIND_WORDS,
+  LINK_WORDS,
+  MECHANISM_WORDS,
+  OVERRIDE_WORDS,
+  PARAM_WORDS,
+  ROLE_WORDS,
   STATUS_WORDS,
+  SUPPRESSION_WORDS,
   VERDICT_WORDS,
+  dateWords,
+  fieldWords,
   groupWords,
   int,
+  known,
   num,
   pct,
+  periodWords,
   withInterval,
   word,
   type CardLang,
@@ -16,20 +28,24 @@ import {
 import {
   bandSentence,
   baselineName,
+  criterionSentence,
   dataStatements,
   domainSentence,
   fairnessSentences,
+  featureLabel,
   instructions,
   intendedUses,
+  labelBiasStatements,
   limitations,
   methodsSentence,
   metricName,
   risks,
   sourceNames,
   verdictSentences,
+  type CardNames,
 } from './statements.ts';
 
-export type { CardLang };
+export type { CardLang, CardNames };
 
 /** One section: a title, key–value rows, a list of sentences, an optional table. */
 interface Section {
@@ -44,34 +60,57 @@ interface Section {
 const dash = (s: string | null | undefined) => (s === null || s === undefined || s === '' ? '—' : s);
 const status = (lang: CardLang, s: string) => STATUS_WORDS[s]?.[lang] ?? s;
 
-function sections(card: ModelCard, lang: CardLang): Section[] {
+/** The model's settings in words: "aantal bomen 120; leersnelheid 0,08; kalibratie Platt-schaling". */
+function paramWords(lang: CardLang, params: Readonly<Record<string, unknown>>): string {
+  return Object.entries(params)
+    .map(([k, v]) => {
+      const value =
+        typeof v === 'number'
+          ? num(lang, v)
+          : typeof v === 'string'
+            ? known(CALIBRATION_WORDS, lang, v)
+            : Array.isArray(v)
+              ? v.join(', ')
+              : typeof v === 'boolean'
+                ? word(lang, v ? 'yes' : 'no')
+                : JSON.stringify(v);
+      return `${known(PARAM_WORDS, lang, k)} ${value}`;
+    })
+    .join('; ');
+}
+
+function sections(card: ModelCard, lang: CardLang, names: CardNames): Section[] {
   const t = (id: Parameters<typeof word>[1]) => word(lang, id);
   const d = card.modelDetails;
   const q = card.quantitative;
   const sc = card.successCriteria;
   const approval = card.governance.reviews.filter((r) => r.decision === 'approve').at(-1);
   const failures = gateFailures(card);
+  const overrides = (ids: readonly string[]) => ids.map((o) => known(OVERRIDE_WORDS, lang, o)).join(', ');
   const metricRows = (m: ModelCard['quantitative']['crossValidation']) =>
     Object.entries(m).map(([k, v]) => [metricName(lang, k), withInterval(lang, v)] as const);
   const uses = intendedUses(lang);
+  const feature = (f: string) => featureLabel(lang, card, f);
+  const figures = verdictSentences(lang, card);
   const out: Section[] = [
     {
       id: 'verdict',
       title: `${t('verdict')} — ${VERDICT_WORDS[card.verdict.status]![lang]}`,
-      paragraphs: verdictSentences(lang, card),
-      list: card.verdict.reasons,
+      paragraphs: figures.length > 1 || lang === 'en' ? figures : [...figures, t('noVerdictFigures')],
+      // the recorded reasons are the evaluation's own English sentences: the Dutch card says the same from the figures
+      list: lang === 'en' ? card.verdict.reasons : [],
     },
+    { id: 'fairness-summary', title: t('fairnessSummary'), list: fairnessSentences(lang, card) },
     {
       id: 'meaning',
       title: t('meaning'),
-      paragraphs: [card.score.meaning[lang], bandSentence(lang, card), domainSentence(lang, card)],
+      paragraphs: [card.score.meaning[lang], bandSentence(lang, card), domainSentence(lang, card, names)],
       list: [
         lang === 'nl'
           ? `Onzekerheid per gebied: ${card.score.intervalMethod.nl}.`
           : `Uncertainty per area: ${card.score.intervalMethod.en}.`,
       ],
     },
-    { id: 'fairness-summary', title: t('fairnessSummary'), list: fairnessSentences(lang, card) },
     {
       id: 'gate',
       title: t('gate'),
@@ -80,8 +119,8 @@ function sections(card: ModelCard, lang: CardLang): Section[] {
         ...sc.criteria.map(
           (c) =>
             [
-              c.description,
-              `${c.min !== null ? `≥ ${num(lang, c.min)}` : ''}${c.max !== null ? `≤ ${num(lang, c.max)}` : ''}: ${num(lang, c.value)} — ${c.met === null ? t('unknown') : c.met ? t('met') : t('notMet')}`,
+              criterionSentence(lang, c),
+              `${num(lang, c.value)} — ${c.met === null ? t('unknown') : c.met ? t('met') : t('notMet')}`,
             ] as const,
         ),
         [
@@ -90,8 +129,8 @@ function sections(card: ModelCard, lang: CardLang): Section[] {
             ? t('met')
             : `${t('notMet')}: ${sc.fairness.failing.map((f) => groupWords(lang, f.group)).join('; ')}`,
         ],
-        [t('reviewDate'), dash(sc.reviewDate)],
-        [t('overrides'), approval?.overrides.length ? approval.overrides.join(', ') : t('none')],
+        [t('reviewDate'), sc.reviewDate ? dateWords(lang, sc.reviewDate) : '—'],
+        [t('overrides'), approval?.overrides.length ? overrides(approval.overrides) : t('none')],
       ],
       list: failures.map((f) => {
         const what = { verdict: t('verdict'), 'success-criteria': t('gate'), fairness: t('fairness') }[f.id];
@@ -107,11 +146,11 @@ function sections(card: ModelCard, lang: CardLang): Section[] {
       table: {
         head: [t('when'), t('reviewer'), t('role'), t('decision'), t('overrides'), t('rationale')],
         body: card.governance.reviews.map((r) => [
-          r.at.slice(0, 16).replace('T', ' '),
+          dateWords(lang, r.at),
           r.reviewer,
-          r.role,
+          known(ROLE_WORDS, lang, r.role),
           status(lang, r.decision),
-          r.overrides.join(', ') || '—',
+          overrides(r.overrides) || '—',
           r.rationale,
         ]),
       },
@@ -122,8 +161,8 @@ function sections(card: ModelCard, lang: CardLang): Section[] {
       rows: [
         [t('name'), `${d.name}@${d.version}`],
         [t('status'), status(lang, d.status)],
-        [t('kind'), `${d.kind} (link ${d.link})`],
-        [t('created'), d.createdAt],
+        [t('kind'), `${known(KIND_WORDS, lang, d.kind)} (${t('link')}: ${known(LINK_WORDS, lang, d.link)})`],
+        [t('created'), dateWords(lang, d.createdAt)],
         [t('trainedBy'), d.trainedBy],
         [t('code'), d.codeVersion],
         [t('artifact'), d.artifactHash],
@@ -150,20 +189,20 @@ function sections(card: ModelCard, lang: CardLang): Section[] {
         [t('sources'), sourceNames(lang, card).join('; ')],
         [t('level'), card.datasheet.level],
         [t('vintage'), String(card.datasheet.vintage)],
-        [t('featurePeriods'), card.datasheet.featurePeriods.join(', ')],
-        [t('labelPeriods'), card.datasheet.labelPeriods.join(', ')],
+        [t('featurePeriods'), card.datasheet.featurePeriods.map((p) => periodWords(lang, p)).join(', ')],
+        [t('labelPeriods'), card.datasheet.labelPeriods.map((p) => periodWords(lang, p)).join(', ')],
         [t('rows'), int(lang, card.datasheet.rows)],
         [
           t('label'),
-          `${card.parameters.label.crimeCode} (${card.parameters.label.provenance === 'discovered' ? (lang === 'nl' ? 'ontdekt door handhaving' : 'discovered by enforcement') : lang === 'nl' ? 'gemeld door bewoners' : 'reported by residents'}), horizon ${card.parameters.label.horizon}`,
+          `${card.parameters.label.crimeCode} (${t(card.parameters.label.provenance === 'discovered' ? 'discovered' : 'reported')}); ${t('horizon')} ${card.parameters.label.horizon}`,
         ],
         [t('seed'), String(card.parameters.seed)],
-        [t('params'), JSON.stringify(card.parameters.params)],
+        [t('params'), paramWords(lang, card.parameters.params)],
       ],
       list: [
         ...dataStatements(lang, card),
         ...card.parameters.features.map(
-          (f) => `${f.name} — ${lang === 'nl' ? f.descriptionNl : f.descriptionEn} (${f.unit})`,
+          (f) => `${lang === 'nl' ? f.descriptionNl : f.descriptionEn} (${f.unit}) — ${f.name}`,
         ),
       ],
     },
@@ -175,7 +214,7 @@ function sections(card: ModelCard, lang: CardLang): Section[] {
         ...metricRows(q.crossValidation),
         ...(q.holdout
           ? metricRows(q.holdout.metrics).map(
-              ([k, v]) => [`${t('holdout')} ${q.holdout!.testPeriod}: ${k}`, v] as const,
+              ([k, v]) => [`${t('holdout')} ${periodWords(lang, q.holdout!.testPeriod)}: ${k}`, v] as const,
             )
           : []),
         [
@@ -201,21 +240,14 @@ function sections(card: ModelCard, lang: CardLang): Section[] {
       id: 'fairness',
       title: t('fairness'),
       table: {
-        head: [
-          t('group'),
-          t('reference'),
-          int(lang, 0) === '0' ? t('areas') : t('areas'),
-          t('flagRate'),
-          t('ratio'),
-          '',
-        ],
+        head: [t('group'), t('reference'), t('areas'), t('flagRate'), t('ratio'), ''],
         body: card.fairness.slices.map((s) => [
           groupWords(lang, s.group),
           groupWords(lang, s.reference),
           int(lang, s.size),
           `${pct(lang, s.flagRate)} / ${pct(lang, s.referenceFlagRate)}`,
           withInterval(lang, s.ratio),
-          s.warning ? (lang === 'nl' ? 'groep te klein om te oordelen' : s.warning) : s.overlapsBand ? '✓' : '✗',
+          s.warning ? t('groupTooSmall') : s.overlapsBand ? '✓' : '✗',
         ]),
       },
     },
@@ -223,13 +255,9 @@ function sections(card: ModelCard, lang: CardLang): Section[] {
       id: 'proxies',
       title: t('proxies'),
       table: {
-        head: [
-          t('features'),
-          lang === 'nl' ? 'Beschermd kenmerk' : 'Protected attribute',
-          lang === 'nl' ? 'Verklaarde variatie (η²)' : 'Variance explained (η²)',
-        ],
+        head: [t('features'), t('protectedAttribute'), t('varianceExplained')],
         body: card.fairness.proxies.map((p) => [
-          p.input,
+          feature(p.input),
           ATTRIBUTE_WORDS[p.attribute]?.[lang] ?? p.attribute,
           `${pct(lang, p.strength)}${p.strong ? ' ⚠' : ''}`,
         ]),
@@ -239,26 +267,22 @@ function sections(card: ModelCard, lang: CardLang): Section[] {
       id: 'privacy',
       title: t('privacy'),
       rows: [
-        [lang === 'nl' ? 'Minimum aantal inwoners' : 'Minimum population', int(lang, card.privacy.minPopulation)],
-        [
-          lang === 'nl'
-            ? 'Gebied-perioden onder het minimum (weggelaten)'
-            : 'Area-periods under the minimum (left out)',
-          int(lang, card.privacy.areasBelowMinPopulation),
-        ],
-        [lang === 'nl' ? 'Kleinste getoonde aantal' : 'Smallest count shown', int(lang, card.privacy.minCount)],
+        [t('minPopulation'), int(lang, card.privacy.minPopulation)],
+        [t('belowMinimum'), int(lang, card.privacy.areasBelowMinPopulation)],
+        [t('minCount'), int(lang, card.privacy.minCount)],
         ...Object.entries(card.privacy.suppressedByReason).map(
-          ([k, v]) => [lang === 'nl' ? `onderdrukt: ${k}` : `suppressed: ${k}`, int(lang, v)] as const,
+          ([k, v]) =>
+            [
+              `${lang === 'nl' ? 'onderdrukt' : 'suppressed'}: ${known(SUPPRESSION_WORDS, lang, k)}`,
+              int(lang, v),
+            ] as const,
         ),
-        [
-          lang === 'nl' ? 'Terug te rekenen na secundaire onderdrukking' : 'Recoverable after secondary suppression',
-          int(lang, card.privacy.recoverable),
-        ],
+        [t('recoverable'), int(lang, card.privacy.recoverable)],
         ...(card.privacy.differentialPrivacy
           ? ([
               [
                 lang === 'nl' ? 'Differentiële privacy' : 'Differential privacy',
-                `ε = ${num(lang, card.privacy.differentialPrivacy.epsilon)} (${card.privacy.differentialPrivacy.mechanism})`,
+                `ε = ${num(lang, card.privacy.differentialPrivacy.epsilon)} (${known(MECHANISM_WORDS, lang, card.privacy.differentialPrivacy.mechanism)})`,
               ],
               [
                 `${metricName(lang, card.privacy.differentialPrivacy.metric)}: ${lang === 'nl' ? 'zonder / met ruis' : 'without / with noise'}`,
@@ -285,60 +309,9 @@ function sections(card: ModelCard, lang: CardLang): Section[] {
         [lang === 'nl' ? 'Hoog-hoog clusters' : 'High-high clusters', int(lang, card.spatial.hotspots)],
       ],
     });
-  const lb = card.labelBias;
-  out.push({
-    id: 'label-bias',
-    title: t('labelBias'),
-    rows: [
-      [lang === 'nl' ? 'Persistentie van signalen' : 'Persistence of flags', num(lang, lb.persistence)],
-      ...(lb.comparison
-        ? Object.entries(lb.comparison.discoveredMetrics).map(
-            ([k, v]) =>
-              [
-                `${metricName(lang, k)}: ${card.parameters.label.crimeCode} / ${lb.comparison!.reportedCode}`,
-                `${withInterval(lang, v)} / ${withInterval(lang, lb.comparison!.reportedMetrics[k])}`,
-              ] as const,
-          )
-        : []),
-      ...(lb.feedback
-        ? ([
-            [
-              lang === 'nl'
-                ? `Terugkoppeling (${lb.feedback.rounds} rondes): aandeel signalen in de zwaarst gehandhaafde groep`
-                : `Feedback loop (${lb.feedback.rounds} rounds): share of flags in the most enforced group`,
-              `${pct(lang, lb.feedback.startShare)} → ${pct(lang, lb.feedback.endShareWithout)}; ${lang === 'nl' ? 'met maatregel' : 'with mitigation'} ${pct(lang, lb.feedback.endShareWith)}`,
-            ],
-          ] as const)
-        : []),
-    ],
-    list: [
-      ...(lb.provenance === 'discovered'
-        ? [
-            lang === 'nl'
-              ? `Code ${card.parameters.label.crimeCode} wordt vooral ontdekt door handhaving: de aantallen meten ook waar de politie keek.`
-              : `Code ${card.parameters.label.crimeCode} is mostly discovered by enforcement: the counts also measure where police looked.`,
-          ]
-        : []),
-      ...(lb.provenance === 'discovered' && !lb.comparison
-        ? [
-            lang === 'nl'
-              ? 'Er is geen model op aangiftes (gemelde overlast) vergeleken: die labels waren niet ingelezen.'
-              : 'No model on reported crime was compared: those labels were not ingested.',
-          ]
-        : []),
-      ...(lb.comparison?.groups ?? []).map((g) =>
-        lang === 'nl'
-          ? `${groupWords(lang, g.group)} t.o.v. ${groupWords(lang, g.reference)}: ${withInterval(lang, g.discovered)} op ontdekte, ${withInterval(lang, g.reported)} op gemelde criminaliteit.`
-          : `${groupWords(lang, g.group)} vs ${groupWords(lang, g.reference)}: ${withInterval(lang, g.discovered)} on discovered, ${withInterval(lang, g.reported)} on reported crime.`,
-      ),
-      ...(lb.comparison?.importanceShift ?? []).map((f) =>
-        lang === 'nl'
-          ? `${f.feature}: ${pct(lang, f.discovered)} van het gewicht op ontdekte, ${pct(lang, f.reported)} op gemelde criminaliteit.`
-          : `${f.feature}: ${pct(lang, f.discovered)} of the weight on discovered, ${pct(lang, f.reported)} on reported crime.`,
-      ),
-    ],
-  });
+  const lb = labelBiasStatements(lang, card);
   out.push(
+    { id: 'label-bias', title: t('labelBias'), rows: lb.rows, list: lb.list },
     {
       id: 'limitations',
       title: t('considerations'),
@@ -368,7 +341,7 @@ function sections(card: ModelCard, lang: CardLang): Section[] {
         [
           t('logging'),
           lang === 'nl'
-            ? 'elk antwoord met een score of uitleg staat in een audit-log met hash-keten en HMAC (token, rol, gebieden, modelversie, tijd); bewaard minstens zes maanden'
+            ? 'elk antwoord met een score of uitleg staat in een auditlog met hashketen en HMAC (token, rol, gebieden, modelversie, tijd); bewaard minstens zes maanden'
             : 'every response carrying a score or explanation is in an HMAC hash-chained audit log (token, role, areas, model version, time); kept at least six months',
         ],
       ],
@@ -381,8 +354,26 @@ function sections(card: ModelCard, lang: CardLang): Section[] {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/** Options of the renderers. */
+export interface RenderOptions {
+  /** Boundaries of the card's level, for its map. */
+  readonly geometry?: Geometry;
+  /** Municipality names by code, so the card names places rather than codes. */
+  readonly names?: CardNames;
+}
+
+type Geometry = readonly { code: string; geometry: unknown }[];
+
+/** Options, or (as before) just the boundaries. */
+const options = (o: RenderOptions | Geometry): RenderOptions =>
+  Array.isArray(o) ? { geometry: o } : (o as RenderOptions);
+
+const missingWords = (lang: CardLang, card: ModelCard) =>
+  card.completeness.missing.map((f) => fieldWords(lang, f)).join(', ');
+
 /** The card as Markdown. */
-export function renderMarkdown(card: ModelCard, lang: CardLang = 'nl'): string {
+export function renderMarkdown(card: ModelCard, lang: CardLang = 'nl', o: RenderOptions = {}): string {
+  const opts = options(o);
   const out = [
     `# ${word(lang, 'title')}: ${card.modelDetails.name}@${card.modelDetails.version} (${status(lang, card.modelDetails.status)})`,
     '',
@@ -391,10 +382,10 @@ export function renderMarkdown(card: ModelCard, lang: CardLang = 'nl'): string {
   out.push(
     card.completeness.complete
       ? `✓ ${word(lang, 'complete')}`
-      : `**${word(lang, 'missing')}:** ${card.completeness.missing.join(', ')}`,
+      : `**${word(lang, 'missing')}:** ${missingWords(lang, card)}`,
     '',
   );
-  for (const s of sections(card, lang)) {
+  for (const s of sections(card, lang, opts.names ?? new Map())) {
     out.push(`## ${s.title}`, '');
     for (const p of s.paragraphs ?? []) out.push(p, '');
     if (s.rows?.length)
@@ -412,39 +403,41 @@ export function renderMarkdown(card: ModelCard, lang: CardLang = 'nl'): string {
 }
 
 function sectionHtml(s: Section, charts: string): string {
+  const wrap = (table: string) => `<div class="card-table">${table}</div>`;
   const rows = s.rows?.length
-    ? `<table><tbody>${s.rows.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</tbody></table>`
+    ? wrap(
+        `<table><tbody>${s.rows.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</tbody></table>`,
+      )
     : '';
   const table = s.table?.body.length
-    ? `<table><thead><tr>${s.table.head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${s.table.body.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+    ? wrap(
+        `<table><thead><tr>${s.table.head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${s.table.body.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`,
+      )
     : '';
   return `<section id="${s.id}"><h2>${esc(s.title)}</h2>${(s.paragraphs ?? []).map((p) => `<p>${esc(p)}</p>`).join('')}${rows}${table}${s.list?.length ? `<ul>${s.list.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` : ''}${charts}</section>`;
 }
 
-/** The card body as an HTML fragment (for the web UI), or a whole printable page. */
-export function renderHtmlBody(
-  card: ModelCard,
-  lang: CardLang = 'nl',
-  geometry: readonly { code: string; geometry: unknown }[] = [],
-): string {
+/** The card body as an HTML fragment (for the web UI); `renderHtml` wraps it in a printable page. */
+export function renderHtmlBody(card: ModelCard, lang: CardLang = 'nl', o: RenderOptions | Geometry = {}): string {
+  const opts = options(o);
   const t = (id: Parameters<typeof word>[1]) => word(lang, id);
-  const names = new Map(
-    card.parameters.features.map((f) => [f.name, lang === 'nl' ? f.descriptionNl : f.descriptionEn]),
-  );
+  const feature = (f: string) => featureLabel(lang, card, f);
   const q = card.quantitative;
+  const fig = (svg: string, caption: string) => `<figure>${svg}<figcaption>${esc(caption)}</figcaption></figure>`;
   const charts: Record<string, string> = {
-    accuracy: `${q.roc.length ? `<figure>${rocChart(q.roc, t('roc'))}<figcaption>${t('roc')}</figcaption></figure>` : ''}${q.calibration.length ? `<figure>${calibrationChart(q.calibration, t('calibration'))}<figcaption>${t('calibration')}</figcaption></figure>` : ''}<figure>${importanceChart(q.importance, (n) => names.get(n) ?? n, t('importance'))}<figcaption>${t('importance')}</figcaption></figure>${
+    accuracy: `${q.roc.length ? fig(rocChart(lang, q.roc, t('roc')), t('roc')) : ''}${q.calibration.length ? fig(calibrationChart(lang, q.calibration, t('calibration')), t('calibration')) : ''}${fig(importanceChart(lang, q.importance, feature, t('importance')), t('importance'))}${
       q.shapeFunctions.length
         ? `<h3>${t('shapes')}</h3>${q.shapeFunctions
             .slice(0, 8)
-            .map((s) => `<figure>${shapeChart(s, s.feature)}</figure>`)
+            .map((s) => `<figure>${shapeChart(s, feature(s.feature))}</figure>`)
             .join('')}`
         : ''
     }`,
     fairness: card.fairness.slices.length
-      ? `<figure>${disparityChart(card.fairness.slices, card.fairness.band, t('disparity'))}<figcaption>${t('disparity')}</figcaption></figure>`
+      ? fig(disparityChart(lang, card.fairness.slices, card.fairness.band, t('disparity')), t('disparity'))
       : '',
   };
+  const geometry = opts.geometry ?? [];
   const map =
     geometry.length && card.map.length
       ? `<section id="map"><h2>${t('map')}</h2><figure>${mapChart(card.map, geometry, t('map'))}</figure></section>`
@@ -452,27 +445,23 @@ export function renderHtmlBody(
   return `<h1>${t('title')}: ${esc(card.modelDetails.name)}@${card.modelDetails.version} <small>(${esc(status(lang, card.modelDetails.status))})</small></h1>
 ${card.modelDetails.synthetic ? `<p class="banner">${t('synthetic')}</p>` : ''}
 <p class="verdict verdict--${card.verdict.status}"><strong>${esc(VERDICT_WORDS[card.verdict.status]![lang])}</strong></p>
-${card.completeness.complete ? `<p class="complete">✓ ${t('complete')}</p>` : `<p class="missing"><strong>${t('missing')}:</strong> ${card.completeness.missing.map(esc).join(', ')}</p>`}
-${sections(card, lang)
+${card.completeness.complete ? `<p class="complete">✓ ${t('complete')}</p>` : `<p class="missing"><strong>${t('missing')}:</strong> ${esc(missingWords(lang, card))}</p>`}
+${sections(card, lang, opts.names ?? new Map())
   .map((s) => sectionHtml(s, charts[s.id] ?? ''))
   .join('\n')}${map}`;
 }
 
 /** The card as a standalone, print-friendly HTML page with inline SVG charts. */
-export function renderHtml(
-  card: ModelCard,
-  lang: CardLang = 'nl',
-  geometry: readonly { code: string; geometry: unknown }[] = [],
-): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${word(lang, 'title')} ${esc(card.modelDetails.name)}@${card.modelDetails.version}</title><style>
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.45}
+export function renderHtml(card: ModelCard, lang: CardLang = 'nl', opts: RenderOptions | Geometry = {}): string {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${word(lang, 'title')} ${esc(card.modelDetails.name)}@${card.modelDetails.version}</title><style>
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.45;overflow-wrap:anywhere}
 h1{font-size:1.7rem}h2{font-size:1.2rem;border-bottom:2px solid #0b57d0;padding-bottom:.2rem;margin-top:2rem}
-table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}tbody th{width:40%;font-weight:600}
+.card-table{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}tbody th{width:40%;font-weight:600}
 figure{display:inline-block;margin:.5rem 1rem .5rem 0;max-width:100%}figcaption{font-size:.8rem;color:#444}svg{max-width:100%;height:auto}
 .banner{background:#fff4ce;border:2px solid #c4320a;padding:.6rem 1rem;font-weight:700}.missing{background:#fde7e9;border-left:4px solid #c4320a;padding:.5rem 1rem}.complete{background:#e6f4ea;border-left:4px solid #1a7f37;padding:.5rem 1rem}
 .verdict{font-size:1.15rem;padding:.6rem 1rem;border-left:6px solid}.verdict--beats-baselines{border-color:#1a7f37;background:#e6f4ea}.verdict--no-better-than-baseline{border-color:#c4320a;background:#fde7e9}.verdict--insufficient-evidence{border-color:#8a5a00;background:#fff4ce}
 @media print{body{margin:0;max-width:none}section{break-inside:avoid}.banner{border-width:1px}}
-</style></head><body>${renderHtmlBody(card, lang, geometry)}</body></html>`;
+</style></head><body>${renderHtmlBody(card, lang, opts)}</body></html>`;
 }
 
 /** Export in the shape of the Dutch Algoritmeregister publication standard (Dutch texts). */

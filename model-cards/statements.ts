@@ -2,15 +2,21 @@ import type { ModelCard } from './card.ts';
 import {
   ATTRIBUTE_WORDS,
   BASELINE_WORDS,
+  CALIBRATION_WORDS,
+  KIND_WORDS,
   METRIC_WORDS,
   VERDICT_WORDS,
   groupWords,
   int,
+  known,
   num,
   pct,
   withInterval,
   type CardLang,
 } from './messages.ts';
+
+/** Municipality names by code. */
+export type CardNames = ReadonlyMap<string, string>;
 
 /**
  * Sentences of the card, each built from the card's recorded facts and figures. A statement
@@ -24,6 +30,33 @@ export function metricName(lang: L, m: string): string {
 }
 export function baselineName(lang: L, b: string): string {
   return BASELINE_WORDS[b]?.[lang] ?? b;
+}
+
+/** An input by its description on the card ("Afstand tot grote supermarkt"), else its name. */
+export function featureLabel(lang: L, card: ModelCard, name: string): string {
+  const f = card.parameters.features.find((x) => x.name === name);
+  return f ? (lang === 'nl' ? f.descriptionNl : f.descriptionEn) : name;
+}
+
+/** A success criterion from its metric and bound: "ROC AUC (…) — ondergrens van het interval minstens 0,7". */
+export function criterionSentence(lang: L, c: ModelCard['successCriteria']['criteria'][number]): string {
+  const bound =
+    c.min !== null
+      ? pick(
+          lang,
+          `ondergrens van het interval minstens ${num(lang, c.min)}`,
+          `lower interval bound at least ${num(lang, c.min)}`,
+        )
+      : c.max !== null
+        ? pick(
+            lang,
+            `bovengrens van het interval hoogstens ${num(lang, c.max)}`,
+            `upper interval bound at most ${num(lang, c.max)}`,
+          )
+        : '';
+  // the governance file's own description is free text (often English): the Dutch card words the criterion itself
+  const what = lang === 'nl' || c.description === c.metric ? metricName(lang, c.metric) : c.description;
+  return bound ? `${what} — ${bound}` : what;
 }
 
 /** The verdict in one plain sentence, then its figures. */
@@ -59,7 +92,7 @@ export function bandSentence(lang: L, card: ModelCard): string {
   );
 }
 
-export function domainSentence(lang: L, card: ModelCard): string {
+export function domainSentence(lang: L, card: ModelCard, names: CardNames = new Map()): string {
   const d = card.run.domain;
   const level = {
     gemeente: ['gemeenten', 'municipalities'],
@@ -74,10 +107,15 @@ export function domainSentence(lang: L, card: ModelCard): string {
       `Trained on ${level[1]} of the whole country (${int(lang, n)} municipalities).`,
     );
   // a scoped reader's card names only their own municipality
+  const list = d.municipalities.map((m) => names.get(m) ?? m).join(', ');
   const named =
     d.municipalities.length === n
-      ? d.municipalities.join(', ')
-      : `${int(lang, n)} gemeenten${d.municipalities.length ? pick(lang, `, waaronder ${d.municipalities.join(', ')}`, `, among them ${d.municipalities.join(', ')}`) : ''}`;
+      ? list
+      : pick(
+          lang,
+          `${int(lang, n)} gemeenten${d.municipalities.length ? `, waaronder ${list}` : ''}`,
+          `${int(lang, n)} municipalities${d.municipalities.length ? `, among them ${list}` : ''}`,
+        );
   return pick(
     lang,
     `Getraind op ${level[0]} van ${named}: het model geeft alleen scores voor ${level[0]} van ${n === 1 ? 'deze gemeente' : 'deze gemeenten'}, en geen landelijke rangorde.`,
@@ -140,8 +178,8 @@ export function fairnessSentences(lang: L, card: ModelCard): string[] {
     out.push(
       pick(
         lang,
-        `Invoer ${p.input} verklaart ${pct(lang, p.strength)} van de variatie in ${ATTRIBUTE_WORDS[p.attribute]?.nl ?? p.attribute}: het model kan via deze invoer op dat beschermde kenmerk letten, ook al is het zelf geen invoer.`,
-        `Input ${p.input} explains ${pct(lang, p.strength)} of the variance of ${ATTRIBUTE_WORDS[p.attribute]?.en ?? p.attribute}: through it the model can follow that protected attribute although it is no input itself.`,
+        `De invoer ‘${featureLabel(lang, card, p.input)}’ verklaart ${pct(lang, p.strength)} van de variatie in ${ATTRIBUTE_WORDS[p.attribute]?.nl ?? p.attribute}: het model kan via deze invoer op dat beschermde kenmerk letten, ook al is het zelf geen invoer.`,
+        `The input ‘${featureLabel(lang, card, p.input)}’ explains ${pct(lang, p.strength)} of the variance of ${ATTRIBUTE_WORDS[p.attribute]?.en ?? p.attribute}: through it the model can follow that protected attribute although it is no input itself.`,
       ),
     );
   }
@@ -201,7 +239,7 @@ export function dataStatements(lang: L, card: ModelCard): string[] {
     out.push(
       pick(
         lang,
-        `${r.features.skipped.length} kenmerken van de feature views konden niet worden berekend en zijn geen invoer: ${r.features.skipped.map((s) => `${s.feature} (${s.reason})`).join('; ')}.`,
+        `${r.features.skipped.length} kenmerken van de indicatorensets konden niet worden berekend en zijn geen invoer: ${r.features.skipped.map((s) => s.feature).join('; ')}.`,
         `${r.features.skipped.length} features of the views could not be computed and are not inputs: ${r.features.skipped.map((s) => `${s.feature} (${s.reason})`).join('; ')}.`,
       ),
     );
@@ -337,7 +375,7 @@ export function risks(lang: L, card: ModelCard): [string, string][] {
       ),
       pick(
         lang,
-        'fairness-audit met intervallen en een proxycontrole per invoer; goedkeuring door de ethische commissie',
+        'eerlijkheidstoets met intervallen en een controle per invoer op benadering van beschermde kenmerken; goedkeuring door de ethische commissie',
         'fairness audit with intervals and a proxy check per input; approval by the ethics board',
       ),
     ],
@@ -419,17 +457,74 @@ export function methodsSentence(lang: L, card: ModelCard): string {
     r.cv.grouping === 'gemeente'
       ? pick(lang, 'per gemeente', 'by municipality')
       : pick(lang, 'per wijk', 'by district');
+  const method = known(CALIBRATION_WORDS, lang, r.calibration.method);
   const cal =
     r.calibration.method === 'none'
       ? pick(lang, 'zonder kalibratie', 'no calibration')
-      : pick(
-          lang,
-          `${r.calibration.method}-kalibratie, kruisgevalideerd`,
-          `${r.calibration.method} calibration, cross-fitted`,
-        );
+      : pick(lang, `kalibratie met ${method}, kruisgevalideerd`, `${method} calibration, cross-fitted`);
+  const kind = known(KIND_WORDS, lang, card.modelDetails.kind);
   return pick(
     lang,
-    `${card.modelDetails.kind} (uitlegbaar: exacte bijdragen per gebied), ${r.cv.folds}-voudige kruisvalidatie ${grouping} (${r.cv.groups} groepen), ${cal}`,
-    `${card.modelDetails.kind} (interpretable: exact per-area contributions), ${r.cv.folds}-fold cross-validation ${grouping} (${r.cv.groups} groups), ${cal}`,
+    `${kind} (uitlegbaar: exacte bijdragen per gebied), ${r.cv.folds}-voudige kruisvalidatie ${grouping} (${int(lang, r.cv.groups)} groepen), ${cal}`,
+    `${kind} (interpretable: exact per-area contributions), ${r.cv.folds}-fold cross-validation ${grouping} (${int(lang, r.cv.groups)} groups), ${cal}`,
   );
+}
+
+/** The label-provenance section: figures as rows, sentences as a list. */
+export function labelBiasStatements(lang: L, card: ModelCard): { rows: [string, string][]; list: string[] } {
+  const lb = card.labelBias;
+  const code = card.parameters.label.crimeCode;
+  const rows: [string, string][] = [
+    [pick(lang, 'Persistentie van signalen', 'Persistence of flags'), num(lang, lb.persistence)],
+  ];
+  if (lb.comparison)
+    for (const [k, v] of Object.entries(lb.comparison.discoveredMetrics))
+      rows.push([
+        `${metricName(lang, k)}: ${code} / ${lb.comparison.reportedCode}`,
+        `${withInterval(lang, v)} / ${withInterval(lang, lb.comparison.reportedMetrics[k])}`,
+      ]);
+  if (lb.feedback)
+    rows.push([
+      pick(
+        lang,
+        `Terugkoppeling (${lb.feedback.rounds} rondes): aandeel signalen in de zwaarst gehandhaafde groep`,
+        `Feedback loop (${lb.feedback.rounds} rounds): share of flags in the most enforced group`,
+      ),
+      `${pct(lang, lb.feedback.startShare)} → ${pct(lang, lb.feedback.endShareWithout)}; ${pick(lang, 'met maatregel', 'with mitigation')} ${pct(lang, lb.feedback.endShareWith)}`,
+    ]);
+  const list: string[] = [];
+  if (lb.provenance === 'discovered') {
+    list.push(
+      pick(
+        lang,
+        `Code ${code} wordt vooral ontdekt door handhaving: de aantallen meten ook waar de politie keek.`,
+        `Code ${code} is mostly discovered by enforcement: the counts also measure where police looked.`,
+      ),
+    );
+    if (!lb.comparison)
+      list.push(
+        pick(
+          lang,
+          'Er is geen model op aangiftes (gemelde overlast) vergeleken: die labels waren niet ingelezen.',
+          'No model on reported crime was compared: those labels were not ingested.',
+        ),
+      );
+  }
+  for (const g of lb.comparison?.groups ?? [])
+    list.push(
+      pick(
+        lang,
+        `${groupWords(lang, g.group)} t.o.v. ${groupWords(lang, g.reference)}: ${withInterval(lang, g.discovered)} op ontdekte, ${withInterval(lang, g.reported)} op gemelde criminaliteit.`,
+        `${groupWords(lang, g.group)} vs ${groupWords(lang, g.reference)}: ${withInterval(lang, g.discovered)} on discovered, ${withInterval(lang, g.reported)} on reported crime.`,
+      ),
+    );
+  for (const f of lb.comparison?.importanceShift ?? [])
+    list.push(
+      pick(
+        lang,
+        `${featureLabel(lang, card, f.feature)}: ${pct(lang, f.discovered)} van het gewicht op ontdekte, ${pct(lang, f.reported)} op gemelde criminaliteit.`,
+        `${featureLabel(lang, card, f.feature)}: ${pct(lang, f.discovered)} of the weight on discovered, ${pct(lang, f.reported)} on reported crime.`,
+      ),
+    );
+  return { rows, list };
 }

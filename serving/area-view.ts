@@ -7,7 +7,7 @@ const CAVEAT = {
 };
 
 /** Plain reasons for an area's score, from its contributions and the references of its gemeente. */
-export function reasonsFor(m: ServingModel, a: AreaScore, lang: Lang, top = 5) {
+export function reasonsFor(m: ServingModel, a: AreaScore, lang: Lang, top = 5, gemeenteName?: string) {
   const feats = new Map(m.scores.features.map((f) => [f.name, f]));
   return topReasons(
     a.contributions.map((c) => ({
@@ -16,6 +16,7 @@ export function reasonsFor(m: ServingModel, a: AreaScore, lang: Lang, top = 5) {
       contribution: c.contribution,
       municipal: m.scores.references.municipal[a.gemeente]?.[c.feature] ?? Number.NaN,
       national: m.scores.references.national[c.feature] ?? Number.NaN,
+      ...(gemeenteName ? { gemeenteName } : {}),
     })),
     { lang, top, protectedAreInputs: m.scores.protectedAreInputs },
   );
@@ -26,7 +27,7 @@ export function reasonsFor(m: ServingModel, a: AreaScore, lang: Lang, top = 5) {
  * version's verdict beside it, the interval, the rank within the gemeente, the explanation and
  * the reasons. The one place where an area's answer is assembled.
  */
-export function describeArea(m: ServingModel, a: AreaScore, lang: Lang) {
+export function describeArea(m: ServingModel, a: AreaScore, lang: Lang, gemeenteName?: string) {
   const s = m.scores;
   const sorted = [...a.contributions].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution));
   return {
@@ -58,7 +59,7 @@ export function describeArea(m: ServingModel, a: AreaScore, lang: Lang) {
       top: sorted.slice(0, 5),
       contributions: sorted,
     },
-    reasons: reasonsFor(m, a, lang),
+    reasons: reasonsFor(m, a, lang, 5, gemeenteName),
     lang,
     change:
       a.previous && a.score !== null
@@ -70,4 +71,63 @@ export function describeArea(m: ServingModel, a: AreaScore, lang: Lang) {
     synthetic: s.synthetic,
     caveat: CAVEAT[lang],
   };
+}
+
+const SCALES = new WeakMap<ServingModel, (margin: number) => number>();
+
+/**
+ * The score for a margin (the model's own scale). A count model's score is exp(margin); a
+ * probability is the version's calibration of the margin, read off its own scored areas (every
+ * area is a point of that monotone map; between two, the line joining them).
+ */
+export function marginToScore(m: ServingModel): (margin: number) => number {
+  const known = SCALES.get(m);
+  if (known) return known;
+  let f: (margin: number) => number;
+  if (m.scores.target === 'count') f = Math.exp;
+  else {
+    const pts = m.scores.areas
+      .filter((a) => a.margin !== null && a.score !== null)
+      .map((a) => [a.margin!, a.score!] as const)
+      .sort((x, y) => x[0] - y[0]);
+    const xs = pts.map((p) => p[0]),
+      ys = pts.map((p) => p[1]);
+    f = (x) => {
+      if (xs.length === 0) return Number.NaN;
+      if (x <= xs[0]!) return ys[0]!;
+      if (x >= xs.at(-1)!) return ys.at(-1)!;
+      let lo = 0,
+        hi = xs.length - 1;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (xs[mid]! <= x) lo = mid;
+        else hi = mid;
+      }
+      const span = xs[hi]! - xs[lo]!;
+      return span === 0 ? ys[hi]! : ys[lo]! + ((x - xs[lo]!) / span) * (ys[hi]! - ys[lo]!);
+    };
+  }
+  SCALES.set(m, f);
+  return f;
+}
+
+/**
+ * An area's explanation in the score's own unit: the score of an area with average indicator
+ * values (the model's base value), then each indicator's effect when added largest first. The
+ * effects add up exactly to the area's score.
+ */
+export function scorePath(m: ServingModel, a: AreaScore) {
+  const toScore = marginToScore(m);
+  const sorted = [...a.contributions].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution));
+  const baseScore = toScore(a.baseValue ?? 0);
+  let margin = a.baseValue ?? 0,
+    before = baseScore;
+  const steps = sorted.map((c, i) => {
+    margin += c.contribution;
+    const after = i === sorted.length - 1 && a.score !== null ? a.score : toScore(margin);
+    const step = { ...c, effect: after - before };
+    before = after;
+    return step;
+  });
+  return { baseScore, steps };
 }

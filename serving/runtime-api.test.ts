@@ -7,6 +7,7 @@ import { openOperationalDb, runCli, type CliIo } from '../core/index.ts';
 import { commands } from '../cli/index.ts';
 import { ModelRegistry } from '../training/index.ts';
 import { buildRuntime, recheckSuppression } from './runtime.ts';
+import { uiAdapter } from './ui-adapter.ts';
 import { trainedHome } from './trained-home.test-support.ts';
 import { ORIGIN, uiClient } from './ui/ui-client.test-support.ts';
 
@@ -223,4 +224,34 @@ test('ZICHT_HOME is private: the home 0700, its files 0600; the audit chain of a
   assert.equal((statSync(home).mode & 0o777).toString(8), '700');
   for (const f of ['zicht.db', 'audit.key', 'audit-anchors.log'])
     assert.equal((statSync(join(home, f)).mode & 0o077).toString(8), '0', `${f} is not readable by others`);
+});
+
+test('the UI adapter: band changes in scope only and audited; an area explained in its own unit, adding up', async () => {
+  const { rt, own, foreign, version } = await setup;
+  const ui = uiAdapter(rt);
+  const scores = rt.active.current()!.scores;
+  const marine = rt.tokens.create({ role: 'marine', municipality: own, name: 'adapter test' });
+  const p = { tokenId: marine.id, role: 'marine' as const, municipality: own };
+  const before = rt.audit.count();
+  const same = (await ui.compareBands(p, { name: 'rt', version }, { name: 'rt', version }))!;
+  assert.deepEqual(same.areas, [], 'a version does not differ from itself');
+  assert.equal(same.compared, scores.areas.filter((a) => a.gemeente === own && !a.suppressed).length);
+  assert.equal(rt.audit.count(), before + 1, 'the comparison was audited');
+  const board = { tokenId: 'board', role: 'ethics_board' as const, municipality: null };
+  assert.ok((await ui.compareBands(board, { name: 'rt', version }, { name: 'rt', version }))!.compared > same.compared);
+  assert.equal(await ui.compareBands(p, { name: 'rt', version }, { name: 'rt', version: 999 }), null);
+  const shown = scores.areas.find((a) => a.gemeente === own && !a.suppressed)!;
+  const area = (await ui.getArea(p, shown.code, 'nl'))!;
+  const total = area.baseScore + area.contributions.reduce((s, c) => s + c.effect, 0);
+  assert.ok(Math.abs(total - area.score) < 1e-9, 'the effects add up to the score');
+  assert.ok(area.baseScore > 0 && area.baseScore < 1, 'the base is a probability, not a log-odds');
+  assert.ok(area.reasons.every((r) => /verband, geen oorzaak/.test(r.text)));
+  assert.equal(area.gemeente.name, rt.cache.names.get(own) ?? own);
+  assert.equal(
+    await ui.getArea(p, scores.areas.find((a) => a.gemeente === foreign && !a.suppressed)!.code, 'nl'),
+    null,
+  );
+  const csv = (await ui.exportAreas(p, own, 'nl'))!;
+  assert.equal(csv.context.model.version, version);
+  assert.equal(await ui.exportAreas(p, foreign, 'nl'), null);
 });

@@ -30,19 +30,29 @@ const inputs: ReasonInput[] = [
   { feature: benefits, value: 12.25, contribution: -0.1, municipal: 20, national: Number.NaN },
 ];
 
-test('Dutch sentence with municipal and national reference and direction', () => {
+test('a reason compares the value with the average of the municipality and says it is an association', () => {
   assert.equal(
-    reasonSentence(inputs[0]!, 'nl'),
-    'Aandeel inwoners met een laag inkomen: 38% (gemeente 21%, Nederland 24%) — verhoogt de score',
+    reasonSentence({ ...inputs[0]!, gemeenteName: 'Nijmegen' }, 'nl'),
+    'Aandeel inwoners met een laag inkomen: hoger dan gemiddeld in Nijmegen (38% tegen 21%) — hangt samen met een hogere score; dit is een verband, geen oorzaak',
   );
   assert.equal(
     reasonSentence(inputs[2]!, 'nl'),
-    'Bijstandsuitkeringen: 12,3 per 1.000 inwoners (gemeente 20 per 1.000 inwoners) — verlaagt de score',
+    'Bijstandsuitkeringen: lager dan gemiddeld in de gemeente (12,3 per 1.000 inwoners tegen 20 per 1.000 inwoners) — hangt samen met een lagere score; dit is een verband, geen oorzaak',
   );
   assert.equal(
-    reasonSentence(inputs[0]!, 'en'),
-    'Share of residents with a low income: 38% (municipality 21%, Netherlands 24%) — raises the score',
+    reasonSentence({ ...inputs[0]!, gemeenteName: 'Nijmegen' }, 'en'),
+    'Share of residents with a low income: higher than the average in Nijmegen (38% against 21%) — goes with a higher score; this is an association, not a cause',
   );
+});
+
+test('without a municipal average the country is the reference; equal figures are called equal', () => {
+  const national = { ...inputs[0]!, municipal: Number.NaN };
+  assert.match(reasonSentence(national, 'nl'), /hoger dan gemiddeld in Nederland \(38% tegen 24%\)/);
+  assert.match(reasonSentence({ ...inputs[0]!, municipal: 38.001 }, 'nl'), /gelijk aan het gemiddelde in de gemeente/);
+});
+
+test('a log count is shown as the count', () => {
+  assert.equal(formatValue(Math.log1p(1480), 'log(inwoners)', 'nl'), '≈ 1.480 inwoners');
 });
 
 test('protected attributes are never named unless they are explicit model inputs', () => {
@@ -61,7 +71,7 @@ test('a suppressed value is never shown', () => {
     'nl',
   );
   assert.doesNotMatch(s, /\d/);
-  assert.match(s, /onderdrukt/);
+  assert.match(s, /afgeschermd/);
 });
 
 test('number formatting and Accept-Language', () => {

@@ -1,9 +1,11 @@
 /**
  * Plain-language reasons: the top contributions of one area's score as short
  * sentences in Dutch or English, built from the feature view's description, the
- * area's value, the municipal and national reference values and the direction.
+ * area's value against the average of its municipality (or the country), and the
+ * direction — said as an association, never as a cause.
  *
- *   «Aandeel inwoners met een laag inkomen: 38% (gemeente 21%, Nederland 24%) — verhoogt de score»
+ *   «Aandeel inwoners met een laag inkomen: hoger dan gemiddeld in Nijmegen (38% tegen 21%)
+ *    — hangt samen met een hogere score; dit is een verband, geen oorzaak»
  */
 
 export type Lang = 'nl' | 'en';
@@ -29,6 +31,8 @@ export interface ReasonInput {
   readonly municipal: number;
   /** National value; NaN when unknown. */
   readonly national: number;
+  /** The municipality's name, for "gemiddeld in Nijmegen"; without it, "in de gemeente". */
+  readonly gemeenteName?: string;
 }
 
 export interface Reason {
@@ -48,18 +52,30 @@ export interface ReasonOptions {
 
 const WORDS = {
   nl: {
-    up: 'verhoogt de score',
-    down: 'verlaagt de score',
-    municipality: 'gemeente',
+    up: 'hangt samen met een hogere score',
+    down: 'hangt samen met een lagere score',
+    association: 'dit is een verband, geen oorzaak',
+    higher: 'hoger dan gemiddeld in',
+    lower: 'lager dan gemiddeld in',
+    same: 'gelijk aan het gemiddelde in',
+    against: 'tegen',
+    municipality: 'de gemeente',
     national: 'Nederland',
-    noValue: 'geen waarde getoond (onbekend of onderdrukt)',
+    inhabitants: 'inwoners',
+    noValue: 'geen waarde getoond (onbekend of afgeschermd)',
   },
   en: {
-    up: 'raises the score',
-    down: 'lowers the score',
-    municipality: 'municipality',
-    national: 'Netherlands',
-    noValue: 'no value shown (unknown or suppressed)',
+    up: 'goes with a higher score',
+    down: 'goes with a lower score',
+    association: 'this is an association, not a cause',
+    higher: 'higher than the average in',
+    lower: 'lower than the average in',
+    same: 'equal to the average in',
+    against: 'against',
+    municipality: 'the municipality',
+    national: 'the Netherlands',
+    inhabitants: 'inhabitants',
+    noValue: 'no value shown (unknown or withheld)',
   },
 } as const;
 
@@ -69,8 +85,10 @@ const FORMATS = {
   en: [0, 1, 2].map((d) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: d, minimumFractionDigits: 0 })),
 };
 
-/** Format a number in the feature's unit, Dutch or English style. */
+/** Format a number in the feature's unit, Dutch or English style. A log count is shown as the count. */
 export function formatValue(value: number, unit: string, lang: Lang): string {
+  if (unit === 'log(inwoners)')
+    return `≈ ${formatValue(Math.round(Math.expm1(value)), '', lang)} ${WORDS[lang].inhabitants}`;
   const abs = Math.abs(value);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
   const num = FORMATS[lang][digits]!.format(value);
@@ -80,17 +98,27 @@ export function formatValue(value: number, unit: string, lang: Lang): string {
   return `${num} ${unit}`;
 }
 
+/** "hoger dan gemiddeld in Nijmegen (38% tegen 21%)", against the municipality or else the country. */
+function comparison(r: ReasonInput, lang: Lang): string {
+  const w = WORDS[lang];
+  const value = formatValue(r.value, r.feature.unit, lang);
+  const municipal = Number.isFinite(r.municipal);
+  const ref = municipal ? r.municipal : r.national;
+  if (!Number.isFinite(ref)) return value;
+  const refText = formatValue(ref, r.feature.unit, lang);
+  const place = municipal ? (r.gemeenteName ?? w.municipality) : w.national;
+  // equal as shown: the rounded figures are the same
+  const how = refText === value ? w.same : r.value > ref ? w.higher : w.lower;
+  return `${how} ${place} (${value} ${w.against} ${refText})`;
+}
+
 /** Build the sentence for one contribution. */
 export function reasonSentence(r: ReasonInput, lang: Lang): string {
   const w = WORDS[lang];
   const label = lang === 'nl' ? r.feature.descriptionNl : r.feature.descriptionEn;
-  const direction = r.contribution >= 0 ? w.up : w.down;
+  const direction = `${r.contribution >= 0 ? w.up : w.down}; ${w.association}`;
   if (!Number.isFinite(r.value)) return `${label}: ${w.noValue} — ${direction}`;
-  const refs: string[] = [];
-  if (Number.isFinite(r.municipal)) refs.push(`${w.municipality} ${formatValue(r.municipal, r.feature.unit, lang)}`);
-  if (Number.isFinite(r.national)) refs.push(`${w.national} ${formatValue(r.national, r.feature.unit, lang)}`);
-  const ref = refs.length > 0 ? ` (${refs.join(', ')})` : '';
-  return `${label}: ${formatValue(r.value, r.feature.unit, lang)}${ref} — ${direction}`;
+  return `${label}: ${comparison(r, lang)} — ${direction}`;
 }
 
 /**

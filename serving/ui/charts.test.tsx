@@ -1,69 +1,87 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Sparkline, Waterfall, waterfallSteps } from './charts.tsx';
+import { ScoreScale, TrendChart, Waterfall, axisMax, waterfallSteps } from './charts.tsx';
 import { translator } from './i18n.ts';
 import type { Contribution } from './deps.ts';
 
+const t = translator('nl');
 const contributions: Contribution[] = [
-  { feature: 'a', label: 'A', value: 1, contribution: 0.5 },
-  { feature: 'b', label: 'B', value: 2, contribution: -0.25 },
-  { feature: 'c', label: 'C', value: null, contribution: 0.125 },
-  { feature: 'd', label: 'D', value: 4, contribution: -0.0625 },
+  { feature: 'a', label: 'A', value: '1%', contribution: 0.5, effect: 0.08 },
+  { feature: 'b', label: 'B', value: '2%', contribution: -0.25, effect: -0.03 },
+  { feature: 'c', label: 'C', value: null, contribution: 0.125, effect: 0.015 },
+  { feature: 'd', label: 'D', value: '4%', contribution: -0.0625, effect: -0.005 },
 ];
+const unit = { kind: 'probability' as const, label: 'kans' };
+const bands = { hoog: 0.4, verhoogd: 0.2, gemiddeld: 0.05, reference: 0.1 };
 
-test('waterfall steps chain from the base value to base + Σ contributions', () => {
-  const steps = waterfallSteps(-1, contributions, 10, (n) => `${n} other`);
+test('waterfall steps chain from the base score to the score, in the score unit', () => {
+  const steps = waterfallSteps(0.1, contributions, 10, (n) => `${n} other`);
   assert.equal(steps[0]!.kind, 'base');
-  assert.equal(steps[0]!.end, -1);
+  assert.equal(steps[0]!.end, 0.1);
   const out = steps[steps.length - 1]!;
   assert.equal(out.kind, 'output');
-  assert.equal(out.end, -1 + 0.5 - 0.25 + 0.125 - 0.0625);
+  assert.ok(Math.abs(out.end - (0.1 + 0.08 - 0.03 + 0.015 - 0.005)) < 1e-12);
   for (let i = 1; i < steps.length - 1; i++) {
     assert.equal(steps[i]!.start, steps[i - 1]!.end, `step ${i} starts where the previous ended`);
-    assert.equal(steps[i]!.end - steps[i]!.start, steps[i]!.delta);
+    assert.ok(Math.abs(steps[i]!.end - steps[i]!.start - steps[i]!.delta) < 1e-12);
   }
+  const lumped = waterfallSteps(0.1, contributions, 2, (n) => `${n} other`);
   assert.deepEqual(
-    steps.slice(1, -1).map((s) => s.label),
-    ['A', 'B', 'C', 'D'],
-    'largest magnitude first',
-  );
-});
-
-test('contributions beyond top are lumped into one step and the sum still holds', () => {
-  const steps = waterfallSteps(0.5, contributions, 2, (n) => `${n} other`);
-  assert.deepEqual(
-    steps.map((s) => s.label),
+    lumped.map((s) => s.label),
     ['', 'A', 'B', '2 other', ''],
   );
-  assert.equal(steps[3]!.delta, 0.125 - 0.0625);
-  assert.equal(steps[4]!.end, 0.5 + 0.5 - 0.25 + 0.125 - 0.0625);
 });
 
-test('waterfall SVG has a bar per step, a title and a description naming the output', async () => {
+test('the waterfall is labelled in the score unit, never in log-odds', async () => {
   const svg = (
-    await (<Waterfall baseValue={-1} contributions={contributions} t={translator('nl')} lang="nl" />)
+    await (<Waterfall baseScore={0.1} score={0.16} contributions={contributions} unit={unit} t={t} lang="nl" />)
   ).toString();
-  assert.match(svg, /^<svg/);
   assert.equal((svg.match(/<rect /g) ?? []).length, 6);
-  assert.match(svg, /<title id="wf-title">Bijdragen per indicator<\/title>/);
-  assert.match(svg, /naar de uitkomst -0,69/);
-  assert.match(svg, /−0,25/);
+  assert.match(svg, /<title id="wf-title">Van een gemiddeld gebied naar dit gebied<\/title>/);
+  assert.match(svg, /gebied met gemiddelde indicatoren/);
+  assert.match(svg, /10,0%/);
+  assert.match(svg, /\+8,0 procentpunt/);
+  assert.match(svg, /−3,0 procentpunt/);
+  assert.doesNotMatch(svg, /basiswaarde|log|−2,26/);
 });
 
-test('sparkline draws one point per period and nothing for no data', async () => {
+test('the score scale draws the interval around the score and the band thresholds', async () => {
+  const svg = (
+    await (<ScoreScale score={0.23} interval={{ low: 0.18, high: 0.28 }} bands={bands} unit={unit} t={t} lang="nl" />)
+  ).toString();
+  const x = (attr: string) => Number(new RegExp(`${attr}="([\\d.]+)"`).exec(svg)![1]);
+  const left = x('x'),
+    dot = Number(/class="zicht-scale__score" cx="([\d.]+)"/.exec(svg)![1]);
+  const rect = /class="zicht-scale__interval" x="([\d.]+)" y="38" width="([\d.]+)"/.exec(svg)!;
+  assert.ok(Number(rect[1]) <= dot && dot <= Number(rect[1]) + Number(rect[2]), 'the score lies in its interval');
+  assert.ok(left >= 0);
+  assert.match(svg, /0,0%/);
+  assert.match(svg, /100,0%/, 'the full probability axis');
+  for (const b of ['hoog', 'verhoogd', 'gemiddeld']) assert.match(svg, new RegExp(`>${b}<`));
+});
+
+test('the trend shows years as labels on the full axis, and only the points there are', async () => {
   const svg = (
     await (
-      <Sparkline
+      <TrendChart
         points={[
-          { period: '2021', score: 0.2 },
-          { period: '2022', score: 0.4 },
-          { period: '2023', score: 0.3 },
+          { period: '2023JJ00', score: 0.2 },
+          { period: '2024JJ00', score: 0.3 },
         ]}
-        label="trend"
+        bands={bands}
+        unit={unit}
+        t={t}
+        lang="nl"
       />
     )
   ).toString();
-  const pts = /points="([^"]+)"/.exec(svg)![1]!.split(' ');
-  assert.equal(pts.length, 3);
-  assert.equal(Sparkline({ points: [], label: 'x' }), null);
+  assert.deepEqual(
+    [...svg.matchAll(/class="zicht-trend__year"[^>]*>(\d{4})</g)].map((m) => m[1]),
+    ['2023', '2024'],
+  );
+  assert.doesNotMatch(svg.replace(/data-period="\w+"/g, ''), /JJ00/, 'no CBS period codes in what is read');
+  assert.equal((svg.match(/class="zicht-trend__point"/g) ?? []).length, 2);
+  assert.match(svg, />100,0%</);
+  assert.equal(TrendChart({ points: [], bands, unit, t, lang: 'nl' }), null);
+  assert.equal(axisMax({ kind: 'rate-per-1000' }, [0.3, 1.7]), 2);
 });

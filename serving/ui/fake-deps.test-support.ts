@@ -17,6 +17,7 @@ import type {
   Principal,
   QualityReport,
   ReviewDecision,
+  ScoreContext,
   StoredConfig,
   TrainingRun,
   UiDeps,
@@ -46,8 +47,28 @@ function cell(lon: number, lat: number, height: number, width: number): Polygon 
   };
 }
 
+const BANDS_AT = { hoog: 0.7, verhoogd: 0.5, gemiddeld: 0.3, reference: 0.4 };
 const BAND_OF = (score: number): Band =>
   score >= 0.7 ? 'hoog' : score >= 0.5 ? 'verhoogd' : score >= 0.3 ? 'gemiddeld' : 'laag';
+
+/** The context every fake page carries. */
+export function fakeContext(lang: 'nl' | 'en' = 'nl'): ScoreContext {
+  return {
+    model: { name: 'drugshandel-buurt', version: 2 },
+    meaning:
+      lang === 'nl'
+        ? 'De kans dat dit gebied in 2025 bij de 10% gebieden hoort met de meeste geregistreerde drugshandel per inwoner.'
+        : 'The probability that this area is among the 10% of areas with the most registered drug trade per inhabitant in 2025.',
+    unit: { kind: 'probability', label: lang === 'nl' ? 'kans' : 'probability' },
+    verdict: 'beats-baselines',
+    bands: BANDS_AT,
+    intervalMethod:
+      lang === 'nl' ? 'de spreiding van de kruisvalidatiemodellen' : 'the spread of the cross-validation models',
+    period: '2024JJ00',
+    vintage: 2024,
+    synthetic: true,
+  };
+}
 const NAMES = ['Centrum', 'Oost', 'West', 'Noord', 'Zuid', 'Haven', 'Heide', 'Dorp', 'Park'];
 
 function municipality(gm: string, name: string, lon0: number, lat0: number): AreaMap {
@@ -63,6 +84,7 @@ function municipality(gm: string, name: string, lon0: number, lat0: number): Are
       score,
       band: score === null ? null : BAND_OF(score),
       rank: null,
+      interval: score === null ? null : { low: Math.max(0, score - 0.08), high: Math.min(1, score + 0.07) },
       suppressed,
       geometry: cell(lon0 + (i % 3) * 0.016, lat0 + Math.floor(i / 3) * 0.01, 0.0098, 0.0158),
     };
@@ -71,65 +93,91 @@ function municipality(gm: string, name: string, lon0: number, lat0: number): Are
   return {
     gemeente: { code: gm, name },
     areas: areas.map((a) => ({ ...a, rank: a.score === null ? null : ranked.indexOf(a) + 1 })),
-    synthetic: true,
-    modelVersion: 'drugshandel-buurt@2',
-    vintage: 2024,
+    context: fakeContext(),
   };
+}
+
+const model = (
+  version: number,
+  status: ModelStatus,
+  createdAt: string,
+  kind: string,
+  verdict: ModelSummary['verdict'],
+): { -readonly [K in keyof ModelSummary]: ModelSummary[K] } => ({
+  name: 'drugshandel-buurt',
+  version,
+  status,
+  createdAt,
+  kind,
+  synthetic: true,
+  verdict,
+});
+
+/** The fake card: Dutch throughout, with the review history the real card carries. */
+function cardHtml(m: ModelSummary, lang: 'nl' | 'en'): string {
+  const nl = lang === 'nl';
+  return `<h1>${nl ? 'Modelkaart' : 'Model card'}: ${m.name}@${m.version}</h1><section id="verdict"><h2>${nl ? 'Oordeel' : 'Verdict'}</h2><p>${nl ? 'Dit model is beter dan de eenvoudige voorspellers.' : 'This model beats its baselines.'}</p></section><section id="fairness-summary"><h2>${nl ? 'Eerlijkheid in het kort' : 'Fairness at a glance'}</h2><ul><li>${nl ? 'Geen groep wijkt buiten de marge af.' : 'No group differs beyond the band.'}</li></ul></section><section id="reviews"><h2>${nl ? 'Beoordelingen door de ethische commissie' : 'Reviews by the ethics board'}</h2><div class="card-table"><table><thead><tr><th scope="col">${nl ? 'Wanneer' : 'When'}</th><th scope="col">${nl ? 'Beoordelaar' : 'Reviewer'}</th><th scope="col">${nl ? 'Rol' : 'Role'}</th><th scope="col">${nl ? 'Besluit' : 'Decision'}</th><th scope="col">${nl ? 'Bewust overschreven' : 'Explicitly overridden'}</th><th scope="col">${nl ? 'Motivering' : 'Rationale'}</th></tr></thead><tbody><tr><td>1 juni 2026 om 10:00</td><td>commissie-lid</td><td>${nl ? 'ethische commissie' : 'ethics board'}</td><td>${nl ? 'goedkeuren' : 'approve'}</td><td>—</td><td>${nl ? 'Voldoet aan de voorwaarden.' : 'Meets the conditions.'}</td></tr></tbody></table></div></section><section id="details"><h2>${nl ? 'Modelgegevens' : 'Model details'}</h2><div class="card-table"><table><tbody><tr><th scope="row">${nl ? 'Artefact (sha256)' : 'Artifact (sha256)'}</th><td>${'ab12'.repeat(16)}</td></tr><tr><th scope="row">${nl ? 'Beoogd gebruik' : 'Intended use'}</th><td>${nl ? 'gebieden, nooit personen' : 'areas, never people'}</td></tr></tbody></table></div></section>`;
 }
 
 /** Build a fresh set of test doubles (state is per instance). */
 export function fakeDeps(): UiDeps & {
   readonly reviews: { ref: string; decision: ReviewDecision; rationale: string }[];
+  readonly started: string[];
+  readonly exports: string[];
 } {
   const maps = new Map<string, AreaMap>([
     ['GM0268', municipality('GM0268', 'Nijmegen', 5.83, 51.82)],
     ['GM0202', municipality('GM0202', 'Arnhem', 5.88, 51.97)],
   ]);
-  const models: { -readonly [K in keyof ModelSummary]: ModelSummary[K] }[] = [
-    {
-      name: 'drugshandel-buurt',
-      version: 1,
-      status: 'retired',
-      createdAt: '2026-01-10T09:00:00Z',
-      kind: 'gam',
-      synthetic: true,
-    },
-    {
-      name: 'drugshandel-buurt',
-      version: 2,
-      status: 'production',
-      createdAt: '2026-06-02T09:00:00Z',
-      kind: 'gam',
-      synthetic: true,
-    },
-    {
-      name: 'drugshandel-buurt',
-      version: 3,
-      status: 'candidate',
-      createdAt: '2026-11-20T09:00:00Z',
-      kind: 'boosted-trees',
-      synthetic: true,
-    },
+  const models = [
+    model(1, 'retired', '2026-01-10T09:00:00Z', 'ebm', 'beats-baselines'),
+    model(2, 'production', '2026-06-02T09:00:00Z', 'ebm', 'beats-baselines'),
+    model(3, 'candidate', '2026-11-20T09:00:00Z', 'gbm', 'no-better-than-baseline'),
   ];
   const runs: TrainingRun[] = [
     {
       id: 'run-0007',
+      origin: 'ui',
       configName: 'buurt-gam',
       status: 'succeeded',
       progress: 1,
+      stage: null,
       startedAt: '2026-11-20T08:00:00Z',
-      finishedAt: '2026-11-20T08:04:00Z',
-      modelVersion: 'drugshandel-buurt@3',
+      finishedAt: '2026-11-20T08:04:12Z',
+      startedBy: null,
+      model: { name: 'drugshandel-buurt', version: 3 },
+      verdict: 'no-better-than-baseline',
+      metrics: { auc: 0.912, brier: 0.061, ece: 0.012 },
       error: null,
     },
     {
       id: 'run-0008',
+      origin: 'ui',
       configName: 'buurt-boosted',
       status: 'running',
       progress: 0.45,
+      stage: 'cross-validation',
       startedAt: '2026-11-25T06:30:00Z',
       finishedAt: null,
-      modelVersion: null,
+      startedBy: null,
+      model: null,
+      verdict: null,
+      metrics: {},
+      error: null,
+    },
+    {
+      id: 'drugshandel-buurt@2',
+      origin: 'cli',
+      configName: null,
+      status: 'succeeded',
+      progress: 1,
+      stage: null,
+      startedAt: '2026-06-02T09:00:00Z',
+      finishedAt: null,
+      startedBy: 'datateam',
+      model: { name: 'drugshandel-buurt', version: 2 },
+      verdict: 'beats-baselines',
+      metrics: { auc: 0.9 },
       error: null,
     },
   ];
@@ -140,111 +188,156 @@ export function fakeDeps(): UiDeps & {
   const reports: QualityReport[] = [
     {
       ingestId: 'ing-2024-kwb',
-      source: 'CBS 85984NED',
+      source: 'kwb-2024.csv',
       period: '2024JJ00',
       createdAt: '2026-11-19T10:00:00Z',
       rows: 17_000,
       checks: [
-        { name: 'codes', status: 'ok', detail: 'alle codes bekend' },
-        { name: 'onderdrukte waarden', status: 'warn', detail: '12% van de buurtwaarden onderdrukt (.)' },
+        {
+          kind: 'areas',
+          measure: null,
+          status: 'ok',
+          figures: { gemeente: 342, wijk: 3245, buurt: 13808 },
+          text: null,
+        },
+        {
+          kind: 'missing',
+          measure: 'Inkomen/Gemiddeld inkomen per inwoner',
+          status: 'warn',
+          figures: { missing: 0.12, suppressed: 0.1 },
+          text: null,
+        },
+        { kind: 'unmatched', measure: null, status: 'ok', figures: { count: 0 }, text: null },
       ],
     },
   ];
   const reviews: { ref: string; decision: ReviewDecision; rationale: string }[] = [];
+  const started: string[] = [];
+  const exports: string[] = [];
   const inScope = (p: Principal, gm: string) => p.municipality === null || p.municipality === gm;
+  const find = (r: { name: string; version: number }) =>
+    models.find((x) => x.name === r.name && x.version === r.version);
 
   return {
     reviews,
+    started,
+    exports,
     authenticate: (token) => TOKENS[token] ?? null,
     isActive: (id) => Object.values(TOKENS).some((p) => p.tokenId === id),
-    listAreas: (p, gm) => (inScope(p, gm) ? (maps.get(gm) ?? null) : null),
+    municipalityName: (code) => maps.get(code)?.gemeente.name ?? null,
+    listMunicipalities: (p) =>
+      [...maps.values()].filter((m) => inScope(p, m.gemeente.code)).map((m) => ({ ...m.gemeente })),
+    listAreas: (p, gm, lang) => {
+      const m = inScope(p, gm) ? maps.get(gm) : undefined;
+      return m ? { ...m, context: fakeContext(lang) } : null;
+    },
+    exportAreas: (p, gm, lang) => {
+      const m = inScope(p, gm) ? maps.get(gm) : undefined;
+      if (m) exports.push(`${p.tokenId} ${gm}`);
+      return m ? { ...m, context: fakeContext(lang) } : null;
+    },
     getArea: async (p, code, lang): Promise<AreaDetail | null> => {
       const gm = `GM${code.slice(2, 6)}`;
       const map = maps.get(gm);
       const a = map?.areas.find((x) => x.code === code);
       if (!map || !a || a.suppressed || a.score === null || a.band === null || !inScope(p, gm)) return null;
       const nl = lang === 'nl';
+      const base = 0.2;
+      // effects in the score's unit, adding up to the score
+      const effects = [0.6, 0.3, -0.15, 0.05].map((w) => (w * (a.score! - base)) / 0.8);
       const contributions = [
         {
-          feature: 'income_low_share',
-          label: nl ? 'Aandeel lage inkomens' : 'Low-income share',
-          value: 31,
-          contribution: 0.42,
+          feature: 'corporatiewoningen',
+          label: nl ? 'Aandeel corporatiewoningen' : 'Social housing share',
+          value: '62%',
         },
-        {
-          feature: 'benefit_recipients_per_1000',
-          label: nl ? 'Uitkeringen per 1000 inwoners' : 'Benefits per 1,000 residents',
-          value: 88,
-          contribution: 0.25,
-        },
-        {
-          feature: 'business_density',
-          label: nl ? 'Bedrijfsvestigingen per km²' : 'Businesses per km²',
-          value: 140,
-          contribution: -0.12,
-        },
-        {
-          feature: 'social_housing_share',
-          label: nl ? 'Aandeel sociale huur' : 'Social housing share',
-          value: null,
-          contribution: 0.05,
-        },
-      ];
+        { feature: 'bijstand', label: nl ? 'Inwoners met bijstand' : 'Residents on benefits', value: '88 per 1.000' },
+        { feature: 'bedrijven', label: nl ? 'Bedrijfsvestigingen' : 'Businesses', value: '140 per 1.000' },
+        { feature: 'woz', label: nl ? 'WOZ-waarde' : 'Property value', value: null },
+      ].map((c, i) => ({ ...c, contribution: effects[i]! * 4, effect: effects[i]! }));
+      const say = (up: boolean, what: string, v: string, ref: string) =>
+        nl
+          ? `${what}: ${up ? 'hoger' : 'lager'} dan gemiddeld in ${map.gemeente.name} (${v} tegen ${ref}) — hangt samen met een ${up ? 'hogere' : 'lagere'} score; dit is een verband, geen oorzaak`
+          : `${what}: ${up ? 'higher' : 'lower'} than the average in ${map.gemeente.name} (${v} against ${ref}) — goes with a ${up ? 'higher' : 'lower'} score; this is an association, not a cause`;
       return {
         code: a.code,
         name: a.name,
         level: a.level,
         gemeente: map.gemeente,
+        context: fakeContext(lang),
         score: a.score,
-        unit: { kind: 'probability' as const, label: nl ? 'kans' : 'probability' },
-        meaning: nl
-          ? 'De kans dat dit gebied volgend jaar bij de 10% hoort.'
-          : 'The probability of being in the top 10% next year.',
-        verdict: { status: 'beats-baselines' as const, reasons: [] },
-        rank: { position: a.rank ?? 1, of: map.areas.length },
         band: a.band,
-        interval: { low: a.score - 0.08, high: a.score + 0.07, method: nl ? 'spreiding' : 'spread' },
+        rank: { position: a.rank ?? 1, of: map.areas.filter((x) => !x.suppressed).length },
+        interval: a.interval!,
         trend: [
-          { period: '2021', score: a.score - 0.1 },
-          { period: '2022', score: a.score - 0.04 },
-          { period: '2023', score: a.score },
+          { period: '2023JJ00', score: Math.max(0, a.score - 0.04) },
+          { period: '2024JJ00', score: a.score },
         ],
+        baseScore: base,
         contributions,
-        baseValue: -1.2,
-        reasons: contributions.map(
-          (c) =>
-            `${c.label}: ${c.value ?? '—'} — ${c.contribution >= 0 ? (nl ? 'verhoogt de score' : 'raises the score') : nl ? 'verlaagt de score' : 'lowers the score'}`,
-        ),
-        modelVersion: map.modelVersion,
-        vintage: map.vintage,
-        synthetic: true,
+        reasons: [
+          { direction: 'up', text: say(true, contributions[0]!.label, '62%', '38%') },
+          { direction: 'up', text: say(true, contributions[1]!.label, '88', '41') },
+          { direction: 'down', text: say(false, contributions[2]!.label, '140', '190') },
+        ],
       };
     },
     listModels: () => models,
     getCardHtml: (_p, name, version, lang) => {
-      const m = models.find((x) => x.name === name && x.version === version);
-      return m
-        ? `<!DOCTYPE html><html lang="${lang}"><body><h1>${name}@${version}</h1><p>Status: ${m.status}</p><p>Intended use: areas, never people.</p></body></html>`
-        : null;
+      const m = find({ name, version });
+      return m ? cardHtml(m, lang) : null;
     },
-    compareCards: (_p, a, b): CardComparison | null => {
-      const ma = models.find((x) => x.name === a.name && x.version === a.version);
-      const mb = models.find((x) => x.name === b.name && x.version === b.version);
+    compareCards: (_p, a, b, lang): CardComparison | null => {
+      const ma = find(a),
+        mb = find(b);
       if (!ma || !mb) return null;
+      const nl = lang === 'nl';
       return {
-        a,
-        b,
+        a: ma,
+        b: mb,
         rows: [
-          { label: 'Soort model', a: ma.kind, b: mb.kind },
+          { label: nl ? 'Soort model' : 'Model kind', a: ma.kind, b: mb.kind },
           { label: 'Status', a: ma.status, b: mb.status },
-          { label: 'Beoogd gebruik', a: 'gebieden, nooit personen', b: 'gebieden, nooit personen' },
+          { label: nl ? 'Beoogd gebruik' : 'Intended use', a: 'gebieden', b: 'gebieden' },
+        ],
+        fairnessBand: [0.8, 1.25],
+        disparity: [
+          {
+            group: nl ? 'het hoogste derde naar herkomst buiten Europa' : 'the highest third by origin outside Europe',
+            reference: nl ? 'het laagste derde' : 'the lowest third',
+            a: { estimate: 1.1, lo: 0.9, hi: 1.3, inBand: true },
+            b: { estimate: 1.6, lo: 1.3, hi: 2.0, inBand: false },
+          },
+        ],
+        changes: [
+          {
+            what: nl ? 'nauwkeurigheid: ROC AUC 0,9 → 0,91' : 'accuracy: ROC AUC 0.9 → 0.91',
+            why: nl ? 'het verschil kan toeval zijn' : 'the difference may be noise',
+          },
         ],
       };
     },
+    compareBands: (p, a, b) => {
+      if (!find(a) || !find(b)) return null;
+      const areas = [...maps.values()]
+        .filter((m) => inScope(p, m.gemeente.code))
+        .flatMap((m) =>
+          m.areas
+            .filter((x) => !x.suppressed && x.band !== null && (x.rank === 2 || x.rank === 5))
+            .map((x) => ({
+              code: x.code,
+              name: x.name,
+              gemeente: m.gemeente.name,
+              a: x.band,
+              b: (x.band === 'laag' ? 'gemiddeld' : 'hoog') as Band,
+            })),
+        );
+      return { compared: 16, areas };
+    },
     missingCardFields: (name, version) =>
-      version === 3 && name === 'drugshandel-buurt' ? ['Bekende beperkingen'] : [],
+      version === 3 && name === 'drugshandel-buurt' ? ['governance.legalBasis'] : [],
     review: (_p, name, version, decision, rationale): ModelStatus => {
-      const m = models.find((x) => x.name === name && x.version === version);
+      const m = find({ name, version });
       if (!m) throw new ZichtError('UNKNOWN_MODEL', `no model ${name}@${version}`, { name, version });
       if (m.status !== 'candidate')
         throw new ZichtError('GATE_REFUSED', `${name}@${version} is ${m.status}, only a candidate can be reviewed`, {
@@ -256,16 +349,28 @@ export function fakeDeps(): UiDeps & {
       return m.status;
     },
     listTrainingRuns: () => runs,
+    getTrainingRun: (id) => runs.find((r) => r.id === id) ?? null,
     startTrainingRun: (_p, configName) => {
+      // like the runner: a config that is queued or running is that run
+      const pending = runs.find(
+        (r) => r.configName === configName && (r.status === 'queued' || r.status === 'running'),
+      );
+      if (pending) return { id: pending.id };
       const id = `run-${String(runs.length + 7).padStart(4, '0')}`;
+      started.push(configName);
       runs.unshift({
         id,
+        origin: 'ui',
         configName,
         status: 'queued',
         progress: 0,
+        stage: 'waiting for the run before it',
         startedAt: '2026-11-25T07:00:00Z',
         finishedAt: null,
-        modelVersion: null,
+        startedBy: null,
+        model: null,
+        verdict: null,
+        metrics: {},
         error: null,
       });
       return { id };

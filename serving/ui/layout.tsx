@@ -5,64 +5,46 @@
 import type { Child } from 'hono/jsx';
 import type { Lang, Principal } from './deps.ts';
 import type { Translate } from './i18n.ts';
+import { IDEMPOTENCY_FIELD, IdempotencyStore } from './idempotency.ts';
 import { can } from './permissions.ts';
+import type { AssetUrls } from './static.ts';
 
 /** What every page needs to render. */
 export interface View {
   readonly lang: Lang;
   readonly t: Translate;
   readonly principal: Principal | null;
+  /** The name of the principal's municipality (scoped roles). */
+  readonly municipalityName: string | null;
   /** The session's CSRF token, for hidden form fields. */
   readonly csrf: string;
   /** The current page in the other language (same path and query, `lang` switched). */
   readonly switchHref: string;
+  /** The stylesheets' fingerprinted URLs. */
+  readonly assets: AssetUrls;
 }
 
-/** Hidden CSRF field for every POST form. */
+/** Hidden CSRF field and a fresh idempotency key for every POST form. */
 export function Csrf(props: { readonly v: View }) {
-  return <input type="hidden" name="_csrf" value={props.v.csrf} />;
+  return (
+    <>
+      <input type="hidden" name="_csrf" value={props.v.csrf} />
+      <input type="hidden" name={IDEMPOTENCY_FIELD} value={IdempotencyStore.newKey()} />
+    </>
+  );
 }
 
-const EXTRA_CSS = `
-body{margin:0}
-.zicht-main .utrecht-form-field{margin-block-end:1rem}
-.zicht-waterfall{max-width:52rem}
-.zicht-header{background:#00527a;color:#fff;padding:0.75rem 1.5rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:space-between}
-.zicht-header a{color:#fff}
-.zicht-header .zicht-brand{font-weight:700;font-size:1.25rem;text-decoration:none}
-.zicht-nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:1.25rem;margin:0;padding:0}
-.zicht-nav a:focus-visible,.zicht-header a:focus-visible,.zicht-area:focus-visible,main a:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
-.zicht-main{box-sizing:border-box;width:100%;padding:1.5rem;max-width:80rem;margin:0 auto}
-.zicht-main h2{margin-top:1.75rem}
-.zicht-main .utrecht-paragraph{margin-block:0.5rem 0.75rem}
-.zicht-main form,.zicht-main .utrecht-alert{margin-block:1rem}
-.zicht-footer{padding:1rem 1.5rem;border-top:1px solid #ccc;background:#f3f3f3;color:#222;font-size:0.9rem}
-.zicht-summary{display:grid;grid-template-columns:max-content 1fr;gap:0.5rem 2rem;align-items:center}
-.zicht-summary>div{display:contents}.zicht-summary dt{font-weight:700}.zicht-summary dd{margin:0}
-.utrecht-status-badge--success{background:#2e6b30;color:#fff}.utrecht-status-badge--active{background:#00527a;color:#fff}
-.utrecht-status-badge--danger{background:#a4001f;color:#fff}.utrecht-status-badge--neutral{background:#e0e0e0;color:#000}
-.utrecht-status-badge--inactive{background:#595959;color:#fff}.utrecht-status-badge--warning{background:#ffd24d;color:#000}
-.zicht-columns{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:2rem;align-items:start}
-@media (max-width:60rem){.zicht-columns{grid-template-columns:1fr}}
-.zicht-map{border:1px solid #ccc;background:#f5f8fa;max-width:44rem}
-.zicht-area:hover path,.zicht-area:focus path{stroke:#000;stroke-width:2.5}
-.zicht-legend ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:1rem}
-.zicht-legend li{display:flex;gap:0.4rem;align-items:center}
-.zicht-legend figcaption{margin:0.5rem 0}
-.zicht-band{display:inline-block;padding:0 0.4rem;border:1px solid #4d4d4d;border-radius:3px}
-.zicht-band--hoog{background:#993404;color:#fff}.zicht-band--verhoogd{background:#d95f0e;color:#000}
-.zicht-band--gemiddeld{background:#fec44f;color:#000}.zicht-band--laag{background:#ffffd4;color:#000}
-.zicht-caveat{font-weight:600}
-.zicht-card-frame{width:100%;min-height:40rem;border:1px solid #ccc}
-.zicht-compare td,.zicht-compare th{vertical-align:top}
-.zicht-compare .zicht-differs{background:#fff4ce}
-.zicht-inline-form{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-end}
-.zicht-user{font-size:0.9rem}
-.zicht-guide pre{white-space:pre-wrap}
-progress{width:10rem;height:1rem}
-`;
-
-export function Layout(props: { readonly v: View; readonly title: string; readonly children?: Child }) {
+export function Layout(props: {
+  readonly v: View;
+  readonly title: string;
+  readonly children?: Child;
+  /** Page-specific rules (the map's links between areas and rows). */
+  readonly style?: string;
+  /** What a printed page carries on top: date, version, verdict, caveat. */
+  readonly print?: Child;
+  /** Refresh the page every so many seconds (a run in progress). */
+  readonly refresh?: number;
+}) {
   const { v } = props;
   const { t } = v;
   const other: Lang = v.lang === 'nl' ? 'en' : 'nl';
@@ -73,9 +55,11 @@ export function Layout(props: { readonly v: View; readonly title: string; readon
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} — ${t('app.name')}`}</title>
-        <link rel="stylesheet" href="/static/utrecht-tokens.css" />
-        <link rel="stylesheet" href="/static/utrecht-components.css" />
-        <style>{EXTRA_CSS}</style>
+        {props.refresh ? <meta http-equiv="refresh" content={String(props.refresh)} /> : null}
+        <link rel="stylesheet" href={v.assets.tokens} />
+        <link rel="stylesheet" href={v.assets.components} />
+        <link rel="stylesheet" href={v.assets.zicht} />
+        {props.style ? <style>{props.style}</style> : null}
       </head>
       <body class="utrecht-theme utrecht-document">
         <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">
@@ -95,7 +79,7 @@ export function Layout(props: { readonly v: View; readonly title: string; readon
               {p && can(p.role, 'areas') && p.municipality ? (
                 <li>
                   <a class="utrecht-link" href={`/kaart/${p.municipality}`}>
-                    {t('nav.map')}
+                    {t('nav.mapOf', { name: v.municipalityName ?? p.municipality })}
                   </a>
                 </li>
               ) : null}
@@ -147,11 +131,12 @@ export function Layout(props: { readonly v: View; readonly title: string; readon
           {p ? (
             <p class="zicht-user">
               {t('session.as', { role: t(`role.${p.role}`) })}
-              {p.municipality ? `, ${t('session.scope', { code: p.municipality })}` : ''}
+              {p.municipality ? `, ${t('session.scope', { name: v.municipalityName ?? p.municipality })}` : ''}
             </p>
           ) : null}
         </header>
         <main id="main" class="zicht-main" tabindex={-1}>
+          {props.print ? <div class="zicht-print-meta">{props.print}</div> : null}
           {props.children}
         </main>
         <footer class="zicht-footer">
@@ -190,17 +175,40 @@ export function SyntheticBanner(props: { readonly t: Translate }) {
   );
 }
 
-/** A short message page (not found, forbidden, CSRF refusal, error). */
-export function MessagePage(props: { readonly v: View; readonly title: string; readonly text: string }) {
+/** Where a message page offers to go next. */
+export interface Way {
+  readonly href: string;
+  readonly label: string;
+}
+
+/** A message page (not found, no access, refused form, error): what happened, and a way back. */
+export function MessagePage(props: {
+  readonly v: View;
+  readonly status: number;
+  readonly title: string;
+  readonly text: string;
+  readonly ways?: readonly Way[];
+}) {
+  const { v } = props;
+  const ways = props.ways ?? [{ href: '/', label: v.t('nav.home') }];
   return (
-    <Layout v={props.v} title={props.title}>
-      <h1 class="utrecht-heading-1">{props.title}</h1>
-      <p class="utrecht-paragraph">{props.text}</p>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/">
-          {props.v.t('nav.home')}
-        </a>
-      </p>
+    <Layout v={v} title={props.title}>
+      <div class={`zicht-message${props.status >= 500 ? ' zicht-message--error' : ''}`} id="message">
+        <p class="zicht-status" aria-hidden="true">
+          {props.status}
+        </p>
+        <h1 class="utrecht-heading-1">{props.title}</h1>
+        <p class="utrecht-paragraph">{props.text}</p>
+        <ul class="utrecht-link-list utrecht-link-list--html-ul" id="ways">
+          {ways.map((w) => (
+            <li class="utrecht-link-list__item">
+              <a class="utrecht-link utrecht-link-list__link" href={w.href}>
+                {w.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
     </Layout>
   );
 }

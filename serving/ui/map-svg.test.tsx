@@ -27,6 +27,7 @@ const areas: MapArea[] = [
     score: 0.812,
     band: 'hoog',
     rank: 1,
+    interval: { low: 0.7, high: 0.9 },
     suppressed: false,
     geometry: square(5.8, 51.8),
   },
@@ -38,6 +39,7 @@ const areas: MapArea[] = [
     score: 0.25,
     band: 'laag',
     rank: 2,
+    interval: { low: 0.2, high: 0.3 },
     suppressed: false,
     geometry: square(5.81, 51.8, true),
   },
@@ -49,6 +51,7 @@ const areas: MapArea[] = [
     score: null,
     band: null,
     rank: null,
+    interval: null,
     suppressed: true,
     geometry: square(5.8, 51.81),
   },
@@ -60,13 +63,17 @@ const areas: MapArea[] = [
     score: 0.4,
     band: 'gemiddeld',
     rank: 3,
+    interval: { low: 0.3, high: 0.5 },
     suppressed: false,
     geometry: null,
   },
 ];
 
 async function render(list: readonly MapArea[]): Promise<string> {
-  return (await (<MapSvg areas={list} title="Kaart" description="Beschrijving" t={t} lang="nl" />)).toString();
+  const label = (a: MapArea) => `${a.rank}. ${a.name}: ${a.score}, band ${a.band}`;
+  return (
+    await (<MapSvg areas={list} title="Kaart" description="Beschrijving" t={t} lang="nl" areaLabel={label} />)
+  ).toString();
 }
 
 /** The markup of one area's element, up to its closing tag. */
@@ -88,13 +95,22 @@ test('the map is one well-formed SVG with one path per drawn area', async () => 
   assert.equal((svg.match(/<a /g) ?? []).length, (svg.match(/<\/a>/g) ?? []).length);
 });
 
-test('scored areas are links with a tooltip and an accessible name', async () => {
+test('scored areas are links with a tooltip, an accessible name, a pattern and a numbered marker', async () => {
   const svg = await render(areas);
   const one = areaMarkup(svg, 'BU02680001');
   assert.match(one, /^<a href="\/gebied\/BU02680001"/);
-  assert.match(one, /aria-label="Een \(BU02680001\): score 0,81, band hoog"/);
-  assert.match(one, /<title>Een \(BU02680001\): score 0,81, band hoog<\/title>/);
+  assert.match(one, /aria-label="1\. Een: 0.812, band hoog"/);
+  assert.match(one, /<title>1\. Een: 0.812, band hoog<\/title>/);
   assert.match(one, /fill="url\(#band-hoog\)"/);
+  assert.match(one, /<g class="zicht-marker"><circle[^>]*><\/circle><text[^>]*>1<\/text><\/g>/);
+  for (const b of ['hoog', 'verhoogd', 'gemiddeld', 'laag']) assert.match(svg, new RegExp(`<pattern id="band-${b}"`));
+});
+
+test('areas are drawn in rank order, so the keyboard follows the table', async () => {
+  const shuffled = [areas[2]!, areas[1]!, areas[0]!];
+  const svg = await render(shuffled);
+  const codes = [...svg.matchAll(/<a href="\/gebied\/(\w+)"/g)].map((m) => m[1]);
+  assert.deepEqual(codes, ['BU02680001', 'BU02680002']);
 });
 
 test('suppressed areas are hatched, labelled, not links, and carry no score', async () => {
@@ -137,6 +153,7 @@ test('real Nijmegen wijk boundaries render inside the frame', realDataTest(), as
     score: 0.5,
     band: 'verhoogd',
     rank: i + 1,
+    interval: null,
     suppressed: false,
     geometry: f.geometry,
   }));

@@ -1,31 +1,17 @@
 /**
- * The municipality choropleth, drawn on the server with d3-geo: Mercator fitted
- * to the boundaries, one path per area, filled by risk band. The palette is a
- * colour-blind-safe sequential ramp (ColorBrewer YlOrBr); the two upper bands
- * also carry a dot pattern and every area has a text alternative, so colour is
- * never the only cue. Areas under the disclosure threshold are hatched grey,
- * are not links and carry no score anywhere in their markup.
+ * The municipality choropleth, drawn on the server with d3-geo: Mercator fitted to the
+ * boundaries, one path per area, filled by band. Colour is never the only cue: every band has
+ * its own pattern, every area a boundary in the background colour, every scored area a marker
+ * with its rank (the number in the table), and a text alternative. Areas are drawn in rank
+ * order, so the keyboard visits them in the order of the table. Areas under the disclosure
+ * threshold are hatched grey, are not links and carry no score anywhere in their markup.
  */
 import { geoMercator, geoPath } from 'd3-geo';
+import type { Child } from 'hono/jsx';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
-import type { Band, MapArea } from './deps.ts';
+import type { Band, Lang, MapArea } from './deps.ts';
 import { BANDS } from './deps.ts';
-import { formatNumber, type Translate } from './i18n.ts';
-import type { Lang } from './deps.ts';
-
-/** Fill colour per band; contrast with the page background and between neighbours. */
-export const BAND_COLOURS: Readonly<Record<Band, string>> = {
-  hoog: '#993404',
-  verhoogd: '#d95f0e',
-  gemiddeld: '#fec44f',
-  laag: '#ffffd4',
-};
-const SUPPRESSED_FILL = '#bdbdbd';
-
-/** Pattern id per band: dots on the two upper bands, plain fill below. */
-export function bandFill(band: Band): string {
-  return band === 'hoog' || band === 'verhoogd' ? `url(#band-${band})` : BAND_COLOURS[band];
-}
+import type { Translate } from './i18n.ts';
 
 export interface MapSvgProps {
   readonly areas: readonly MapArea[];
@@ -33,6 +19,8 @@ export interface MapSvgProps {
   readonly description: string;
   readonly t: Translate;
   readonly lang: Lang;
+  /** The accessible name of one scored area ("1. Centrum: 23,1%, hoog"). */
+  readonly areaLabel: (a: MapArea) => string;
   readonly width?: number;
   readonly height?: number;
 }
@@ -62,22 +50,38 @@ export function rewindForD3(g: Geometry): Geometry {
   return g;
 }
 
-/** SVG <defs>: hatch for suppressed areas, dot patterns for the upper bands. */
+/** The fill of a band: its pattern (which carries the band's colour underneath). */
+export function bandFill(band: Band): string {
+  return `url(#band-${band})`;
+}
+
+/** One pattern per band, ink on the band's colour: lines for laag, hatching, dots, dense dots. */
+const INK: Readonly<Record<Band, () => Child>> = {
+  laag: () => <path class="zicht-ink" d="M0 4h8" stroke-width="1.2" />,
+  gemiddeld: () => <path class="zicht-ink" d="M-2 2l4-4M0 8l8-8M6 10l4-4" stroke-width="1.2" />,
+  verhoogd: () => <circle class="zicht-ink-dot" cx="4" cy="4" r="1.4" />,
+  hoog: () => (
+    <>
+      <circle class="zicht-ink-dot" cx="2" cy="2" r="1.2" />
+      <circle class="zicht-ink-dot" cx="6" cy="6" r="1.2" />
+    </>
+  ),
+};
+
+/** SVG <defs>: one pattern per band and the hatch of suppressed areas. */
 export function MapDefs() {
   return (
     <defs>
       <pattern id="suppressed-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-        <rect width="8" height="8" fill={SUPPRESSED_FILL} />
-        <line x1="0" y1="0" x2="0" y2="8" stroke="#4d4d4d" stroke-width="2" />
+        <rect class="zicht-fill-suppressed" width="8" height="8" />
+        <line class="zicht-ink-suppressed" x1="0" y1="0" x2="0" y2="8" stroke-width="2" />
       </pattern>
-      <pattern id="band-hoog" width="6" height="6" patternUnits="userSpaceOnUse">
-        <rect width="6" height="6" fill={BAND_COLOURS.hoog} />
-        <circle cx="3" cy="3" r="1.3" fill="#ffffff" />
-      </pattern>
-      <pattern id="band-verhoogd" width="8" height="8" patternUnits="userSpaceOnUse">
-        <rect width="8" height="8" fill={BAND_COLOURS.verhoogd} />
-        <circle cx="4" cy="4" r="1" fill="#ffffff" />
-      </pattern>
+      {BANDS.map((b) => (
+        <pattern id={`band-${b}`} width="8" height="8" patternUnits="userSpaceOnUse">
+          <rect class={`zicht-fill-${b}`} width="8" height="8" />
+          {INK[b]()}
+        </pattern>
+      ))}
     </defs>
   );
 }
@@ -86,7 +90,10 @@ export function MapDefs() {
 export function MapSvg(props: MapSvgProps) {
   const width = props.width ?? 640;
   const height = props.height ?? 520;
-  const drawn = props.areas.filter((a): a is MapArea & { geometry: Geometry } => a.geometry !== null);
+  const order = (a: MapArea) => a.rank ?? Number.POSITIVE_INFINITY;
+  const drawn = props.areas
+    .filter((a): a is MapArea & { geometry: Geometry } => a.geometry !== null)
+    .sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name));
   const collection: FeatureCollection = {
     type: 'FeatureCollection',
     features: drawn.map(
@@ -97,8 +104,8 @@ export function MapSvg(props: MapSvgProps) {
   if (drawn.length > 0)
     projection.fitExtent(
       [
-        [8, 8],
-        [width - 8, height - 8],
+        [12, 12],
+        [width - 12, height - 12],
       ],
       collection,
     );
@@ -108,48 +115,28 @@ export function MapSvg(props: MapSvgProps) {
     <svg
       xmlns="http://www.w3.org/2000/svg"
       viewBox={`0 0 ${width} ${height}`}
-      width="100%"
-      role="img"
       aria-labelledby="map-title map-desc"
       class="zicht-map"
+      id="map"
     >
       <title id="map-title">{props.title}</title>
       <desc id="map-desc">{props.description}</desc>
       <MapDefs />
       {drawn.map((a, i) => {
-        const d = path(collection.features[i]!) ?? '';
+        const feature = collection.features[i]!;
+        const d = path(feature) ?? '';
+        const [cx, cy] = path.centroid(feature);
+        const centred = Number.isFinite(cx) && Number.isFinite(cy);
         if (a.suppressed || a.band === null || a.score === null) {
-          const label = `${a.name} (${a.code}): ${t('map.suppressed')}`;
-          const [[x0, y0], [x1, y1]] = path.bounds(collection.features[i]!);
-          const [cx, cy] = path.centroid(collection.features[i]!);
-          const showText = x1 - x0 > 120 && y1 - y0 > 24 && Number.isFinite(cx) && Number.isFinite(cy);
+          const label = `${a.name}: ${t('map.suppressed')}`;
           return (
             <g class="zicht-area zicht-area--suppressed" data-code={a.code} aria-label={label}>
               <title>{label}</title>
-              <path d={d} fill="url(#suppressed-hatch)" stroke="#ffffff" stroke-width="1" />
-              {showText ? (
-                <text
-                  x={cx}
-                  y={cy}
-                  text-anchor="middle"
-                  font-size="12"
-                  fill="#000000"
-                  stroke="#ffffff"
-                  stroke-width="3"
-                  paint-order="stroke"
-                >
-                  {t('map.suppressed')}
-                </text>
-              ) : null}
+              <path d={d} fill="url(#suppressed-hatch)" />
             </g>
           );
         }
-        const label = t('map.areaTitle', {
-          name: a.name,
-          code: a.code,
-          score: formatNumber(props.lang, a.score),
-          band: t(`band.${a.band}`),
-        });
+        const label = props.areaLabel(a);
         return (
           <a
             href={`/gebied/${encodeURIComponent(a.code)}`}
@@ -159,7 +146,15 @@ export function MapSvg(props: MapSvgProps) {
             aria-label={label}
           >
             <title>{label}</title>
-            <path d={d} fill={bandFill(a.band)} stroke="#ffffff" stroke-width="1" />
+            <path d={d} fill={bandFill(a.band)} />
+            {centred && a.rank !== null ? (
+              <g class="zicht-marker">
+                <circle cx={cx.toFixed(1)} cy={cy.toFixed(1)} r={a.rank >= 100 ? 11 : 9} />
+                <text x={cx.toFixed(1)} y={(cy + 4).toFixed(1)} text-anchor="middle">
+                  {a.rank}
+                </text>
+              </g>
+            ) : null}
           </a>
         );
       })}
@@ -167,28 +162,47 @@ export function MapSvg(props: MapSvgProps) {
   );
 }
 
-/** The legend: a swatch and a word per band, plus the hatch. Uses the patterns the map defines. */
-export function MapLegend(props: { readonly t: Translate }) {
+/** The legend: a swatch with the band's pattern (defined by the map) and its word, and the hatch. */
+export function MapLegend(props: { readonly t: Translate; readonly thresholds: Readonly<Record<Band, string>> }) {
   const { t } = props;
   return (
     <figure class="zicht-legend">
       <figcaption class="utrecht-heading-3">{t('map.legend')}</figcaption>
       <ul class="zicht-legend__list">
         {BANDS.map((b) => (
-          <li>
-            <svg width="28" height="18" aria-hidden="true" focusable="false">
-              <rect width="28" height="18" fill={bandFill(b)} stroke="#4d4d4d" />
+          <li data-band={b}>
+            <svg width="32" height="20" aria-hidden="true" focusable="false">
+              <rect width="32" height="20" fill={bandFill(b)} />
             </svg>
-            <span>{t(`band.${b}`)}</span>
+            <span>
+              {t(`band.${b}`)} <small>({props.thresholds[b]})</small>
+            </span>
           </li>
         ))}
         <li>
-          <svg width="28" height="18" aria-hidden="true" focusable="false">
-            <rect width="28" height="18" fill="url(#suppressed-hatch)" stroke="#4d4d4d" />
+          <svg width="32" height="20" aria-hidden="true" focusable="false">
+            <rect width="32" height="20" fill="url(#suppressed-hatch)" />
           </svg>
           <span>{t('map.suppressed')}</span>
         </li>
       </ul>
     </figure>
   );
+}
+
+/**
+ * Per-area rules that link the map and the table: pointing at or focusing a row outlines its
+ * area and inverts its marker; pointing at or focusing an area highlights its row. CSS only
+ * (`:has`), since the pages run no script.
+ */
+export function linkRules(codes: readonly string[]): string {
+  return codes
+    .map((c) => {
+      // codes are letters and digits (checked by the routes): a bare CSS identifier, nothing to escape
+      const row = `tr[data-code=${c}]`,
+        area = `.zicht-area[data-code=${c}]`;
+      const fromRow = `.zicht-mapview:has(${row}:is(:hover,:focus-within)) ${area}`;
+      return `${fromRow} path{stroke:var(--zicht-focus);stroke-width:3px}${fromRow} .zicht-marker circle{fill:#000;stroke:#fff;stroke-width:2.5px}${fromRow} .zicht-marker text{fill:#fff}.zicht-mapview:has(${area}:is(:hover,:focus)) ${row}{background:var(--zicht-linked)}`;
+    })
+    .join('\n');
 }

@@ -1,6 +1,8 @@
 /** Model versions, the card page with the review form, and the comparison. */
-import type { CardComparison, ModelSummary, ReviewDecision } from '../deps.ts';
+import type { ModelSummary, ReviewDecision } from '../deps.ts';
 import { REVIEW_DECISIONS } from '../deps.ts';
+import { formatDate } from '../format.ts';
+import type { MessageKey } from '../i18n.ts';
 import { Alert, Csrf, Layout, type View } from '../layout.tsx';
 import { can } from '../permissions.ts';
 
@@ -12,6 +14,14 @@ const STATUS_BADGE: Readonly<Record<ModelSummary['status'], string>> = {
   retired: 'inactive',
 };
 
+const KINDS = ['gbm', 'forest', 'ebm', 'logistic'] as const;
+
+/** A model kind in words. */
+export function kindLabel(v: View, kind: string): string {
+  const known = KINDS.find((k) => k === kind);
+  return known ? v.t(`kind.${known}`) : kind;
+}
+
 export function StatusBadge(props: { readonly status: ModelSummary['status']; readonly v: View }) {
   return (
     <span class={`utrecht-status-badge utrecht-status-badge--${STATUS_BADGE[props.status]}`} data-status={props.status}>
@@ -20,7 +30,28 @@ export function StatusBadge(props: { readonly status: ModelSummary['status']; re
   );
 }
 
-const ref = (m: { name: string; version: number }) => `${m.name}@${m.version}`;
+export const ref = (m: { name: string; version: number }) => `${m.name}@${m.version}`;
+
+const FIELDS = [
+  'owner',
+  'organisation',
+  'contact',
+  'purpose',
+  'proportionality',
+  'humanIntervention',
+  'legalBasis',
+  'dpiaReference',
+  'iamaReference',
+  'successCriteria',
+  'reviewDate',
+] as const;
+
+/** A missing card field (`governance.legalBasis`) in words. */
+function fieldLabel(v: View, field: string): string {
+  const name = field.replace(/^governance\./, '');
+  const known = FIELDS.find((f) => f === name);
+  return known ? v.t(`field.${known}` as MessageKey) : name;
+}
 
 export function ModelsPage(props: { readonly v: View; readonly models: readonly ModelSummary[] }) {
   const { v, models } = props;
@@ -34,45 +65,51 @@ export function ModelsPage(props: { readonly v: View; readonly models: readonly 
       {models.length === 0 ? (
         <p class="utrecht-paragraph">{t('models.none')}</p>
       ) : (
-        <table class="utrecht-table utrecht-table--html-table" id="models" aria-labelledby="models-title">
-          <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th scope="col" class="utrecht-table__header-cell">
-                {t('models.name')}
-              </th>
-              <th scope="col" class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column">
-                {t('models.version')}
-              </th>
-              <th scope="col" class="utrecht-table__header-cell">
-                {t('models.status')}
-              </th>
-              <th scope="col" class="utrecht-table__header-cell">
-                {t('models.kind')}
-              </th>
-              <th scope="col" class="utrecht-table__header-cell">
-                {t('models.created')}
-              </th>
-            </tr>
-          </thead>
-          <tbody class="utrecht-table__body">
-            {models.map((m) => (
-              <tr class="utrecht-table__row" data-ref={ref(m)}>
-                <th scope="row" class="utrecht-table__header-cell">
-                  <a class="utrecht-link" href={`/modellen/${m.name}/${m.version}`}>
-                    {ref(m)}
-                  </a>
+        <div class="zicht-scroll">
+          <table class="utrecht-table utrecht-table--html-table" id="models" aria-labelledby="models-title">
+            <thead class="utrecht-table__header">
+              <tr class="utrecht-table__row">
+                <th scope="col" class="utrecht-table__header-cell">
+                  {t('models.name')}
                 </th>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{m.version}</td>
-                <td class="utrecht-table__cell">
-                  <StatusBadge status={m.status} v={v} />
-                  {m.synthetic ? ` (${t('models.synthetic')})` : ''}
-                </td>
-                <td class="utrecht-table__cell">{m.kind}</td>
-                <td class="utrecht-table__cell">{m.createdAt.slice(0, 10)}</td>
+                <th scope="col" class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column">
+                  {t('models.version')}
+                </th>
+                <th scope="col" class="utrecht-table__header-cell">
+                  {t('models.status')}
+                </th>
+                <th scope="col" class="utrecht-table__header-cell">
+                  {t('models.kind')}
+                </th>
+                <th scope="col" class="utrecht-table__header-cell">
+                  {t('models.verdict')}
+                </th>
+                <th scope="col" class="utrecht-table__header-cell">
+                  {t('models.created')}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody class="utrecht-table__body">
+              {models.map((m) => (
+                <tr class="utrecht-table__row" data-ref={ref(m)}>
+                  <th scope="row" class="utrecht-table__header-cell">
+                    <a class="utrecht-link" href={`/modellen/${m.name}/${m.version}`}>
+                      {ref(m)}
+                    </a>
+                  </th>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{m.version}</td>
+                  <td class="utrecht-table__cell">
+                    <StatusBadge status={m.status} v={v} />
+                    {m.synthetic ? ` (${t('models.synthetic')})` : ''}
+                  </td>
+                  <td class="utrecht-table__cell">{kindLabel(v, m.kind)}</td>
+                  <td class="utrecht-table__cell">{m.verdict ? t(`verdictShort.${m.verdict}`) : '—'}</td>
+                  <td class="utrecht-table__cell">{formatDate(v.lang, m.createdAt, false)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {models.length >= 2 ? (
         <form method="get" action="/modellen/vergelijk" class="utrecht-form zicht-inline-form">
@@ -89,7 +126,7 @@ export function ModelsPage(props: { readonly v: View; readonly models: readonly 
               <div class="utrecht-form-field__input">
                 <select class="utrecht-select utrecht-select--html-select" id={`compare-${side}`} name={side}>
                   {models.map((m, j) => (
-                    <option value={ref(m)} selected={j === i}>
+                    <option value={ref(m)} selected={j === Math.min(i, models.length - 1)}>
                       {ref(m)}
                     </option>
                   ))}
@@ -130,15 +167,19 @@ export function ModelPage(props: {
     (model.status === 'candidate' || form.error !== undefined);
   return (
     <Layout v={v} title={t('card.title', { ref: r })}>
-      <h1 class="utrecht-heading-1">{t('card.title', { ref: r })}</h1>
       <p class="utrecht-paragraph">
-        {t('models.status')}: <StatusBadge status={model.status} v={v} />
+        {t('models.status')}: <StatusBadge status={model.status} v={v} />{' '}
+        <a class="utrecht-link" href="/modellen">
+          {t('card.allVersions')}
+        </a>
       </p>
       {form.done ? (
         <Alert type="ok" id="review-done">
           {form.done}
         </Alert>
       ) : null}
+      {/* the card is the page's content, full width, with its review history; the review form follows it */}
+      <article class="zicht-card" id="card" dangerouslySetInnerHTML={{ __html: props.cardHtml }}></article>
       <h2 class="utrecht-heading-2">{t('card.missing')}</h2>
       {props.missing.length === 0 ? (
         <p class="utrecht-paragraph" id="missing-fields">
@@ -147,7 +188,7 @@ export function ModelPage(props: {
       ) : (
         <ul class="utrecht-unordered-list" id="missing-fields">
           {props.missing.map((f) => (
-            <li class="utrecht-unordered-list__item">{f}</li>
+            <li class="utrecht-unordered-list__item">{fieldLabel(v, f)}</li>
           ))}
         </ul>
       )}
@@ -160,6 +201,7 @@ export function ModelPage(props: {
           novalidate
         >
           <h2 class="utrecht-heading-2">{t('review.title')}</h2>
+          <p class="utrecht-paragraph">{t('review.intro')}</p>
           {form.error ? (
             <Alert type="error" id="review-error">
               {form.error}
@@ -202,7 +244,6 @@ export function ModelPage(props: {
                 id="rationale"
                 name="rationale"
                 rows={5}
-                cols={60}
                 aria-required="true"
                 aria-describedby="rationale-help"
                 aria-invalid={form.error ? 'true' : undefined}
@@ -216,54 +257,6 @@ export function ModelPage(props: {
           </button>
         </form>
       ) : null}
-      <h2 class="utrecht-heading-2">{t('card.frame', { ref: r })}</h2>
-      <iframe class="zicht-card-frame" title={t('card.frame', { ref: r })} sandbox="" srcdoc={props.cardHtml}></iframe>
-    </Layout>
-  );
-}
-
-export function ComparePage(props: { readonly v: View; readonly cmp: CardComparison }) {
-  const { v, cmp } = props;
-  const { t } = v;
-  const a = ref(cmp.a);
-  const b = ref(cmp.b);
-  return (
-    <Layout v={v} title={t('compare.title', { a, b })}>
-      <h1 class="utrecht-heading-1">{t('compare.title', { a, b })}</h1>
-      <table class="utrecht-table utrecht-table--html-table zicht-compare" id="comparison">
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th scope="col" class="utrecht-table__header-cell">
-              {t('compare.field')}
-            </th>
-            <th scope="col" class="utrecht-table__header-cell">
-              <a class="utrecht-link" href={`/modellen/${cmp.a.name}/${cmp.a.version}`}>
-                {a}
-              </a>
-            </th>
-            <th scope="col" class="utrecht-table__header-cell">
-              <a class="utrecht-link" href={`/modellen/${cmp.b.name}/${cmp.b.version}`}>
-                {b}
-              </a>
-            </th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {cmp.rows.map((row) => {
-            const differs = row.a !== row.b;
-            return (
-              <tr class={`utrecht-table__row${differs ? ' zicht-differs' : ''}`}>
-                <th scope="row" class="utrecht-table__header-cell">
-                  {row.label}
-                  {differs ? <small> ({t('compare.differs')})</small> : null}
-                </th>
-                <td class="utrecht-table__cell">{row.a}</td>
-                <td class="utrecht-table__cell">{row.b}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
     </Layout>
   );
 }

@@ -1,9 +1,10 @@
 /** Home (per role), login, logout and help pages. */
+import type { Municipality } from '../deps.ts';
 import { Alert, Csrf, Layout, type View } from '../layout.tsx';
 import { can } from '../permissions.ts';
 import type { Child } from 'hono/jsx';
 
-export function HomePage(props: { readonly v: View }) {
+export function HomePage(props: { readonly v: View; readonly municipalities: readonly Municipality[] }) {
   const { v } = props;
   const { t } = v;
   const p = v.principal;
@@ -17,9 +18,11 @@ export function HomePage(props: { readonly v: View }) {
             class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
             href={`/kaart/${p.municipality}`}
           >
-            {t('home.openMap', { code: p.municipality })}
+            {t('home.openMap', { name: v.municipalityName ?? p.municipality })}
           </a>
         </p>
+      ) : props.municipalities.length === 0 ? (
+        <p class="utrecht-paragraph">{t('home.noModel')}</p>
       ) : (
         <form method="get" action="/kaart" class="utrecht-form zicht-inline-form">
           <div class="utrecht-form-field">
@@ -28,17 +31,12 @@ export function HomePage(props: { readonly v: View }) {
                 {t('home.pickMunicipality')}
               </label>
             </div>
-            <div class="utrecht-form-field__description utrecht-form-field-description" id="gemeente-help">
-              {t('home.pickHelp')}
-            </div>
             <div class="utrecht-form-field__input">
-              <input
-                class="utrecht-textbox utrecht-textbox--html-input"
-                id="gemeente"
-                name="gemeente"
-                aria-describedby="gemeente-help"
-                pattern="GM[0-9]{4}"
-              />
+              <select class="utrecht-select utrecht-select--html-select" id="gemeente" name="gemeente">
+                {props.municipalities.map((m) => (
+                  <option value={m.code}>{m.name}</option>
+                ))}
+              </select>
             </div>
           </div>
           <button type="submit" class="utrecht-button utrecht-button--primary-action">
@@ -85,6 +83,8 @@ export function LoginPage(props: {
   readonly v: View;
   readonly error?: string | undefined;
   readonly info?: string | undefined;
+  /** Where to go after logging in (a path on this site, checked again on the way back). */
+  readonly next?: string | undefined;
 }) {
   const { v } = props;
   const { t } = v;
@@ -100,6 +100,7 @@ export function LoginPage(props: {
           </Alert>
         ) : null}
         <Csrf v={v} />
+        {props.next ? <input type="hidden" name="terug" value={props.next} /> : null}
         <div class={`utrecht-form-field${props.error ? ' utrecht-form-field--invalid' : ''}`}>
           <div class="utrecht-form-field__label">
             <label class="utrecht-form-label" for="token">
