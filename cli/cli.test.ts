@@ -62,3 +62,8 @@ test('zicht models list loads the registry only, not the feature store or the le
       `models list loaded ${r.modules.find((m) => m.includes(heavy))}`,
     );
 });
+
+test('the compiled modules find the repository root: the built-in views, guides, design-system CSS and bin/', async () => {
+  const core = (await import(join(root, 'dist', 'core', 'index.js'))) as { repoRoot: string };
+  assert.equal(core.repoRoot, root.replace(/\/$/, ''));
+});

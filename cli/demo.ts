@@ -197,6 +197,7 @@ export const demoCommands: readonly Command[] = [
         return {
           model: version ? { name: version.name, version: version.version } : null,
           tokens: demoTokens,
+          marineMunicipality: gm,
           home,
           existed: existsSync(home),
         };

@@ -1,9 +1,21 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root (this file is at `<root>/core/data-dir.ts`). */
-export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/**
+ * The repository root: the nearest folder above this file with zicht's package.json. This file is
+ * `<root>/core/data-dir.ts`, or `<root>/dist/core/data-dir.js` in the compiled CLI, so files that
+ * live once in the repository (built-in views, guides, the design system's CSS, bin/) are found
+ * the same way from both.
+ */
+export const repoRoot = findRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'bin', 'zicht.mjs'))) return dir;
+    if (dirname(dir) === dir) return resolve(from, '..');
+  }
+}
 
 /**
  * The real CBS/police open-data directory: `$ZICHT_DATA_DIR`, else

@@ -82,7 +82,14 @@ test('scope: every area route answers another municipality exactly like an unkno
   }
   const listOther = await get(f.app, '/v1/areas?municipality=GM9002', t);
   const listUnknown = await get(f.app, '/v1/areas?municipality=GM9999', t);
-  assert.equal(listOther.status, listUnknown.status);
+  // asking for another municipality's list is refused like an unknown one: never answered with one's own areas
+  assert.equal(listOther.status, 404);
+  assert.equal(listUnknown.status, 404);
+  assert.deepEqual(
+    { ...((await listOther.json()) as object), message: '', details: null },
+    { ...((await listUnknown.json()) as object), message: '', details: null },
+  );
+  assert.equal((await get(f.app, '/v1/areas?municipality=GM9001', t)).status, 200);
 });
 
 test('an area under the disclosure threshold is never shown, to any role', async () => {

@@ -212,7 +212,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     const p = need(c, 'areas:read');
     const m = active();
     const q = c.req.valid('query');
-    const gm = p.municipality ?? q.municipality;
+    // a scoped principal's list is their own municipality; asking for another is refused (visibleAreasOf)
+    const gm = q.municipality ?? p.municipality;
     const pool = gm ? visibleAreasOf(p, m, gm) : m.scores.areas;
     let list = pool.filter((a) => !a.suppressed && (!q.level || a.level === q.level) && (!q.band || a.band === q.band));
     const dir = q.order === 'asc' ? 1 : -1;

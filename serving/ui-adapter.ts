@@ -11,7 +11,7 @@ import {
   type Governance,
   type ModelCard,
 } from '../model-cards/index.ts';
-import { scoreSetSchema, type ModelRegistry, type ModelVersion } from '../training/index.ts';
+import { readScoreSet, type ModelRegistry, type ModelVersion } from '../training/index.ts';
 import { describeArea, reasonsFor, scorePath } from './area-view.ts';
 import type { AuditLog } from './audit/audit-log.ts';
 import { formatValue } from './reasons/index.ts';
@@ -145,7 +145,7 @@ export function uiAdapter(parts: UiAdapterParts): UiDeps {
     const key = `${v.name}@${v.version}`;
     let s = sets.get(key);
     if (!s) {
-      s = scoreSetSchema.parse(JSON.parse(registry.readFile(v, 'scores.json')));
+      s = readScoreSet(registry.readFile(v, 'scores.json'), `scores of ${key}`);
       sets.set(key, s);
       if (sets.size > 4) sets.delete(sets.keys().next().value!);
     }

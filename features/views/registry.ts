@@ -1,12 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ZichtError, stableStringify, writeFileAtomic } from '../../core/index.ts';
+import { ZichtError, repoRoot, stableStringify, writeFileAtomic } from '../../core/index.ts';
 import { parseFeatureView } from './schema.ts';
 import type { FeatureView } from './types.ts';
 
-/** The built-in views ship as JSON beside this file: `builtin/<name>@<version>.json`. */
-const BUILTIN_DIR = fileURLToPath(new URL('./builtin/', import.meta.url));
+/** The built-in views ship as JSON in the repository: `features/views/builtin/<name>@<version>.json`. */
+const BUILTIN_DIR = join(repoRoot, 'features', 'views', 'builtin');
 
 const FILE_RE = /^([a-z][a-z0-9-]*)@(\d+)\.json$/;
 

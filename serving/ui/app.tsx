@@ -2,7 +2,8 @@
  * `createUi(deps)`: the web UI as a Hono sub-app, mounted at `/` beside the API.
  * Pages are rendered on the server with hono/jsx; there is no client script.
  */
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repoRoot } from '../../core/index.ts';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
@@ -94,7 +95,7 @@ export function createUi(deps: UiDeps, options: UiOptions = {}): Hono<Env> {
   });
 
   startRoutes(app, kit, {
-    guidesDir: options.guidesDir ?? fileURLToPath(new URL('../../docs/guides', import.meta.url)),
+    guidesDir: options.guidesDir ?? join(repoRoot, 'docs', 'guides'),
     logins,
     clientKey,
     tooMany,

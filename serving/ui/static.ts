@@ -5,8 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { repoRoot } from '../../core/index.ts';
 import { zichtCss } from './styles.ts';
 
 interface Asset {
@@ -33,7 +34,7 @@ export interface StaticAssets {
 const YEAR = 365 * 86400;
 
 function fromModules(rel: string): string {
-  return readFileSync(fileURLToPath(new URL(`../../node_modules/${rel}`, import.meta.url)), 'utf8');
+  return readFileSync(join(repoRoot, 'node_modules', rel), 'utf8');
 }
 
 function asset(text: string, type: string): Asset {

@@ -15,10 +15,14 @@ let nextId = 0;
 
 function workers(n: number): Worker[] {
   while (pool.length < n) {
-    // the worker is TypeScript: Node 20 does not apply the tsx loader to a .ts entry
-    // point, so a tiny evaluated bootstrap imports it once the loader is registered
-    const href = new URL('./shap-worker.ts', import.meta.url).href;
-    const boot = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(href)}); })`;
+    // compiled (dist/), the worker is JavaScript beside this file; from the TypeScript source,
+    // Node 20 does not apply the tsx loader to a .ts entry point, so a tiny evaluated bootstrap
+    // imports it once the loader is registered
+    const compiled = import.meta.url.endsWith('.js');
+    const href = new URL(compiled ? './shap-worker.js' : './shap-worker.ts', import.meta.url).href;
+    const boot = compiled
+      ? `import(${JSON.stringify(href)})`
+      : `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(href)}); })`;
     const w = new Worker(boot, { eval: true });
     w.unref();
     pool.push(w);
