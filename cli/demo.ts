@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { PORT_BOUNDS, ZichtError, intOption, openOperationalDb, stringOption, type Command } from '../core/index.ts';
 import { FeatureStore, listSnapshots, materialize, parseSourceFile } from '../features/index.ts';
 import { generateDemoWorld } from '../features/demo-world/index.ts';
+import { verdictLine } from '../evaluation/index.ts';
 import {
   DEMO_GOVERNANCE,
   Governance,
@@ -158,7 +159,7 @@ export const demoCommands: readonly Command[] = [
             .map(([k, v]) => `${k} ${v.toFixed(3)}`)
             .join(', ')}`,
         );
-        step(`verdict: ${result.report.verdict.status} — ${result.report.verdict.reasons.join('; ')}`);
+        step(`verdict: ${verdictLine(result.report.verdict)}`);
         const gov = new Governance(db, registry, home);
         const failures = approveDemoVersion(gov, result.version.name, result.version.version);
         version = gov.promote(result.version.name, result.version.version, 'demo-beheerder');

@@ -2,6 +2,7 @@ import { ZichtError, openOperationalDb, requireArg, stringOption, type Command }
 import { DEFAULT_LABEL_SET, PrivacyBudget } from './differential-privacy.ts';
 import { ModelRegistry, parseModelRef } from '../training/index.ts';
 import { parseEvaluationReport } from './report.ts';
+import { verdictLine } from './verdict.ts';
 
 const f = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
 
@@ -23,7 +24,7 @@ const evaluate: Command = {
       ctx.log(
         `${ref.name}@${ref.version} — ${r.target} ${r.crimeCode} (${r.labelBias.provenance})${r.synthetic ? ' [SYNTHETIC]' : ''}`,
       );
-      ctx.log(`verdict: ${r.verdict.status} — ${r.verdict.reasons.join('; ')}`);
+      ctx.log(`verdict: ${verdictLine(r.verdict)}`);
       ctx.log(`  rule: ${r.verdict.rule}`);
       ctx.log(
         `accuracy, ${r.accuracy.crossValidation.folds}-fold CV by ${r.accuracy.crossValidation.grouping} (${r.accuracy.crossValidation.n} rows), 95% cluster-bootstrap intervals:`,

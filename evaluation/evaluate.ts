@@ -18,7 +18,7 @@ import { MIN_COUNT, MIN_POPULATION, planSuppression } from './privacy.ts';
 import { proxyFindings, STRONG_PROXY } from './proxy.ts';
 import { evaluationReportSchema, jsonSafe, type EvaluationReport, type RunFacts } from './report.ts';
 import { empiricalBayesRates, localClusters, moransI, neighbourIndex } from './spatial.ts';
-import { computeVerdict, type VerdictRule } from './verdict.ts';
+import { computeVerdict, type DegenerateReason, type VerdictRule } from './verdict.ts';
 
 /** Out-of-fold predictions of a grouped cross-validation, one row per (area, period). */
 export interface CvPredictions {
@@ -58,7 +58,7 @@ export interface EvaluationInputs {
     readonly description: string;
     readonly prediction: Float64Array;
   }[];
-  readonly verdict: { readonly rule: VerdictRule; readonly degenerate: string | null };
+  readonly verdict: { readonly rule: VerdictRule; readonly degenerate: DegenerateReason | null };
   /** Protected attributes aligned with the CV rows. */
   readonly protectedAttributes: ReadonlyMap<string, Float64Array>;
   /** The model's inputs aligned with the CV rows, for the proxy check. */

@@ -48,7 +48,18 @@ export const verdictSchema = z.object({
   model: estimate,
   bestBaseline: z.object({ name: z.string(), value: estimate }).nullable(),
   difference: estimate.nullable(),
-  reasons: z.array(z.string()),
+  reasons: z.array(
+    z.union([
+      z.object({
+        code: z.enum(['too-few-areas', 'too-few-groups', 'too-few-positives']),
+        found: z.number(),
+        needed: z.number(),
+      }),
+      z.object({
+        code: z.enum(['no-splits', 'constant-scores', 'no-baseline', 'not-better', 'no-clear-difference', 'beats']),
+      }),
+    ]),
+  ),
   rule: z.string(),
 });
 

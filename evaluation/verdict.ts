@@ -51,6 +51,88 @@ export function describeVerdictRule(r: VerdictRule): string {
   );
 }
 
+/**
+ * Why a verdict is what it is: a code and, where it has them, the figures. The words are in the
+ * catalogue below (both languages side by side); the comparison's own figures are on the verdict.
+ */
+export type VerdictReason =
+  | { readonly code: CountCode; readonly found: number; readonly needed: number }
+  | { readonly code: DegenerateReason | 'no-baseline' | 'not-better' | 'no-clear-difference' | 'beats' };
+type CountCode = 'too-few-areas' | 'too-few-groups' | 'too-few-positives';
+type CountReason = Extract<VerdictReason, { readonly found: number }>;
+
+/** Why a model cannot be judged at all. */
+export type DegenerateReason = 'no-splits' | 'constant-scores';
+
+type Said = { readonly nl: string; readonly en: string };
+const REASONS: {
+  readonly [C in VerdictReason['code']]: (r: C extends CountCode ? CountReason : VerdictReason) => Said;
+} = {
+  'too-few-areas': (r) => ({
+    nl: `er zijn maar ${r.found} gebieden beoordeeld; de regel vraagt er minstens ${r.needed}`,
+    en: `only ${r.found} areas were evaluated; the rule needs at least ${r.needed}`,
+  }),
+  'too-few-groups': (r) => ({
+    nl: `maar ${r.found} groepen in de kruisvalidatie; de regel vraagt er minstens ${r.needed}`,
+    en: `only ${r.found} cross-validation groups; the rule needs at least ${r.needed}`,
+  }),
+  'too-few-positives': (r) => ({
+    nl: `maar ${r.found} gebieden met een registratie; de regel vraagt er minstens ${r.needed}`,
+    en: `only ${r.found} areas with a registration; the rule needs at least ${r.needed}`,
+  }),
+  'no-splits': () => ({
+    nl: 'het model heeft geen splitsingen: elk gebied krijgt dezelfde score en elke bijdrage is 0',
+    en: 'the model has no splits: every area gets the same score and every contribution is 0',
+  }),
+  'constant-scores': () => ({
+    nl: 'het model geeft elk gebied (vrijwel) dezelfde score',
+    en: 'the model gives every area (nearly) the same score',
+  }),
+  'no-baseline': () => ({
+    nl: 'voor dit doel kon geen eenvoudige voorspeller worden gemaakt, dus er is niets om te verslaan',
+    en: 'no baseline could be built for this target, so there is nothing to beat',
+  }),
+  'not-better': () => ({
+    nl: 'het model is niet beter dan de beste eenvoudige voorspeller',
+    en: 'the model does not beat the best baseline',
+  }),
+  'no-clear-difference': () => ({
+    nl: 'het model lijkt beter dan de beste eenvoudige voorspeller, maar het interval sluit geen verschil uit',
+    en: 'the model looks better than the best baseline, but the interval includes no difference',
+  }),
+  beats: () => ({
+    nl: 'het model is beter dan de beste eenvoudige voorspeller, over het hele interval',
+    en: 'the model beats the best baseline over the whole interval',
+  }),
+};
+
+/** A reason in words. */
+export function verdictReasonText(r: VerdictReason, lang: 'nl' | 'en'): string {
+  return (REASONS[r.code] as (x: VerdictReason) => Said)(r)[lang];
+}
+
+/** A verdict as stored (an estimate that could not be computed is null there). */
+type StoredEstimate = { readonly estimate: number | null; readonly lo: number | null; readonly hi: number | null };
+type VerdictLike = Pick<Verdict, 'status' | 'reasons' | 'primaryMetric'> & {
+  readonly model: StoredEstimate;
+  readonly bestBaseline: { readonly name: string; readonly value: StoredEstimate } | null;
+  readonly difference: StoredEstimate | null;
+};
+
+/** The comparison's figures in one English line (for the command line). */
+export function verdictFiguresText(v: VerdictLike): string {
+  if (!v.bestBaseline || !v.difference) return '';
+  const m = PRIMARY_METRICS[v.primaryMetric];
+  const d = v.difference;
+  return `${m.label} ${fmt(v.model.estimate)} against ${fmt(v.bestBaseline.value.estimate)} for ${v.bestBaseline.name}, difference ${fmt(d.estimate)} [${fmt(d.lo)} to ${fmt(d.hi)}]`;
+}
+
+/** The verdict in one English line: status, reasons and figures (for the command line). */
+export function verdictLine(v: VerdictLike): string {
+  const figures = verdictFiguresText(v);
+  return `${v.status} — ${v.reasons.map((r) => verdictReasonText(r, 'en')).join('; ')}${figures ? ` (${figures})` : ''}`;
+}
+
 export interface Verdict {
   readonly status: VerdictStatus;
   readonly primaryMetric: PrimaryMetric;
@@ -59,7 +141,7 @@ export interface Verdict {
   readonly bestBaseline: { readonly name: string; readonly value: Estimate } | null;
   /** model − best baseline. */
   readonly difference: Estimate | null;
-  readonly reasons: readonly string[];
+  readonly reasons: readonly VerdictReason[];
   readonly rule: string;
 }
 
@@ -74,12 +156,19 @@ export interface VerdictInputs {
   /** Cross-validation group of each row (the clusters of the bootstrap). */
   readonly groups: readonly string[];
   /** Why the model itself cannot be judged (no splits, constant scores), if so. */
-  readonly degenerate: string | null;
+  readonly degenerate: DegenerateReason | null;
   readonly seed: number;
   readonly replicates?: number;
 }
 
-const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(3) : x.toPrecision(3));
+const fmt = (x: number | null) =>
+  x === null || !Number.isFinite(x)
+    ? '—'
+    : Math.abs(x) >= 100
+      ? x.toFixed(1)
+      : Math.abs(x) >= 1
+        ? x.toFixed(3)
+        : x.toPrecision(3);
 
 /**
  * The verdict of a version: a paired comparison with the best baseline under the rule fixed
@@ -90,24 +179,23 @@ export function computeVerdict(inp: VerdictInputs): Verdict {
   const m = PRIMARY_METRICS[rule.primaryMetric];
   const opts = { seed: inp.seed, replicates: inp.replicates ?? 200, level: rule.level };
   const model = clusterBootstrap(onRows(m.f, inp.y, inp.prediction), inp.groups, opts);
-  const reasons: string[] = [];
+  const reasons: VerdictReason[] = [];
   const n = inp.y.length;
   const groups = new Set(inp.groups).size;
   let positives = 0;
   for (let i = 0; i < n; i++) if (inp.y[i]! > 0) positives++;
-  if (n < rule.minAreas) reasons.push(`only ${n} areas were evaluated; the rule needs at least ${rule.minAreas}`);
-  if (groups < rule.minGroups)
-    reasons.push(`only ${groups} cross-validation groups; the rule needs at least ${rule.minGroups}`);
+  if (n < rule.minAreas) reasons.push({ code: 'too-few-areas', found: n, needed: rule.minAreas });
+  if (groups < rule.minGroups) reasons.push({ code: 'too-few-groups', found: groups, needed: rule.minGroups });
   if (positives < rule.minPositives)
-    reasons.push(`only ${positives} areas with a registration; the rule needs at least ${rule.minPositives}`);
-  if (inp.degenerate) reasons.push(inp.degenerate);
+    reasons.push({ code: 'too-few-positives', found: positives, needed: rule.minPositives });
+  if (inp.degenerate) reasons.push({ code: inp.degenerate });
   const scored = inp.baselines.map((b) => ({
     b,
     value: m.f(Float64Array.from(inp.y), Float64Array.from(b.prediction)),
   }));
   const usable = scored.filter((x) => Number.isFinite(x.value));
   if (usable.length === 0) {
-    reasons.push('no baseline could be built for this target, so there is nothing to beat');
+    reasons.push({ code: 'no-baseline' });
     return {
       status: 'insufficient-evidence',
       primaryMetric: rule.primaryMetric,
@@ -124,21 +212,17 @@ export function computeVerdict(inp: VerdictInputs): Verdict {
   const diff = pairedDifference(m.f, inp.y, inp.prediction, best.b.prediction, inp.groups, opts);
   const favours = (x: number) => (m.lowerIsBetter ? x < 0 : x > 0);
   const intervalFavours = m.lowerIsBetter ? diff.hi < 0 : diff.lo > 0;
-  const what = `${m.label} ${fmt(model.estimate)} against ${fmt(best.value)} for ${best.b.name}`;
-  const interval = `difference ${fmt(diff.estimate)} [${fmt(diff.lo)} to ${fmt(diff.hi)}]`;
   let status: VerdictStatus;
   if (reasons.length) status = 'insufficient-evidence';
   else if (!favours(diff.estimate)) {
     status = 'no-better-than-baseline';
-    reasons.push(`the model does not beat the best baseline: ${what}, ${interval}`);
+    reasons.push({ code: 'not-better' });
   } else if (!intervalFavours) {
     status = 'insufficient-evidence';
-    reasons.push(
-      `the model looks better than ${best.b.name} but the interval includes no difference: ${what}, ${interval}`,
-    );
+    reasons.push({ code: 'no-clear-difference' });
   } else {
     status = 'beats-baselines';
-    reasons.push(`the model beats the best baseline: ${what}, ${interval}`);
+    reasons.push({ code: 'beats' });
   }
   return {
     status,
@@ -153,8 +237,8 @@ export function computeVerdict(inp: VerdictInputs): Verdict {
 }
 
 /** A constant model cannot be judged: its scores carry no ranking. */
-export function degenerateReason(prediction: ArrayLike<number>, nSplits: number | null): string | null {
-  if (nSplits === 0) return 'the model has no splits: every area gets the same score and every contribution is 0';
+export function degenerateReason(prediction: ArrayLike<number>, nSplits: number | null): DegenerateReason | null {
+  if (nSplits === 0) return 'no-splits';
   let lo = Number.POSITIVE_INFINITY,
     hi = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < prediction.length; i++) {
@@ -162,5 +246,5 @@ export function degenerateReason(prediction: ArrayLike<number>, nSplits: number 
     hi = Math.max(hi, prediction[i]!);
   }
   const scale = Math.max(Math.abs(lo), Math.abs(hi), 1e-12);
-  return hi - lo <= 1e-9 * scale ? 'the model gives every area (nearly) the same score' : null;
+  return hi - lo <= 1e-9 * scale ? 'constant-scores' : null;
 }

@@ -65,6 +65,12 @@ test('a version worse than its baseline says so first, and the gate refuses it u
   const card = gov.card(v.name, v.version);
   assert.equal(card.verdict.status, 'no-better-than-baseline');
   assert.match(renderMarkdown(card, 'nl').split('\n## ')[1]!, /NIET beter dan een eenvoudige voorspeller/);
+  // the reason, in the reader's language, from the recorded reason code
+  assert.match(
+    renderMarkdown(card, 'nl').split('\n## ')[1]!,
+    /- het model is niet beter dan de beste eenvoudige voorspeller/,
+  );
+  assert.match(renderMarkdown(card, 'en').split('\n## ')[1]!, /- the model does not beat the best baseline/);
   assert.throws(() => approve(gov, v), {
     code: 'GATE_REFUSED',
     message: /verdict is no-better-than-baseline.*--override verdict/,

@@ -1,7 +1,7 @@
 // A registered version with a small synthetic evaluation report, for the model-card tests only.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildEvaluationReport, defaultVerdictRule, type RunFacts } from '../evaluation/index.ts';
+import { buildEvaluationReport, defaultVerdictRule, verdictReasonText, type RunFacts } from '../evaluation/index.ts';
 import { createRng } from '../core/index.ts';
 import { packScores, type ModelRegistry, type ModelVersion, type ScoreSet } from '../training/index.ts';
 
@@ -181,7 +181,10 @@ export function fixtureVersion(
     },
     intervalMethod: { nl: 'spreiding', en: 'spread' },
     domain: run.domain,
-    verdict: { status: report.verdict.status, reasons: report.verdict.reasons },
+    verdict: {
+      status: report.verdict.status,
+      reasons: report.verdict.reasons.map((r) => ({ nl: verdictReasonText(r, 'nl'), en: verdictReasonText(r, 'en') })),
+    },
     features: [],
     protectedAreInputs: false,
     references: { national: {}, municipal: {} },

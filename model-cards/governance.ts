@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ZichtError, migrate, type SqliteDb } from '../core/index.ts';
-import { parseEvaluationReport } from '../evaluation/index.ts';
+import { parseEvaluationReport, verdictLine } from '../evaluation/index.ts';
 import {
   loadModel,
   parseArtifact,
@@ -94,8 +94,7 @@ export function cardFor(
 export function gateFailures(card: ModelCard): { readonly id: Override; readonly message: string }[] {
   const out: { id: Override; message: string }[] = [];
   const sc = card.successCriteria;
-  if (!sc.verdictMet)
-    out.push({ id: 'verdict', message: `its verdict is ${card.verdict.status}: ${card.verdict.reasons.join('; ')}` });
+  if (!sc.verdictMet) out.push({ id: 'verdict', message: `its verdict is ${verdictLine(card.verdict)}` });
   const unmet = sc.criteria.filter((c) => c.met !== true);
   if (unmet.length)
     out.push({

@@ -1,6 +1,7 @@
 import type { ModelCard } from './card.ts';
 import { calibrationChart, disparityChart, importanceChart, mapChart, rocChart, shapeChart } from './charts.ts';
 import { gateFailures } from './governance.ts';
+import { verdictReasonText } from '../evaluation/index.ts';
 import {
   ATTRIBUTE_WORDS,
   CALIBRATION_WORDS,
@@ -97,8 +98,7 @@ function sections(card: ModelCard, lang: CardLang, names: CardNames): Section[] 
       id: 'verdict',
       title: `${t('verdict')} — ${VERDICT_WORDS[card.verdict.status]![lang]}`,
       paragraphs: figures.length > 1 || lang === 'en' ? figures : [...figures, t('noVerdictFigures')],
-      // the recorded reasons are the evaluation's own English sentences: the Dutch card says the same from the figures
-      list: lang === 'en' ? card.verdict.reasons : [],
+      list: card.verdict.reasons.map((r) => verdictReasonText(r, lang)),
     },
     { id: 'fairness-summary', title: t('fairnessSummary'), list: fairnessSentences(lang, card) },
     {

@@ -1,6 +1,7 @@
 import { ZichtError, openOperationalDb, stringOption, type Command, type CommandContext } from '../core/index.ts';
 import { readTrainingConfig } from './config.ts';
 import { runTraining, type TrainingHooks } from './run.ts';
+import { verdictLine } from '../evaluation/index.ts';
 
 /** A terminal progress bar with ETA (stderr; only on a TTY). */
 function progressBar(ctx: CommandContext): (stage: string, fraction: number) => void {
@@ -54,7 +55,7 @@ export function trainCommand(hooks: TrainingHooks = {}): Command {
         for (const w of r.report.fairness.warnings.slice(0, 5)) ctx.log(`  fairness: ${w}`);
         const v = r.report.verdict;
         // the verdict is the last line: whether this version is better than a simple rule
-        ctx.log(`verdict: ${v.status} — ${v.reasons.join('; ')}`);
+        ctx.log(`verdict: ${verdictLine(v)}`);
         return {
           verdict: v,
           name: r.version.name,

@@ -1,5 +1,11 @@
 import { ZichtError } from '../core/index.ts';
-import { recoverable, secondarySuppression, type RunFacts, type Verdict } from '../evaluation/index.ts';
+import {
+  recoverable,
+  secondarySuppression,
+  verdictReasonText,
+  type RunFacts,
+  type Verdict,
+} from '../evaluation/index.ts';
 import {
   CRIME_CODES,
   exprMeasures,
@@ -75,7 +81,7 @@ export async function scoreSet(input: {
   foldModels: readonly FittedModel[];
   calibrator: Calibrator;
   domain: RunFacts['domain'];
-  verdict: { readonly status: Verdict['status']; readonly reasons: readonly string[] };
+  verdict: Pick<Verdict, 'status' | 'reasons'>;
 }): Promise<Omit<ScoreSet, 'model'>> {
   const { store, config, dataset, model, calibrator, domain } = input;
   const count = config.label.target === 'count';
@@ -259,7 +265,11 @@ export async function scoreSet(input: {
       en: `the spread (smallest to largest) of the ${nFolds} cross-validation models around their median, centred on this version's score`,
     },
     domain,
-    verdict: { status: input.verdict.status, reasons: [...input.verdict.reasons] },
+    // said in both languages here, like the meaning: the server answers in the reader's language
+    verdict: {
+      status: input.verdict.status,
+      reasons: input.verdict.reasons.map((r) => ({ nl: verdictReasonText(r, 'nl'), en: verdictReasonText(r, 'en') })),
+    },
     features: meta,
     protectedAreInputs: config.includeProtected,
     references: (() => {

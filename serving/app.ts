@@ -15,7 +15,7 @@ import { openApiInfo, routes } from './openapi.ts';
 import type { ModelsPort, TrainingPort } from './ports.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { RefusalLog } from './audit/refusals.ts';
-import { describeArea } from './area-view.ts';
+import { describeArea, verdictIn } from './area-view.ts';
 import { langFromAcceptLanguage } from './reasons/index.ts';
 import { cardScopeOf, visibleArea, visibleAreasOf } from './scope.ts';
 import { checkWhatIf } from './what-if.ts';
@@ -249,7 +249,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
         pageSize: q.pageSize,
         total: list.length,
         unit: m.scores.unit,
-        verdict: m.scores.verdict,
+        verdict: verdictIn(m, langFromAcceptLanguage(c.req.header('accept-language'))),
         model: { name: m.name, version: m.version },
         period: m.scores.period,
         synthetic: m.scores.synthetic,
@@ -295,7 +295,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
         changes: body.changes,
         before: { score: a.score, margin: a.margin },
         unit: m.scores.unit,
-        verdict: m.scores.verdict,
+        verdict: verdictIn(m, langFromAcceptLanguage(c.req.header('accept-language'))),
         after: r,
         model: { name: m.name, version: m.version },
         synthetic: m.scores.synthetic,

@@ -27,6 +27,11 @@ export function reasonsFor(m: ServingModel, a: AreaScore, lang: Lang, top = 5, g
  * version's verdict beside it, the interval, the rank within the gemeente, the explanation and
  * the reasons. The one place where an area's answer is assembled.
  */
+/** The version's verdict in the reader's language. */
+export function verdictIn(m: ServingModel, lang: Lang) {
+  return { status: m.scores.verdict.status, reasons: m.scores.verdict.reasons.map((r) => r[lang]) };
+}
+
 export function describeArea(m: ServingModel, a: AreaScore, lang: Lang, gemeenteName?: string) {
   const s = m.scores;
   const sorted = [...a.contributions].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution));
@@ -39,7 +44,7 @@ export function describeArea(m: ServingModel, a: AreaScore, lang: Lang, gemeente
     score: a.score,
     unit: { kind: s.unit.kind, label: s.unit[lang] },
     meaning: s.meaning[lang],
-    verdict: s.verdict,
+    verdict: verdictIn(m, lang),
     band: a.band,
     bands: s.bands,
     interval: a.interval ? { ...a.interval, method: s.intervalMethod[lang] } : null,

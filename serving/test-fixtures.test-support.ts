@@ -50,7 +50,12 @@ export function fixtureScores(version = 1, areas = 40): ScoreSet {
     },
     intervalMethod: { nl: 'spreiding van de 5 modellen', en: 'spread of the 5 models' },
     domain: { level: 'wijk', municipalities: ['GM9001', 'GM9002'], national: false },
-    verdict: { status: 'beats-baselines', reasons: ['the model beats the best baseline'] },
+    verdict: {
+      status: 'beats-baselines',
+      reasons: [
+        { nl: 'het model is beter dan de beste eenvoudige voorspeller', en: 'the model beats the best baseline' },
+      ],
+    },
     features,
     protectedAreInputs: false,
     references: {

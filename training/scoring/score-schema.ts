@@ -62,7 +62,8 @@ export const scoreSetSchema = z.object({
   /** The verdict of the version against its baselines, shown beside every score. */
   verdict: z.object({
     status: z.enum(['beats-baselines', 'no-better-than-baseline', 'insufficient-evidence']),
-    reasons: z.array(z.string()),
+    /** Why, in both languages. */
+    reasons: z.array(z.object({ nl: z.string(), en: z.string() })),
   }),
   features: z.array(
     z.object({
