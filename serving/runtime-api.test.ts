@@ -255,3 +255,21 @@ test('the UI adapter: band changes in scope only and audited; an area explained 
   assert.equal(csv.context.model.version, version);
   assert.equal(await ui.exportAreas(p, foreign, 'nl'), null);
 });
+
+test('the UI adapter: quality reports of the real ingests as kinds and figures, worded by the UI in Dutch', async () => {
+  const { rt } = await setup;
+  const reports = await uiAdapter(rt).listQualityReports();
+  assert.ok(reports.length > 0);
+  for (const r of reports) {
+    assert.ok(!r.source.includes('/'), `a file name, not a path: ${r.source}`);
+    const areas = r.checks.find((c) => c.kind === 'areas')!;
+    const total = Object.values(areas.figures).reduce((a, b) => a + b, 0);
+    assert.ok(total > 0 && Object.values(areas.figures).every(Number.isInteger), JSON.stringify(areas.figures));
+    for (const c of r.checks.filter((x) => x.kind === 'missing')) {
+      assert.ok(c.measure, 'a missing-values check names its measure');
+      assert.ok(c.figures['missing']! > 0.05 && c.figures['missing']! <= 1, JSON.stringify(c.figures));
+      assert.ok(c.figures['suppressed']! >= 0 && c.figures['suppressed']! <= c.figures['missing']!);
+    }
+    assert.ok(Number.isInteger(r.checks.find((c) => c.kind === 'unmatched')!.figures['count']));
+  }
+});

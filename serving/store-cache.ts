@@ -1,26 +1,11 @@
 import { FeatureStore, levelOf } from '../features/index.ts';
-
-/** A data-quality check of one ingest, as the training page shows it. */
-export interface QualityCheck {
-  readonly name: string;
-  readonly status: 'ok' | 'warn' | 'fail';
-  readonly detail: string;
-}
-
-export interface CachedQualityReport {
-  readonly ingestId: string;
-  readonly source: string;
-  readonly period: string;
-  readonly createdAt: string;
-  readonly rows: number;
-  readonly checks: readonly QualityCheck[];
-}
+import type { QualityReport } from './ui/index.ts';
 
 interface Snapshot {
   readonly geometry: ReadonlyMap<string, unknown>;
   readonly names: ReadonlyMap<string, string>;
   readonly populations: ReadonlyMap<string, number | null>;
-  readonly quality: readonly CachedQualityReport[];
+  readonly quality: readonly QualityReport[];
 }
 
 const EMPTY: Snapshot = { geometry: new Map(), names: new Map(), populations: new Map(), quality: [] };
@@ -47,7 +32,7 @@ export class StoreCache {
   get populations(): ReadonlyMap<string, number | null> {
     return this.#snap.populations;
   }
-  get quality(): readonly CachedQualityReport[] {
+  get quality(): readonly QualityReport[] {
     return this.#snap.quality;
   }
   get loadedAt(): string | null {
@@ -90,7 +75,8 @@ export class StoreCache {
   }
 }
 
-function qualityReport(x: Awaited<ReturnType<FeatureStore['sources']>>[number]): CachedQualityReport {
+/** A data-quality report of one ingest, as the training page shows it: kinds and figures, worded by the UI. */
+function qualityReport(x: Awaited<ReturnType<FeatureStore['sources']>>[number]): QualityReport {
   const q = x.quality!;
   return {
     ingestId: x.id,
@@ -100,29 +86,30 @@ function qualityReport(x: Awaited<ReturnType<FeatureStore['sources']>>[number]):
     createdAt: x.ingestedAt,
     rows: q.rows,
     checks: [
-      {
-        name: 'areas',
-        status: 'ok',
-        detail: Object.entries(q.byLevel)
-          .map(([l, k]) => `${k} ${l}`)
-          .join(', '),
-      },
+      { kind: 'areas', measure: null, status: 'ok', figures: { ...q.byLevel } },
       ...q.measures
         .filter((m) => m.missingShare > 0.05)
         .slice(0, 6)
         .map((m) => ({
-          name: m.key,
+          kind: 'missing' as const,
+          measure: m.key,
           status: (m.missingShare > 0.3 ? 'fail' : 'warn') as 'fail' | 'warn',
-          detail: `${(100 * m.missingShare).toFixed(1)}% missing (${(100 * m.suppressedShare).toFixed(1)}% suppressed)`,
+          figures: { missing: m.missingShare, suppressed: m.suppressedShare },
         })),
       ...q.measures
         .filter((m) => m.outOfRange > 0)
         .slice(0, 4)
-        .map((m) => ({ name: m.key, status: 'warn' as const, detail: `${m.outOfRange} values out of range` })),
+        .map((m) => ({
+          kind: 'out-of-range' as const,
+          measure: m.key,
+          status: 'warn' as const,
+          figures: { count: m.outOfRange },
+        })),
       {
-        name: 'unmatched codes',
+        kind: 'unmatched',
+        measure: null,
         status: q.unmatchedCodes.length ? 'warn' : 'ok',
-        detail: String(q.unmatchedCodes.length),
+        figures: { count: q.unmatchedCodes.length },
       },
     ],
   };

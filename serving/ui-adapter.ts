@@ -18,14 +18,13 @@ import { formatValue } from './reasons/index.ts';
 import type { Principal, TokenStore } from './auth/tokens.ts';
 import { cardScopeOf, inScope, visibleArea, visibleAreasOf } from './scope.ts';
 import type { ActiveModel, AreaScore, ScoreSet, ServingModel } from './scores.ts';
-import type { CachedQualityReport, StoreCache } from './store-cache.ts';
+import type { StoreCache } from './store-cache.ts';
 import type { TrainingRunner } from './training-runner.ts';
 import type {
   AreaMap,
   CardComparison,
   Lang,
   ModelSummary,
-  QualityCheck,
   QualityReport,
   ScoreContext,
   TrainingRun,
@@ -74,32 +73,6 @@ function contextOf(m: ServingModel, lang: Lang): ScoreContext {
     vintage: s.vintage,
     synthetic: s.synthetic,
   };
-}
-
-/**
- * A quality check of the cache in the UI's terms: its kind and figures, worded by the UI.
- * The cache keeps the checks as short English lines of a fixed shape; until it keeps their
- * figures (see the report of issue 14), they are read back from that shape here.
- */
-function qualityCheck(c: CachedQualityReport['checks'][number]): QualityCheck {
-  const base = { status: c.status, measure: null, text: null };
-  if (c.name === 'areas') {
-    const figures: Record<string, number> = {};
-    for (const m of c.detail.matchAll(/(\d+) (\w+)/g)) figures[m[2]!] = Number(m[1]);
-    return { ...base, kind: 'areas', figures };
-  }
-  if (c.name === 'unmatched codes') return { ...base, kind: 'unmatched', figures: { count: Number(c.detail) || 0 } };
-  const missing = /^([\d.]+)% missing \(([\d.]+)% suppressed\)$/.exec(c.detail);
-  if (missing)
-    return {
-      ...base,
-      kind: 'missing',
-      measure: c.name,
-      figures: { missing: Number(missing[1]) / 100, suppressed: Number(missing[2]) / 100 },
-    };
-  const range = /^(\d+) values out of range$/.exec(c.detail);
-  if (range) return { ...base, kind: 'out-of-range', measure: c.name, figures: { count: Number(range[1]) } };
-  return { ...base, kind: 'other', measure: c.name, figures: {}, text: c.detail };
 }
 
 /**
@@ -361,7 +334,7 @@ export function uiAdapter(parts: UiAdapterParts): UiDeps {
     getTrainingRun: (id) => runs().find((r) => r.id === id) ?? null,
     startTrainingRun: (p, config) => ({ id: training.start(p, config).id }),
     listStoredConfigs: () => training.configs().map((name) => ({ name, description: `configs/${name}.json` })),
-    listQualityReports: (): QualityReport[] => cache.quality.map((q) => ({ ...q, checks: q.checks.map(qualityCheck) })),
+    listQualityReports: (): readonly QualityReport[] => cache.quality,
   };
 }
 

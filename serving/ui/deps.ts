@@ -225,14 +225,12 @@ export interface StoredConfig {
 
 /** One data-quality check; the UI words it from its kind and figures. */
 export interface QualityCheck {
-  readonly kind: 'areas' | 'missing' | 'out-of-range' | 'unmatched' | 'other';
+  readonly kind: 'areas' | 'missing' | 'out-of-range' | 'unmatched';
   /** The measure it is about (a StatLine title), when it is about one. */
   readonly measure: string | null;
   readonly status: 'ok' | 'warn' | 'fail';
   /** areas: count per level; missing: `missing`, `suppressed` shares; out-of-range / unmatched: `count`. */
   readonly figures: Readonly<Record<string, number>>;
-  /** For `other` only: the check's own text. */
-  readonly text: string | null;
 }
 
 /** The data-quality report of one ingest. */

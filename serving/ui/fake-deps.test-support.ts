@@ -198,16 +198,14 @@ export function fakeDeps(): UiDeps & {
           measure: null,
           status: 'ok',
           figures: { gemeente: 342, wijk: 3245, buurt: 13808 },
-          text: null,
         },
         {
           kind: 'missing',
           measure: 'Inkomen/Gemiddeld inkomen per inwoner',
           status: 'warn',
           figures: { missing: 0.12, suppressed: 0.1 },
-          text: null,
         },
-        { kind: 'unmatched', measure: null, status: 'ok', figures: { count: 0 }, text: null },
+        { kind: 'unmatched', measure: null, status: 'ok', figures: { count: 0 } },
       ],
     },
   ];

@@ -78,5 +78,4 @@ export const TRAINING = {
   ),
   'check.outOfRange': m('Waarden buiten het bereik: {measure}', 'Values out of range: {measure}'),
   'check.outOfRangeDetail': m('{count} waarden buiten het bereik', '{count} values out of range'),
-  'check.other': m('Controle', 'Check'),
 } as const;

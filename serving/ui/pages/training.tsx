@@ -77,8 +77,7 @@ function checkName(v: View, c: QualityCheck): string {
   if (c.kind === 'areas') return v.t('check.areas');
   if (c.kind === 'unmatched') return v.t('check.unmatched');
   if (c.kind === 'missing') return v.t('check.missing', { measure: c.measure ?? '' });
-  if (c.kind === 'out-of-range') return v.t('check.outOfRange', { measure: c.measure ?? '' });
-  return c.measure ?? v.t('check.other');
+  return v.t('check.outOfRange', { measure: c.measure ?? '' });
 }
 
 function checkDetail(v: View, c: QualityCheck): string {
@@ -94,8 +93,7 @@ function checkDetail(v: View, c: QualityCheck): string {
   if (c.kind === 'missing')
     return v.t('check.missingDetail', { missing: pct(f['missing']), suppressed: pct(f['suppressed']) });
   if (c.kind === 'out-of-range') return v.t('check.outOfRangeDetail', { count: f['count'] ?? 0 });
-  if (c.kind === 'unmatched') return v.t('check.unmatchedDetail', { count: f['count'] ?? 0 });
-  return c.text ?? '';
+  return v.t('check.unmatchedDetail', { count: f['count'] ?? 0 });
 }
 
 function QualityReports(props: { readonly v: View; readonly reports: readonly QualityReport[] }) {
