@@ -209,7 +209,7 @@ export function fixtureVersion(
       percentileNational: null,
       baseValue: 0,
       contributions: [],
-      previous: null,
+      history: [],
     })),
   };
   if (governance) {

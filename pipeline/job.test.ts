@@ -105,6 +105,23 @@ test('a training job on the demo world: registered, evaluated, exact explanation
     assert.ok(Math.abs(sum - a.margin!) <= 1e-9 * Math.max(1, Math.abs(a.margin!)), `${a.code}: ${sum} vs ${a.margin}`);
   }
   assert.ok(scores.areas.some((a) => a.suppressed));
+  // the trend: this version's scores of up to five earlier years, oldest first, all before the scored period
+  const shownAreas = scores.areas.filter((a) => !a.suppressed);
+  const periodsOf = (a: (typeof shownAreas)[number]) => a.history.map((h) => h.period);
+  const longest = shownAreas.reduce((m, a) => Math.max(m, a.history.length), 0);
+  assert.ok(longest >= 2 && longest <= 5, `history of ${longest} years`);
+  for (const a of shownAreas) {
+    const p = periodsOf(a);
+    assert.deepEqual(p, [...p].sort(), `${a.code}: oldest first`);
+    assert.ok(
+      p.every((x) => x < scores.period),
+      `${a.code}: ${p.join(', ')} before ${scores.period}`,
+    );
+    assert.ok(a.history.every((h) => h.score >= 0 && h.score <= 1));
+  }
+  // (a tree model's score moves only where an indicator crosses a split: some areas, not all)
+  const moved = shownAreas.filter((a) => a.history.length && a.history.at(-1)!.score !== a.score).length;
+  assert.ok(moved > 0, `earlier years score differently in ${moved} of ${shownAreas.length} areas`);
   // disclosure control over the published indicator values: nothing suppressed is recoverable
   assert.equal(scores.disclosure.recoverable, 0);
   assert.ok(scores.disclosure.suppressedAreas > 0);

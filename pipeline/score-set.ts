@@ -66,10 +66,13 @@ function meaning(config: TrainingConfig, period: string): ScoreSet['meaning'] {
   };
 }
 
+/** How many earlier years an area's trend shows (each is one more period scored by the job). */
+const HISTORY_PERIODS = 5;
+
 /**
  * Scores and exact explanations for every area in the version's domain (its level and the
- * municipalities it was trained on) of the latest period with indicator data; the previous
- * period's score for the trend; an interval around each score from the cross-validation models;
+ * municipalities it was trained on) of the latest period with indicator data; this version's
+ * scores of up to five earlier years for the trend; an interval around each score from the cross-validation models;
  * bands relative to the average; ranks within the gemeente (and nationally only for a national
  * domain). Areas under the minimum population get no score at all.
  */
@@ -113,13 +116,17 @@ export async function scoreSet(input: {
   }
   const scoreLo = toScore(lo),
     scoreHi = toScore(hi);
-  const prevPeriod = periods.at(-2);
-  const previous = new Map<string, number>();
-  if (prevPeriod) {
-    const pf = await periodFrame(store, config.featureViews, config.level, prevPeriod, inputs, lag);
+  // the trend: this version's score on the indicators of up to HISTORY_PERIODS earlier years
+  // (what this model says of those years, not what earlier versions said), oldest first
+  const history = new Map<string, { period: string; score: number }[]>();
+  for (const period of periods.slice(-1 - HISTORY_PERIODS, -1)) {
+    const pf = await periodFrame(store, config.featureViews, config.level, period, inputs, lag);
     const pp = toScore(model.predictMargin(pf.X));
     pf.codes.forEach((code, i) => {
-      if (pf.population[i]! >= MIN_POPULATION && inDomain.has(gemeenteOf(code))) previous.set(code, pp[i]!);
+      if (pf.population[i]! < MIN_POPULATION || !inDomain.has(gemeenteOf(code)) || !Number.isFinite(pp[i]!)) return;
+      const h = history.get(code) ?? [];
+      h.push({ period, score: pp[i]! });
+      history.set(code, h);
     });
   }
   const shown = (i: number) => f.population[i]! >= MIN_POPULATION;
@@ -209,7 +216,7 @@ export async function scoreSet(input: {
         percentileNational: null,
         baseValue: null,
         contributions: [],
-        previous: null,
+        history: [],
       };
     }
     const k = rankOf.get(i)!;
@@ -237,7 +244,7 @@ export async function scoreSet(input: {
           contribution: c.values[i * c.nFeatures + j]!,
         };
       }),
-      previous: previous.has(code) && prevPeriod ? { period: prevPeriod, score: previous.get(code)! } : null,
+      history: history.get(code) ?? [],
     };
   });
   const nFolds = input.foldModels.length;

@@ -66,10 +66,13 @@ export function describeArea(m: ServingModel, a: AreaScore, lang: Lang, gemeente
     },
     reasons: reasonsFor(m, a, lang, 5, gemeenteName),
     lang,
-    change:
-      a.previous && a.score !== null
-        ? { previousPeriod: a.previous.period, previousScore: a.previous.score, delta: a.score - a.previous.score }
-        : null,
+    change: (() => {
+      const prev = a.history.at(-1);
+      return prev && a.score !== null
+        ? { previousPeriod: prev.period, previousScore: prev.score, delta: a.score - prev.score }
+        : null;
+    })(),
+    history: a.history,
     model: { name: m.name, version: m.version },
     period: s.period,
     vintage: s.vintage,

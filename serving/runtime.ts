@@ -63,7 +63,7 @@ export function recheckSuppression(scores: ScoreSet, populations: ReadonlyMap<st
         percentileNational: null,
         baseValue: null,
         contributions: [],
-        previous: null,
+        history: [],
       };
     }),
   };

@@ -96,7 +96,7 @@ export function fixtureScores(version = 1, areas = 40): ScoreSet {
               { feature: 'corporatiewoningen', value: 40, contribution: 0.5 },
               { feature: 'bijstand_per_1000', value: 20, contribution: Math.log(p / (1 - p)) + 1 - 0.5 },
             ],
-        previous: null,
+        history: [],
       };
     }),
   };

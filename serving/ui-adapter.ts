@@ -249,7 +249,7 @@ export function uiAdapter(parts: UiAdapterParts): UiDeps {
         rank: { position: a.rankInGemeente!, of: a.nInGemeente! },
         interval: { low: a.interval!.lo, high: a.interval!.hi },
         trend: [
-          ...(a.previous ? [{ period: a.previous.period, score: a.previous.score }] : []),
+          ...a.history.map((h) => ({ period: h.period, score: h.score })),
           { period: m.scores.period, score: a.score! },
         ],
         baseScore: path.baseScore,

@@ -31,7 +31,8 @@ const areaScore = z.object({
   percentileNational: z.number().nullable(),
   baseValue: z.number().nullable(),
   contributions: z.array(contribution),
-  previous: z.object({ period: z.string(), score: z.number() }).nullable(),
+  /** This version's score on the indicators of earlier years, oldest first (the trend). */
+  history: z.array(z.object({ period: z.string(), score: z.number() })),
 });
 
 export const scoreUnitSchema = z.object({
