@@ -8,6 +8,7 @@ import {
   DuckDBDataChunk,
   type DuckDBValue,
   type DuckDBType,
+  type DuckDBVector,
 } from '@duckdb/node-api';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,12 +58,15 @@ export class Duck {
 
   /**
    * Append columns to a table in chunks of 2,048 rows (one native call per
-   * column per chunk, not per value). Columns are in table order.
+   * column per chunk, not per value). Columns are in table order. A
+   * `Float64Array` column is copied straight into the DOUBLE vector: NaN becomes
+   * NULL and −0 becomes 0 (as a value written as text and read back would).
+   * `onChunk` runs after each chunk; an error it throws stops the append.
    */
   async append(
     table: string,
     types: readonly DuckDBType[],
-    columns: readonly (readonly DuckDBValue[])[],
+    columns: readonly (readonly DuckDBValue[] | Float64Array)[],
     onChunk?: (rowsDone: number) => void,
   ): Promise<void> {
     const n = columns[0]?.length ?? 0;
@@ -73,7 +77,8 @@ export class Duck {
         const end = Math.min(n, start + size);
         const chunk = DuckDBDataChunk.create([...types], end - start);
         columns.forEach((col, j) => {
-          chunk.setColumnValues(j, col.slice(start, end));
+          if (col instanceof Float64Array) setDoubles(chunk.getColumnVector(j), col, start, end);
+          else chunk.setColumnValues(j, col.slice(start, end));
         });
         appender.appendDataChunk(chunk);
         onChunk?.(end);
@@ -115,6 +120,23 @@ export class Duck {
     this.conn.closeSync();
     this.instance.closeSync();
   }
+}
+
+/**
+ * Fill a DOUBLE vector from `col[start, end)`. The values go in first, while the vector has no
+ * validity mask (setting a valid item is then a plain store); the NULLs after, which is the only
+ * time the mask is touched.
+ */
+function setDoubles(vector: DuckDBVector, col: Float64Array, start: number, end: number): void {
+  const v = vector as DuckDBVector<number>;
+  let nulls = 0;
+  for (let i = start; i < end; i++) {
+    const x = col[i]!;
+    if (!Number.isNaN(x)) v.setItem(i - start, x === 0 ? 0 : x);
+    else nulls++;
+  }
+  if (nulls > 0) for (let i = start; i < end; i++) if (Number.isNaN(col[i]!)) v.setItem(i - start, null);
+  v.flush();
 }
 
 export const T = { DOUBLE, VARCHAR, BOOLEAN, INTEGER } as const;

@@ -221,37 +221,35 @@ export class FeatureStore {
       ],
     );
     await this.#upsertAreas(t, vintage);
-    const n = t.codes.length,
-      k = t.measures.length;
-    const header = ['code', 'period', ...t.measures.map((_, j) => `m${j}`)];
-    const lines = t.codes.map((c, i) => {
-      const cells = new Array<string>(k);
-      for (let j = 0; j < k; j++) {
-        const v = t.values[j]![i]!;
-        cells[j] = Number.isNaN(v) ? '' : String(v);
-      }
-      return `${c},${t.periods[i]},${cells.join(',')}`;
-    });
-    await this.db.loadCsv(
-      header,
-      ['VARCHAR', 'VARCHAR', ...t.measures.map(() => 'DOUBLE')],
-      lines,
-      `CREATE TABLE obs_${id} AS SELECT * FROM $CSV`,
+    const n = t.codes.length;
+    // one DOUBLE column per measure, appended straight from the parsed columns (NaN → NULL)
+    await this.db.run(
+      `CREATE TABLE obs_${id} (code VARCHAR, period VARCHAR, ${t.measures.map((_, j) => `m${j} DOUBLE`).join(', ')})`,
     );
-    if (fault.failAfterRows !== undefined && n >= fault.failAfterRows)
-      throw new ZichtError('INTERNAL', `injected failure after ${n} rows`);
-    const supp: [string, string, string][] = [];
+    await this.db.append(
+      `obs_${id}`,
+      [T.VARCHAR, T.VARCHAR, ...t.measures.map(() => T.DOUBLE)],
+      [t.codes, t.periods, ...t.values],
+      (done) => {
+        if (fault.failAfterRows !== undefined && done >= fault.failAfterRows)
+          throw new ZichtError('INTERNAL', `injected failure after ${done} rows`);
+      },
+    );
+    const supp: [string[], string[], string[]] = [[], [], []];
     t.suppressed.forEach((s, j) => {
+      const key = t.measures[j]!.key;
       s.forEach((x, i) => {
-        if (x) supp.push([t.codes[i]!, t.periods[i]!, t.measures[j]!.key]);
+        if (!x) return;
+        supp[0].push(t.codes[i]!);
+        supp[1].push(t.periods[i]!);
+        supp[2].push(key);
       });
     });
-    if (supp.length)
-      await this.db.loadCsv(
-        ['code', 'period', 'measure'],
-        ['VARCHAR', 'VARCHAR', 'VARCHAR'],
-        supp.map((r) => `${r[0]},${r[1]},${JSON.stringify(r[2])}`),
-        `INSERT INTO suppressed_cells SELECT '${id}', code, period, measure FROM $CSV`,
+    if (supp[0].length)
+      await this.db.append(
+        'suppressed_cells',
+        [T.VARCHAR, T.VARCHAR, T.VARCHAR, T.VARCHAR],
+        [supp[0].map(() => id), ...supp],
       );
     return n;
   }
