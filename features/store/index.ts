@@ -5,12 +5,12 @@ export {
   snapshotInfo,
   loadSnapshot,
   exportSnapshot,
-  readObservations,
   POPULATION_COLUMN,
   DISCLOSURE_MIN_POPULATION,
   type SnapshotInfo,
   type SnapshotData,
 } from './snapshots.ts';
+export { readObservations, readObservationColumns, type ObsRow, type ObservationColumns } from './observations.ts';
 export { buildDataset, labelPeriodFor, topFlags, type DatasetSpec, type DatasetReport } from './dataset.ts';
 export {
   checkView,
