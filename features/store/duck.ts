@@ -14,6 +14,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
+/**
+ * Settings of the store's database. The checkpoint threshold is raised from DuckDB's 16 MB: one
+ * ingested KWB buurt extract is about that much, so every ingest would otherwise end in a
+ * checkpoint that rewrites the changed tables; now the write-ahead log collects them and the
+ * checkpoint runs once, when the store is closed (a crash loses nothing: the log is replayed on open).
+ */
+export const STORE_SETTINGS: Readonly<Record<string, string>> = { checkpoint_threshold: '1GB' };
+
 /** A thin wrapper over one DuckDB connection: typed reads and transactions. */
 export class Duck {
   private constructor(
@@ -23,7 +31,7 @@ export class Duck {
 
   static async open(path: string): Promise<Duck> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path);
+    const instance = await DuckDBInstance.create(path, { ...STORE_SETTINGS });
     return new Duck(instance, await instance.connect());
   }
 

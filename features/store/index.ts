@@ -1,3 +1,4 @@
+export { STORE_SETTINGS } from './duck.ts';
 export { FeatureStore, type StoredSource, type IngestResult, type FaultInjection } from './store.ts';
 export {
   materialize,
