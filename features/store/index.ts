@@ -1,4 +1,5 @@
 export { STORE_SETTINGS } from './duck.ts';
+export { adjacencyOf } from './adjacency.ts';
 export { FeatureStore, type StoredSource, type IngestResult, type FaultInjection } from './store.ts';
 export {
   materialize,

@@ -1,9 +1,8 @@
 import { ZichtError, hashValue } from '../../core/index.ts';
 import { levelOf } from '../areas/codes.ts';
-import { computeAdjacency } from '../geo/index.ts';
-import type { GeoJsonGeometry } from '../sources/index.ts';
 import type { AreaLevel } from '../types.ts';
 import { computeView, exprMeasures, getFeatureView, describeFeature } from '../views/index.ts';
+import { adjacencyOf } from './adjacency.ts';
 import { readObservationColumns } from './observations.ts';
 import type { FaultInjection, FeatureStore } from './store.ts';
 import { writeSnapshotValues } from './snapshot-values.ts';
@@ -88,11 +87,10 @@ export async function materialize(
     const col = Float64Array.from(rowsAt, (a) => all[a]!);
     if (col.some((x) => !Number.isNaN(x))) measures.set(key, col);
   }
-  const bounds = await store.boundaries(vintage);
-  const levelBounds = bounds.filter((b) => levelOf(b.code) === opts.level);
-  const adjacency = levelBounds.length
-    ? computeAdjacency(levelBounds.map((b) => ({ code: b.code, geometry: b.geometry as GeoJsonGeometry })))
-    : undefined;
+  // contiguity only for a view that has a neighbour mean (cached in the store per vintage and level)
+  const adjacency = view.features.some((f) => f.context?.kind === 'neighbour-mean')
+    ? await adjacencyOf(store, vintage, opts.level)
+    : null;
   const out = computeView(view, {
     codes,
     measures,

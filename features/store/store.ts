@@ -16,6 +16,7 @@ import {
   type VintageRegistry,
 } from '../sources/index.ts';
 import type { Area, AreaLevel } from '../types.ts';
+import { ADJACENCY_SCHEMA } from './adjacency.ts';
 import { Duck, T } from './duck.ts';
 
 const SCHEMA = `
@@ -32,6 +33,7 @@ CREATE TABLE IF NOT EXISTS snapshots (
   level VARCHAR NOT NULL, created_at VARCHAR NOT NULL, n_areas INTEGER NOT NULL, features VARCHAR NOT NULL, skipped VARCHAR NOT NULL,
   source_ids VARCHAR NOT NULL, synthetic BOOLEAN NOT NULL, suppressed VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS snapshot_values (snapshot_id VARCHAR NOT NULL, code VARCHAR NOT NULL, feature VARCHAR NOT NULL, value DOUBLE);
+${ADJACENCY_SCHEMA};
 `;
 
 /** One ingested source as stored. */
@@ -323,6 +325,8 @@ export class FeatureStore {
         b.map(() => set.meta.synthetic),
       ],
     );
+    // contiguity cached for this vintage came from the boundaries being replaced
+    await this.db.run('DELETE FROM adjacency WHERE vintage = ?', [vintage]);
     await this.db.run(`INSERT INTO boundaries SELECT * FROM stage_boundaries
       ON CONFLICT (code, vintage) DO UPDATE SET geometry = excluded.geometry, name = COALESCE(excluded.name, boundaries.name)`);
     return b.length;
