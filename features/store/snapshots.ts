@@ -5,7 +5,7 @@ import { computeView, exprMeasures, getFeatureView, describeFeature } from '../v
 import { adjacencyOf } from './adjacency.ts';
 import { readObservationColumns } from './observations.ts';
 import type { FaultInjection, FeatureStore } from './store.ts';
-import { writeSnapshotValues } from './snapshot-values.ts';
+import { readSnapshotValues, snapshotExportSql, writeSnapshotValues } from './snapshot-values.ts';
 
 /** Column holding the population used by the disclosure rule, stored with every snapshot. */
 export const POPULATION_COLUMN = '_population';
@@ -203,22 +203,7 @@ export async function snapshotInfo(store: FeatureStore, id: string): Promise<Sna
 /** Load a snapshot's values. */
 export async function loadSnapshot(store: FeatureStore, id: string): Promise<SnapshotData> {
   const info = await snapshotInfo(store, id);
-  const [code, feature, value] = (await store.db.columns(
-    'SELECT code, feature, value FROM snapshot_values WHERE snapshot_id = ? ORDER BY code',
-    [id],
-  )) as [string[], string[], (number | null)[]];
-  const codes = [...new Set(code)].sort();
-  const idx = new Map(codes.map((c, i) => [c, i]));
-  const columns = new Map<string, Float64Array>();
-  for (let r = 0; r < code.length; r++) {
-    let col = columns.get(feature[r]!);
-    if (!col) {
-      col = new Float64Array(codes.length).fill(Number.NaN);
-      columns.set(feature[r]!, col);
-    }
-    col[idx.get(code[r]!)!] = value[r] ?? Number.NaN;
-  }
-  return { info, codes, columns };
+  return { info, ...(await readSnapshotValues(store, id)) };
 }
 
 /** Areas with fewer inhabitants are never shown: no output of zicht carries their values. */
@@ -240,15 +225,8 @@ export async function exportSnapshot(
   if (!(Number.isFinite(min) && min >= 0))
     throw new ZichtError('BAD_ARGUMENT', `the minimum population must be a number ≥ 0, got ${min}`);
   const safe = path.replace(/'/g, "''");
-  const sid = id.replace(/[^0-9a-f]/g, '');
-  const pop = `(SELECT code, value AS pop FROM snapshot_values WHERE snapshot_id = '${sid}' AND feature = '${POPULATION_COLUMN}')`;
-  await store.db.run(
-    `COPY (PIVOT (SELECT v.code, v.feature, CASE WHEN p.pop >= ${min} THEN v.value END AS value
-       FROM snapshot_values v LEFT JOIN ${pop} p ON p.code = v.code WHERE v.snapshot_id = '${sid}')
-     ON feature USING first(value) ORDER BY code) TO '${safe}' (FORMAT parquet)`,
-  );
-  const [n] = await store.db.all<{ n: number | bigint }>(
-    `SELECT COUNT(*) AS n FROM ${pop} WHERE pop IS NULL OR NOT (pop >= ${min})`,
-  );
+  const sql = await snapshotExportSql(store, id, POPULATION_COLUMN, min);
+  await store.db.run(`COPY (${sql.select}) TO '${safe}' (FORMAT parquet)`);
+  const [n] = await store.db.all<{ n: number | bigint }>(sql.countHidden);
   return { path, rows: info.nAreas, suppressedAreas: Number(n!.n) };
 }
