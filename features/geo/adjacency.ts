@@ -23,10 +23,10 @@ export function computeAdjacency(
 ): Map<string, string[]> {
   const tol = opts.tolerance ?? 2e-4;
   const cell = tol * 20;
-  const grid = new Map<string, number[]>();
+  const key = cellKey(features, tol, cell);
+  const grid = new Map<number | string, number[]>();
   // flat segment store: x1, y1, x2, y2, owner
   const seg: number[] = [];
-  const key = (i: number, j: number) => `${i},${j}`;
   features.forEach((f, owner) => {
     for (const ring of rings(f.geometry)) {
       for (let k = 0; k + 1 < ring.length; k++) {
@@ -67,6 +67,36 @@ export function computeAdjacency(
     }
   });
   return new Map(features.map((f, i) => [f.code, [...nb[i]!].map((j) => features[j]!.code).sort()]));
+}
+
+/**
+ * The grid cell (i, j) as a Map key: one number (cells counted from the lower-left corner of all
+ * coordinates) where the grid is small enough for that to be exact, else the string "i,j".
+ */
+function cellKey(
+  features: readonly { readonly geometry: GeoJsonGeometry }[],
+  tol: number,
+  cell: number,
+): (i: number, j: number) => number | string {
+  let minX = Number.POSITIVE_INFINITY,
+    minY = Number.POSITIVE_INFINITY,
+    maxX = Number.NEGATIVE_INFINITY,
+    maxY = Number.NEGATIVE_INFINITY;
+  for (const f of features)
+    for (const ring of rings(f.geometry))
+      for (const [x, y] of ring) {
+        if (x < minX) minX = x;
+        if (x > maxX) maxX = x;
+        if (y < minY) minY = y;
+        if (y > maxY) maxY = y;
+      }
+  const i0 = Math.floor((minX - tol) / cell) - 1,
+    j0 = Math.floor((minY - tol) / cell) - 1;
+  const width = Math.floor((maxY + tol) / cell) + 2 - j0;
+  const height = Math.floor((maxX + tol) / cell) + 2 - i0;
+  if (Number.isFinite(width * height) && width * height < Number.MAX_SAFE_INTEGER)
+    return (i, j) => (i - i0) * width + (j - j0);
+  return (i, j) => `${i},${j}`;
 }
 
 function dist2(px: number, py: number, x1: number, y1: number, x2: number, y2: number): number {

@@ -1,4 +1,5 @@
 import { ZichtError } from '../../core/index.ts';
+import { type CsvScan, checkedHeader, fieldText, scanDelimited } from './csv-scan.ts';
 
 /** A parsed delimited file: header plus rows, each row remembering its 1-based line number. */
 export interface CsvTable {
@@ -15,96 +16,25 @@ export interface CsvTable {
  * problem is a `PARSE_ERROR` naming the file, row and column.
  */
 export function parseDelimited(text: string, file: string, delimiter: string): CsvTable {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const records: string[][] = [];
+  const scan = scanDelimited(text, file, delimiter);
+  const header = checkedHeader(scan);
+  const rows: string[][] = [];
   const lines: number[] = [];
-  let field = '';
-  let record: string[] = [];
-  let inQuotes = false;
-  let line = 1;
-  let recordLine = 1;
-  let quoteLine = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text[i]!;
-    if (inQuotes) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
-      } else {
-        if (c === '\n') line++;
-        field += c;
-      }
-      continue;
-    }
-    if (c === '"' && field.length === 0) {
-      inQuotes = true;
-      quoteLine = line;
-      continue;
-    }
-    if (c === delimiter) {
-      record.push(field);
-      field = '';
-      continue;
-    }
-    if (c === '\r' && text[i + 1] === '\n') continue;
-    if (c === '\n' || c === '\r') {
-      record.push(field);
-      field = '';
-      if (!(record.length === 1 && record[0] === '')) {
-        records.push(record);
-        lines.push(recordLine);
-      }
-      record = [];
-      line++;
-      recordLine = line;
-      continue;
-    }
-    field += c;
+  for (let r = 1; r < scan.records; r++) {
+    const first = scan.firstField[r]!;
+    rows.push(Array.from({ length: header.length }, (_, j) => fieldText(scan, first + j)));
+    lines.push(scan.lines[r]!);
   }
-  if (inQuotes) {
-    throw new ZichtError(
-      'PARSE_ERROR',
-      `${file}: row ${records.length}, line ${quoteLine}: a quoted field is never closed — the file looks truncated`,
-      { file, row: records.length, line: quoteLine },
-    );
-  }
-  if (field.length > 0 || record.length > 0) {
-    record.push(field);
-    records.push(record);
-    lines.push(recordLine);
-  }
-  const header = records.shift();
-  lines.shift();
-  if (!header || header.length === 0 || (header.length === 1 && header[0] === '')) {
-    throw new ZichtError('PARSE_ERROR', `${file}: the file is empty (no header row)`, { file, row: 0 });
-  }
-  const trimmed = header.map((h) => h.trim());
-  const seen = new Map<string, number>();
-  trimmed.forEach((h, j) => {
-    const prev = seen.get(h);
-    if (prev !== undefined) {
-      throw new ZichtError(
-        'PARSE_ERROR',
-        `${file}: header row, column ${j + 1}: '${h}' duplicates column ${prev + 1}`,
-        { file, row: 0, column: h },
-      );
-    }
-    seen.set(h, j);
-  });
-  records.forEach((r, i) => {
-    if (r.length !== trimmed.length) {
-      throw new ZichtError(
-        'PARSE_ERROR',
-        `${file}: row ${i + 1} (line ${lines[i]}) has ${r.length} field${r.length === 1 ? '' : 's'}, the header has ${trimmed.length}` +
-          (r.length < trimmed.length && i === records.length - 1 ? ' — the file looks truncated' : ''),
-        { file, row: i + 1, line: lines[i]! },
-      );
-    }
-  });
-  return { file, header: trimmed, rows: records, lines };
+  return { file, header, rows, lines };
+}
+
+/** The first line of a text (no BOM, no line end), without splitting the rest. */
+export function firstLineOf(text: string): string {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  return text.slice(start, end);
 }
 
 /**
@@ -112,7 +42,7 @@ export function parseDelimited(text: string, file: string, delimiter: string): C
  * tidy CSVs). A header that splits on neither is a clear error.
  */
 export function detectDelimiter(text: string, file: string, expected?: string): string {
-  const firstLine = text.replace(/^\ufeff/, '').split(/\r?\n/, 1)[0] ?? '';
+  const firstLine = firstLineOf(text);
   const counts = [';', ',', '\t'].map((d) => [d, countOutsideQuotes(firstLine, d)] as const);
   if (expected !== undefined) {
     const got = counts.find(([d]) => d === expected)![1];
@@ -189,4 +119,43 @@ function isPlainNumber(s: string): boolean {
       return false;
   }
   return digits > 0 && Number.isFinite(Number(s));
+}
+
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * The number in field `k` of a scan, read from the characters when the cell is a plain decimal
+ * (optional minus, digits, one point, at most 15 digits): the integer of its digits divided by a
+ * power of ten is then exact up to one rounding, so it equals `Number(cell)` bit for bit (Clinger's
+ * fast path). Every other cell goes through `parseCbsNumber`. NaN for a missing or suppressed cell;
+ * `row` and `column` name the cell in an error.
+ */
+export function cbsNumberAt(scan: CsvScan, k: number, row: number, column: string): number {
+  if (scan.decoded.size === 0 || !scan.decoded.has(k)) {
+    const v = plainDecimal(scan.text, scan.starts[k]!, scan.ends[k]!);
+    if (!Number.isNaN(v)) return v;
+  }
+  return parseCbsNumber(fieldText(scan, k), { file: scan.file, row, column }).value;
+}
+
+function plainDecimal(text: string, from: number, to: number): number {
+  let i = from;
+  const neg = i < to && text.charCodeAt(i) === 45;
+  if (neg) i++;
+  let m = 0,
+    digits = 0,
+    frac = 0,
+    dot = false;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (dot) frac++;
+    } else if (c === 46 && !dot) dot = true;
+    else return Number.NaN;
+  }
+  if (digits === 0 || digits > 15) return Number.NaN;
+  const v = frac === 0 ? m : m / POW10[frac]!;
+  return neg ? -v : v;
 }

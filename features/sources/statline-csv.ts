@@ -1,7 +1,8 @@
 import { ZichtError, sha256 } from '../../core/index.ts';
 import { levelOf, normaliseCode, periodYear } from '../areas/codes.ts';
 import type { AreaLevel } from '../types.ts';
-import { detectDelimiter, parseCbsNumber, parseDelimited } from './csv.ts';
+import { cbsNumberAt, detectDelimiter, parseCbsNumber } from './csv.ts';
+import { checkedHeader, fieldText, scanDelimited } from './csv-scan.ts';
 import { isTextMeasure, type MeasureInfo, type SourceTable } from './types.ts';
 import { statedVintage } from './vintage.ts';
 
@@ -35,8 +36,10 @@ export function splitHeader(h: string): { key: string; title: string; unit: stri
  */
 export function parseStatlineCsv(text: string, file: string, opts: StatlineOptions = {}): SourceTable {
   const delimiter = detectDelimiter(text, file, ';');
-  const csv = parseDelimited(text, file, delimiter);
-  const h = csv.header.map(splitHeader);
+  // fields located in place: only codes, names and periods become strings; numbers are read from the characters
+  const scan = scanDelimited(text, file, delimiter);
+  const header = checkedHeader(scan);
+  const h = header.map(splitHeader);
   const codeCol = h.findIndex((x) => x.title === 'Codering' || x.key === 'WijkenEnBuurten' || x.key === "Regio's");
   const nameCol = h.findIndex(
     (x, j) =>
@@ -79,11 +82,12 @@ export function parseStatlineCsv(text: string, file: string, opts: StatlineOptio
     joinRows.set(rn, k);
   });
   let joined = 0;
-  csv.rows.forEach((r, i) => {
-    const name = (r[0] ?? '').trim();
+  for (let i = 0; i + 1 < scan.records; i++) {
+    const first = scan.firstField[i + 1]!;
+    const name = fieldText(scan, first).trim();
     let code: string | null;
     if (codeCol >= 0) {
-      code = normaliseCode(r[codeCol]!);
+      code = normaliseCode(fieldText(scan, first + codeCol));
     } else {
       // same rows, same order: row i here is row i there; rows without a code there (the national total) are skipped
       const k = joinRows.get(i + 1);
@@ -94,27 +98,27 @@ export function parseStatlineCsv(text: string, file: string, opts: StatlineOptio
             `${file}: row ${i + 1} has no counterpart in ${join!.meta.file}; the files do not match row by row`,
             { file, row: i + 1 },
           );
-        return;
+        continue;
       }
       const jn = join!.names[k];
       if (jn !== null && jn !== undefined && jn !== name)
         throw new ZichtError(
           'DATA_CONFLICT',
           `${file}: row ${i + 1}: region '${name}' does not match row ${i + 1} of ${join!.meta.file} ('${jn}'); the files are not in the same order`,
-          { file, row: i + 1, column: csv.header[0]! },
+          { file, row: i + 1, column: header[0]! },
         );
       code = join!.codes[k]!;
       joined++;
     }
-    if (code === null) return;
+    if (code === null) continue;
     const level = levelOf(code);
     if (!level)
       throw new ZichtError(
         'PARSE_ERROR',
-        `${file}: row ${i + 1}, column '${csv.header[codeCol] ?? ''}': '${r[codeCol]?.trim()}' is not a CBS area code`,
-        { file, row: i + 1, column: csv.header[codeCol] ?? '' },
+        `${file}: row ${i + 1}, column '${header[codeCol] ?? ''}': '${fieldText(scan, first + codeCol).trim()}' is not a CBS area code`,
+        { file, row: i + 1, column: header[codeCol] ?? '' },
       );
-    const period = periodCol >= 0 ? r[periodCol]!.trim() : opts.period!;
+    const period = periodCol >= 0 ? fieldText(scan, first + periodCol).trim() : opts.period!;
     periodYear(period);
     codes.push(code);
     rowNumbers.push(i + 1);
@@ -122,7 +126,7 @@ export function parseStatlineCsv(text: string, file: string, opts: StatlineOptio
     levels.push(level);
     periods.push(period);
     keep.push(i);
-  });
+  }
   if (join && codeCol < 0 && joined !== join.codes.length) {
     throw new ZichtError(
       'DATA_CONFLICT',
@@ -133,12 +137,18 @@ export function parseStatlineCsv(text: string, file: string, opts: StatlineOptio
   const values = measures.map(() => new Float64Array(keep.length));
   const suppressed = measures.map(() => new Uint8Array(keep.length));
   keep.forEach((rowIdx, k) => {
-    const r = csv.rows[rowIdx]!;
-    measureCols.forEach((j, m) => {
-      const cell = parseCbsNumber(r[j]!, { file, row: rowIdx + 1, column: csv.header[j]! });
-      values[m]![k] = cell.value;
-      suppressed[m]![k] = cell.suppressed ? 1 : 0;
-    });
+    const first = scan.firstField[rowIdx + 1]!;
+    for (let m = 0; m < measureCols.length; m++) {
+      const j = measureCols[m]!;
+      const v = cbsNumberAt(scan, first + j, rowIdx + 1, header[j]!);
+      values[m]![k] = v;
+      // only a cell without a number can be suppressed ('.', 'x')
+      if (
+        Number.isNaN(v) &&
+        parseCbsNumber(fieldText(scan, first + j), { file, row: rowIdx + 1, column: header[j]! }).suppressed
+      )
+        suppressed[m]![k] = 1;
+    }
   });
   const uniquePeriods = [...new Set(periods)].sort();
   return {

@@ -1,7 +1,7 @@
 import { levelOf } from '../areas/codes.ts';
 import type { AreaLevel } from '../types.ts';
 import { exprMeasures, getFeatureView } from '../views/index.ts';
-import { readObservations } from './snapshots.ts';
+import { readObservations } from './observations.ts';
 import type { FeatureStore } from './store.ts';
 
 /** An ingested measure whose title resembles a missing key. */

@@ -8,10 +8,19 @@ import {
   DuckDBDataChunk,
   type DuckDBValue,
   type DuckDBType,
+  type DuckDBVector,
 } from '@duckdb/node-api';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+
+/**
+ * Settings of the store's database. The checkpoint threshold is raised from DuckDB's 16 MB: one
+ * ingested KWB buurt extract is about that much, so every ingest would otherwise end in a
+ * checkpoint that rewrites the changed tables; now the write-ahead log collects them and the
+ * checkpoint runs once, when the store is closed (a crash loses nothing: the log is replayed on open).
+ */
+export const STORE_SETTINGS: Readonly<Record<string, string>> = { checkpoint_threshold: '1GB' };
 
 /** A thin wrapper over one DuckDB connection: typed reads and transactions. */
 export class Duck {
@@ -22,7 +31,7 @@ export class Duck {
 
   static async open(path: string): Promise<Duck> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path);
+    const instance = await DuckDBInstance.create(path, { ...STORE_SETTINGS });
     return new Duck(instance, await instance.connect());
   }
 
@@ -57,12 +66,15 @@ export class Duck {
 
   /**
    * Append columns to a table in chunks of 2,048 rows (one native call per
-   * column per chunk, not per value). Columns are in table order.
+   * column per chunk, not per value). Columns are in table order. A
+   * `Float64Array` column is copied straight into the DOUBLE vector: NaN becomes
+   * NULL and −0 becomes 0 (as a value written as text and read back would).
+   * `onChunk` runs after each chunk; an error it throws stops the append.
    */
   async append(
     table: string,
     types: readonly DuckDBType[],
-    columns: readonly (readonly DuckDBValue[])[],
+    columns: readonly (readonly DuckDBValue[] | Float64Array)[],
     onChunk?: (rowsDone: number) => void,
   ): Promise<void> {
     const n = columns[0]?.length ?? 0;
@@ -73,7 +85,8 @@ export class Duck {
         const end = Math.min(n, start + size);
         const chunk = DuckDBDataChunk.create([...types], end - start);
         columns.forEach((col, j) => {
-          chunk.setColumnValues(j, col.slice(start, end));
+          if (col instanceof Float64Array) setDoubles(chunk.getColumnVector(j), col, start, end);
+          else chunk.setColumnValues(j, col.slice(start, end));
         });
         appender.appendDataChunk(chunk);
         onChunk?.(end);
@@ -115,6 +128,23 @@ export class Duck {
     this.conn.closeSync();
     this.instance.closeSync();
   }
+}
+
+/**
+ * Fill a DOUBLE vector from `col[start, end)`. The values go in first, while the vector has no
+ * validity mask (setting a valid item is then a plain store); the NULLs after, which is the only
+ * time the mask is touched.
+ */
+function setDoubles(vector: DuckDBVector, col: Float64Array, start: number, end: number): void {
+  const v = vector as DuckDBVector<number>;
+  let nulls = 0;
+  for (let i = start; i < end; i++) {
+    const x = col[i]!;
+    if (!Number.isNaN(x)) v.setItem(i - start, x === 0 ? 0 : x);
+    else nulls++;
+  }
+  if (nulls > 0) for (let i = start; i < end; i++) if (Number.isNaN(col[i]!)) v.setItem(i - start, null);
+  v.flush();
 }
 
 export const T = { DOUBLE, VARCHAR, BOOLEAN, INTEGER } as const;

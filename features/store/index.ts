@@ -1,3 +1,5 @@
+export { STORE_SETTINGS } from './duck.ts';
+export { adjacencyOf } from './adjacency.ts';
 export { FeatureStore, type StoredSource, type IngestResult, type FaultInjection } from './store.ts';
 export {
   materialize,
@@ -5,12 +7,12 @@ export {
   snapshotInfo,
   loadSnapshot,
   exportSnapshot,
-  readObservations,
   POPULATION_COLUMN,
   DISCLOSURE_MIN_POPULATION,
   type SnapshotInfo,
   type SnapshotData,
 } from './snapshots.ts';
+export { readObservations, readObservationColumns, type ObsRow, type ObservationColumns } from './observations.ts';
 export { buildDataset, labelPeriodFor, topFlags, type DatasetSpec, type DatasetReport } from './dataset.ts';
 export {
   checkView,

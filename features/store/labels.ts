@@ -1,6 +1,6 @@
 import { levelOf, parentOf } from '../areas/codes.ts';
 import type { AreaLevel } from '../types.ts';
-import { readObservations } from './snapshots.ts';
+import { readObservations } from './observations.ts';
 import type { FeatureStore } from './store.ts';
 
 const DEPTH: Readonly<Record<AreaLevel, number>> = { gemeente: 0, wijk: 1, buurt: 2 };

@@ -1,10 +1,11 @@
 import { ZichtError, hashValue } from '../../core/index.ts';
 import { levelOf } from '../areas/codes.ts';
-import { computeAdjacency } from '../geo/index.ts';
-import type { GeoJsonGeometry } from '../sources/index.ts';
 import type { AreaLevel } from '../types.ts';
 import { computeView, exprMeasures, getFeatureView, describeFeature } from '../views/index.ts';
+import { adjacencyOf } from './adjacency.ts';
+import { readObservationColumns } from './observations.ts';
 import type { FaultInjection, FeatureStore } from './store.ts';
+import { readSnapshotValues, snapshotExportSql, writeSnapshotValues } from './snapshot-values.ts';
 
 /** Column holding the population used by the disclosure rule, stored with every snapshot. */
 export const POPULATION_COLUMN = '_population';
@@ -40,65 +41,6 @@ export interface SnapshotData {
   readonly columns: ReadonlyMap<string, Float64Array>;
 }
 
-interface ObsRow {
-  code: string;
-  measure: string;
-  value: number | null;
-  vintage: number;
-  id: string;
-  synthetic: boolean;
-}
-
-/** Observations of some measures in one period; the most recently ingested source wins per (area, measure). */
-export async function readObservations(
-  store: FeatureStore,
-  period: string,
-  measures: readonly string[],
-): Promise<ObsRow[]> {
-  if (measures.length === 0) return [];
-  const holders = await store.db.all<{
-    source_id: string;
-    idx: number;
-    key: string;
-    vintage: number;
-    synthetic: boolean;
-    periods: string;
-  }>(
-    `
-    SELECT m.source_id, m.idx, m.key, s.vintage, s.synthetic, s.periods FROM measures m JOIN sources s ON s.id = m.source_id
-    WHERE m.key IN (${measures.map(() => '?').join(', ')}) ORDER BY s.seq`,
-    [...measures],
-  );
-  const latest = new Map<string, ObsRow>();
-  const bySource = new Map<string, typeof holders>();
-  for (const h of holders)
-    if ((JSON.parse(h.periods) as string[]).includes(period))
-      bySource.set(h.source_id, [...(bySource.get(h.source_id) ?? []), h]);
-  for (const [id, hs] of bySource) {
-    const cols = await store.db.columns(
-      `SELECT code, ${hs.map((h) => `m${h.idx}`).join(', ')} FROM obs_${id} WHERE period = ?`,
-      [period],
-    );
-    const codes = cols[0] as string[];
-    hs.forEach((h, k) => {
-      const vals = cols[k + 1] as (number | null)[];
-      codes.forEach((code, i) => {
-        const v = vals[i];
-        if (v === null || v === undefined) return;
-        latest.set(`${code}|${h.key}`, {
-          code,
-          measure: h.key,
-          value: v,
-          vintage: h.vintage,
-          id,
-          synthetic: h.synthetic,
-        });
-      });
-    });
-  }
-  return [...latest.values()];
-}
-
 /**
  * Materialize a feature view for one period and level into an immutable
  * snapshot identified by the hash of its content. Re-materializing identical
@@ -113,19 +55,17 @@ export async function materialize(
 ): Promise<SnapshotInfo> {
   const view = getFeatureView(viewRef, store.home);
   const needed = [...new Set([view.populationKey, ...view.features.flatMap((f) => exprMeasures(f.expr))])];
-  const rows = await readObservations(store, opts.period, needed);
-  if (rows.length === 0) {
+  const obs = await readObservationColumns(store, opts.period, needed);
+  if (obs.sources.length === 0) {
     throw new ZichtError(
       'NOT_FOUND',
       `no ingested data for feature view ${view.name}@${view.version} in period ${opts.period}; ingest an extract for that period first`,
       { view: view.name, period: opts.period },
     );
   }
-  const vintages = [...new Set(rows.map((r) => r.vintage))];
+  const vintages = [...new Set(obs.sources.map((s) => s.vintage))];
   if (vintages.length > 1) {
-    const bySource = [...new Map(rows.map((r) => [r.id, r.vintage])).entries()].map(
-      ([id, v]) => `${id} (vintage ${v})`,
-    );
+    const bySource = obs.sources.map((s) => `${s.id} (vintage ${s.vintage})`);
     throw new ZichtError(
       'DATA_CONFLICT',
       `mixed vintages for period ${opts.period}: sources ${bySource.join(', ')} describe areas on different boundary years; ingest one vintage per period`,
@@ -133,33 +73,24 @@ export async function materialize(
     );
   }
   const vintage = vintages[0]!;
-  const codes = [...new Set(rows.filter((r) => levelOf(r.code) === opts.level).map((r) => r.code))].sort();
+  const rowsAt = obs.codes.flatMap((c, a) => (levelOf(c) === opts.level ? [a] : []));
+  rowsAt.sort((x, y) => (obs.codes[x]! < obs.codes[y]! ? -1 : obs.codes[x]! > obs.codes[y]! ? 1 : 0));
+  const codes = rowsAt.map((a) => obs.codes[a]!);
   if (codes.length === 0)
     throw new ZichtError('NOT_FOUND', `no ${opts.level} rows for period ${opts.period}`, {
       period: opts.period,
       level: opts.level,
     });
-  const cols = (list: string[]) => {
-    const idx = new Map(list.map((c, i) => [c, i]));
-    const m = new Map<string, Float64Array>();
-    for (const r of rows) {
-      const i = idx.get(r.code);
-      if (i === undefined) continue;
-      let col = m.get(r.measure);
-      if (!col) {
-        col = new Float64Array(list.length).fill(Number.NaN);
-        m.set(r.measure, col);
-      }
-      col[i] = r.value ?? Number.NaN;
-    }
-    return m;
-  };
-  const measures = cols(codes);
-  const bounds = await store.boundaries(vintage);
-  const levelBounds = bounds.filter((b) => levelOf(b.code) === opts.level);
-  const adjacency = levelBounds.length
-    ? computeAdjacency(levelBounds.map((b) => ({ code: b.code, geometry: b.geometry as GeoJsonGeometry })))
-    : undefined;
+  // a measure without any value at this level is absent (its features are skipped, not all-NaN)
+  const measures = new Map<string, Float64Array>();
+  for (const [key, all] of obs.values) {
+    const col = Float64Array.from(rowsAt, (a) => all[a]!);
+    if (col.some((x) => !Number.isNaN(x))) measures.set(key, col);
+  }
+  // contiguity only for a view that has a neighbour mean (cached in the store per vintage and level)
+  const adjacency = view.features.some((f) => f.context?.kind === 'neighbour-mean')
+    ? await adjacencyOf(store, vintage, opts.level)
+    : null;
   const out = computeView(view, {
     codes,
     measures,
@@ -168,7 +99,7 @@ export async function materialize(
   const population = measures.get(view.populationKey)!;
   const names = [...out.features.map((f) => f.name), POPULATION_COLUMN];
   const values = [...out.values, population];
-  const sourceIds = [...new Set(rows.map((r) => r.id))].sort();
+  const sourceIds = obs.sources.map((s) => s.id).sort();
   const id = hashValue({
     view: view.name,
     version: view.version,
@@ -196,7 +127,7 @@ export async function materialize(
     })),
     skipped: out.skipped,
     sourceIds,
-    synthetic: rows.some((r) => r.synthetic),
+    synthetic: obs.sources.some((s) => s.synthetic),
     suppressed: Object.fromEntries(out.features.map((f, j) => [f.name, out.suppressedCells[j]!])),
   };
   const existing = await store.db.all<{ id: string }>('SELECT id FROM snapshots WHERE id = ?', [id]);
@@ -217,29 +148,7 @@ export async function materialize(
       info.synthetic,
       JSON.stringify(info.suppressed),
     ]);
-    const n = codes.length;
-    const lines: string[] = [];
-    names.forEach((name, j) => {
-      for (let i = 0; i < n; i++) {
-        const x = values[j]![i]!;
-        lines.push(`${codes[i]},${JSON.stringify(name)},${Number.isNaN(x) ? '' : x}`);
-      }
-    });
-    if (fault.failAfterRows !== undefined && lines.length >= fault.failAfterRows) {
-      await store.db.loadCsv(
-        ['code', 'feature', 'value'],
-        ['VARCHAR', 'VARCHAR', 'DOUBLE'],
-        lines.slice(0, fault.failAfterRows),
-        `INSERT INTO snapshot_values SELECT '${id}', code, feature, value FROM $CSV`,
-      );
-      throw new ZichtError('INTERNAL', `injected failure after ${fault.failAfterRows} rows`);
-    }
-    await store.db.loadCsv(
-      ['code', 'feature', 'value'],
-      ['VARCHAR', 'VARCHAR', 'DOUBLE'],
-      lines,
-      `INSERT INTO snapshot_values SELECT '${id}', code, feature, value FROM $CSV`,
-    );
+    await writeSnapshotValues(store, id, codes, names, values, fault);
   });
   return info;
 }
@@ -294,22 +203,7 @@ export async function snapshotInfo(store: FeatureStore, id: string): Promise<Sna
 /** Load a snapshot's values. */
 export async function loadSnapshot(store: FeatureStore, id: string): Promise<SnapshotData> {
   const info = await snapshotInfo(store, id);
-  const [code, feature, value] = (await store.db.columns(
-    'SELECT code, feature, value FROM snapshot_values WHERE snapshot_id = ? ORDER BY code',
-    [id],
-  )) as [string[], string[], (number | null)[]];
-  const codes = [...new Set(code)].sort();
-  const idx = new Map(codes.map((c, i) => [c, i]));
-  const columns = new Map<string, Float64Array>();
-  for (let r = 0; r < code.length; r++) {
-    let col = columns.get(feature[r]!);
-    if (!col) {
-      col = new Float64Array(codes.length).fill(Number.NaN);
-      columns.set(feature[r]!, col);
-    }
-    col[idx.get(code[r]!)!] = value[r] ?? Number.NaN;
-  }
-  return { info, codes, columns };
+  return { info, ...(await readSnapshotValues(store, id)) };
 }
 
 /** Areas with fewer inhabitants are never shown: no output of zicht carries their values. */
@@ -331,15 +225,8 @@ export async function exportSnapshot(
   if (!(Number.isFinite(min) && min >= 0))
     throw new ZichtError('BAD_ARGUMENT', `the minimum population must be a number ≥ 0, got ${min}`);
   const safe = path.replace(/'/g, "''");
-  const sid = id.replace(/[^0-9a-f]/g, '');
-  const pop = `(SELECT code, value AS pop FROM snapshot_values WHERE snapshot_id = '${sid}' AND feature = '${POPULATION_COLUMN}')`;
-  await store.db.run(
-    `COPY (PIVOT (SELECT v.code, v.feature, CASE WHEN p.pop >= ${min} THEN v.value END AS value
-       FROM snapshot_values v LEFT JOIN ${pop} p ON p.code = v.code WHERE v.snapshot_id = '${sid}')
-     ON feature USING first(value) ORDER BY code) TO '${safe}' (FORMAT parquet)`,
-  );
-  const [n] = await store.db.all<{ n: number | bigint }>(
-    `SELECT COUNT(*) AS n FROM ${pop} WHERE pop IS NULL OR NOT (pop >= ${min})`,
-  );
+  const sql = await snapshotExportSql(store, id, POPULATION_COLUMN, min);
+  await store.db.run(`COPY (${sql.select}) TO '${safe}' (FORMAT parquet)`);
+  const [n] = await store.db.all<{ n: number | bigint }>(sql.countHidden);
   return { path, rows: info.nAreas, suppressedAreas: Number(n!.n) };
 }

@@ -131,6 +131,15 @@ test('atomicity: a failure injected mid-write leaves no half-written source or s
   );
   assert.equal((await listSnapshots(store)).length, 0);
   assert.equal((await store.db.all<{ n: bigint }>('SELECT count(*) AS n FROM snapshot_values'))[0]!.n, 0n);
+  assert.equal(
+    (
+      await store.db.all<{ n: bigint }>(
+        "SELECT count(*) AS n FROM duckdb_tables() WHERE starts_with(table_name, 'snap_')",
+      )
+    )[0]!.n,
+    0n,
+    'no table of snapshot values',
+  );
   const ok = await materialize(store, 'kwb', { period: '2022JJ00', level: 'wijk' });
   assert.equal((await listSnapshots(store))[0]!.id, ok.id);
   store.close();

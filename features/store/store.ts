@@ -16,6 +16,7 @@ import {
   type VintageRegistry,
 } from '../sources/index.ts';
 import type { Area, AreaLevel } from '../types.ts';
+import { ADJACENCY_SCHEMA } from './adjacency.ts';
 import { Duck, T } from './duck.ts';
 
 const SCHEMA = `
@@ -32,6 +33,7 @@ CREATE TABLE IF NOT EXISTS snapshots (
   level VARCHAR NOT NULL, created_at VARCHAR NOT NULL, n_areas INTEGER NOT NULL, features VARCHAR NOT NULL, skipped VARCHAR NOT NULL,
   source_ids VARCHAR NOT NULL, synthetic BOOLEAN NOT NULL, suppressed VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS snapshot_values (snapshot_id VARCHAR NOT NULL, code VARCHAR NOT NULL, feature VARCHAR NOT NULL, value DOUBLE);
+${ADJACENCY_SCHEMA};
 `;
 
 /** One ingested source as stored. */
@@ -221,37 +223,35 @@ export class FeatureStore {
       ],
     );
     await this.#upsertAreas(t, vintage);
-    const n = t.codes.length,
-      k = t.measures.length;
-    const header = ['code', 'period', ...t.measures.map((_, j) => `m${j}`)];
-    const lines = t.codes.map((c, i) => {
-      const cells = new Array<string>(k);
-      for (let j = 0; j < k; j++) {
-        const v = t.values[j]![i]!;
-        cells[j] = Number.isNaN(v) ? '' : String(v);
-      }
-      return `${c},${t.periods[i]},${cells.join(',')}`;
-    });
-    await this.db.loadCsv(
-      header,
-      ['VARCHAR', 'VARCHAR', ...t.measures.map(() => 'DOUBLE')],
-      lines,
-      `CREATE TABLE obs_${id} AS SELECT * FROM $CSV`,
+    const n = t.codes.length;
+    // one DOUBLE column per measure, appended straight from the parsed columns (NaN → NULL)
+    await this.db.run(
+      `CREATE TABLE obs_${id} (code VARCHAR, period VARCHAR, ${t.measures.map((_, j) => `m${j} DOUBLE`).join(', ')})`,
     );
-    if (fault.failAfterRows !== undefined && n >= fault.failAfterRows)
-      throw new ZichtError('INTERNAL', `injected failure after ${n} rows`);
-    const supp: [string, string, string][] = [];
+    await this.db.append(
+      `obs_${id}`,
+      [T.VARCHAR, T.VARCHAR, ...t.measures.map(() => T.DOUBLE)],
+      [t.codes, t.periods, ...t.values],
+      (done) => {
+        if (fault.failAfterRows !== undefined && done >= fault.failAfterRows)
+          throw new ZichtError('INTERNAL', `injected failure after ${done} rows`);
+      },
+    );
+    const supp: [string[], string[], string[]] = [[], [], []];
     t.suppressed.forEach((s, j) => {
+      const key = t.measures[j]!.key;
       s.forEach((x, i) => {
-        if (x) supp.push([t.codes[i]!, t.periods[i]!, t.measures[j]!.key]);
+        if (!x) return;
+        supp[0].push(t.codes[i]!);
+        supp[1].push(t.periods[i]!);
+        supp[2].push(key);
       });
     });
-    if (supp.length)
-      await this.db.loadCsv(
-        ['code', 'period', 'measure'],
-        ['VARCHAR', 'VARCHAR', 'VARCHAR'],
-        supp.map((r) => `${r[0]},${r[1]},${JSON.stringify(r[2])}`),
-        `INSERT INTO suppressed_cells SELECT '${id}', code, period, measure FROM $CSV`,
+    if (supp[0].length)
+      await this.db.append(
+        'suppressed_cells',
+        [T.VARCHAR, T.VARCHAR, T.VARCHAR, T.VARCHAR],
+        [supp[0].map(() => id), ...supp],
       );
     return n;
   }
@@ -306,8 +306,15 @@ export class FeatureStore {
         rows.map(() => synthetic),
       ],
     );
-    await this.db.run(`INSERT INTO areas SELECT * FROM stage_areas
-      ON CONFLICT (code, vintage) DO UPDATE SET name = COALESCE(excluded.name, areas.name), population = COALESCE(excluded.population, areas.population)`);
+    // an upsert: known areas get a name or population they did not have or that changed, new areas are
+    // added (ON CONFLICT DO UPDATE does the same, several times slower on a store with many areas)
+    await this.db.run(`UPDATE areas SET name = COALESCE(s.name, areas.name), population = COALESCE(s.population, areas.population)
+      FROM stage_areas s WHERE areas.code = s.code AND areas.vintage = s.vintage
+      AND ((s.name IS NOT NULL AND s.name IS DISTINCT FROM areas.name)
+        OR (s.population IS NOT NULL AND s.population IS DISTINCT FROM areas.population))`);
+    await this.db.run(
+      'INSERT INTO areas SELECT s.* FROM stage_areas s ANTI JOIN areas a ON a.code = s.code AND a.vintage = s.vintage',
+    );
   }
 
   async #writeBoundaries(set: BoundarySet, vintage: number): Promise<number> {
@@ -325,6 +332,8 @@ export class FeatureStore {
         b.map(() => set.meta.synthetic),
       ],
     );
+    // contiguity cached for this vintage came from the boundaries being replaced
+    await this.db.run('DELETE FROM adjacency WHERE vintage = ?', [vintage]);
     await this.db.run(`INSERT INTO boundaries SELECT * FROM stage_boundaries
       ON CONFLICT (code, vintage) DO UPDATE SET geometry = excluded.geometry, name = COALESCE(excluded.name, boundaries.name)`);
     return b.length;
