@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { createFrame, createRng, sha256 } from '../../core/index.ts';
 import { fitGbm, type FitOptions, type GbmParams, type TrainData } from './gbm.ts';
 import { fitForest } from './forest.ts';
+import { MISSING_BIN } from './binning.ts';
+import { kernels } from './hist-kernels.ts';
 import { syntheticBinary } from './synthetic.ts';
 
 // Speed work on the tree learner must not change what it learns: these hashes of the model JSON were
@@ -51,11 +53,18 @@ const cases: { name: string; data: TrainData; params: Partial<GbmParams>; opts: 
 
 const modelHash = (m: { toJSON(): unknown }): string => sha256(JSON.stringify(m.toJSON()));
 
-for (const c of cases) {
-  test(`gbm ${c.name}: the same model as before the speed work`, () => {
-    assert.equal(modelHash(fitGbm(c.data, c.params, c.opts)), c.hash);
-  });
+// threads: 2 forces the worker even on data this small (the default would stay on one thread)
+for (const threads of [1, 2]) {
+  for (const c of cases) {
+    test(`gbm ${c.name}, ${threads} thread(s): the same model as before the speed work`, () => {
+      assert.equal(modelHash(fitGbm(c.data, c.params, { ...c.opts, threads })), c.hash);
+    });
+  }
 }
+
+test('the kernels use the missing bin of the binning', () => {
+  assert.equal(kernels.MISSING, MISSING_BIN);
+});
 
 test('forest: the same model as before the speed work', () => {
   assert.equal(
