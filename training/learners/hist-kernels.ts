@@ -43,9 +43,12 @@ export function histKernels() {
   const MISSING = 255;
   const SPLIT_FIELDS = 6;
   const ENTRY_INTS = 8;
+  // what an entry does before its split search: nothing, build from rows, or take parent − sibling
+  // (kept in the parent's buffer for the node's own children, or only read: OP_DIFF)
   const OP_NONE = 0,
     OP_BUILD = 1,
-    OP_SUBTRACT = 2;
+    OP_SUBTRACT = 2,
+    OP_DIFF = 3;
 
   const partStart = (len: number, part: number, parts: number): number => Math.floor((len * part) / parts);
 
@@ -119,24 +122,26 @@ export function histKernels() {
     }
   }
 
-  // parent −= child: the parent's histogram becomes its other child's (only used bins are non-zero)
-  function subtractHist(s: LevelState, k0: number, k1: number, parent: Float64Array, child: Float64Array): void {
-    for (let k = k0; k < k1; k++) {
-      const f = s.feats[k]!;
-      const o = f * STRIDE;
-      const e = o + s.nBins[f]! * 3;
-      for (let t = o; t < e; t++) parent[t] = parent[t]! - child[t]!;
-      for (let t = o + MISSING * 3; t < o + STRIDE; t++) parent[t] = parent[t]! - child[t]!;
-    }
-  }
-
   /**
    * Best split over features feats[k0..k1) of a node with sums G, H and C rows, written at out[o].
    * Ties keep the first candidate, so merging parts in order (a later part wins only with a
    * strictly larger gain) gives what one pass over the whole list gives. The shortcuts below skip
    * only candidates that cannot win, so the result is that of the plain scan.
+   *
+   * With `minus`, the node's histogram is `hist − minus` (parent − sibling), taken bin by bin as it
+   * is read — the same subtraction, one pass instead of two — and written back into `hist` when
+   * `store` (the node's children will need it).
    */
-  function bestSplit(s: LevelState, k0: number, k1: number, hist: Float64Array, e: number, o: number): void {
+  function bestSplit(
+    s: LevelState,
+    k0: number,
+    k1: number,
+    hist: Float64Array,
+    minus: Float64Array | null,
+    store: boolean,
+    e: number,
+    o: number,
+  ): void {
     const { feats, nBins, limits, results: out } = s;
     const msl = limits[0]!,
       mcw = limits[1]!,
@@ -158,9 +163,17 @@ export function histKernels() {
     for (let k = k0; k < k1; k++) {
       const f = feats[k]!;
       const nb = nBins[f]!;
-      if (nb < 2) continue;
       const fo = f * STRIDE;
       const mo = fo + MISSING * 3;
+      if (minus !== null) {
+        for (let t = mo; t < mo + 3; t++) hist[t] = hist[t]! - minus[t]!;
+      }
+      // bins not read below (after an early stop, or the last one) still get their difference stored
+      let unread = fo;
+      if (nb < 2) {
+        if (store) subtract(hist, minus!, unread, fo + nb * 3);
+        continue;
+      }
       const gm = hist[mo]!,
         hm = hist[mo + 1]!,
         cm = hist[mo + 2]!;
@@ -169,9 +182,20 @@ export function histKernels() {
         cl = 0;
       for (let b = 0; b < nb - 1; b++) {
         const t = fo + b * 3;
-        const bg = hist[t]!,
+        let bg = hist[t]!,
           bh = hist[t + 1]!,
           bc = hist[t + 2]!;
+        if (minus !== null) {
+          bg -= minus[t]!;
+          bh -= minus[t + 1]!;
+          bc -= minus[t + 2]!;
+          if (store) {
+            hist[t] = bg;
+            hist[t + 1] = bh;
+            hist[t + 2] = bc;
+          }
+        }
+        unread = t + 3;
         // an all-zero bin leaves the sums, and so every gain, as at the bin before: nothing can win
         if (b > 0 && bc === 0 && bg === 0 && bh === 0) continue;
         gl += bg;
@@ -215,6 +239,7 @@ export function histKernels() {
           }
         }
       }
+      if (store) subtract(hist, minus!, unread, fo + nb * 3);
     }
     out[o] = bestGain;
     out[o + 1] = bf;
@@ -222,6 +247,10 @@ export function histKernels() {
     out[o + 3] = bml;
     out[o + 4] = bgl;
     out[o + 5] = bhl;
+  }
+
+  function subtract(hist: Float64Array, minus: Float64Array, from: number, to: number): void {
+    for (let t = from; t < to; t++) hist[t] = hist[t]! - minus[t]!;
   }
 
   /**
@@ -242,12 +271,14 @@ export function histKernels() {
       const k0 = fo + partStart(fl, part, parts),
         k1 = fo + partStart(fl, part + 1, parts);
       if (op === OP_BUILD) buildHist(s, ints[q + 3]!, ints[q + 4]!, k0, k1, hist);
-      else if (op === OP_SUBTRACT) subtractHist(s, k0, k1, hist, slots[ints[q + 2]!]!);
-      if (ints[q + 7] === 1) bestSplit(s, k0, k1, hist, e, (e * parts + part) * SPLIT_FIELDS);
+      // a subtracted node is always split (its sibling is only built for it when it can be)
+      const minus = op === OP_SUBTRACT || op === OP_DIFF ? slots[ints[q + 2]!]! : null;
+      if (ints[q + 7] === 1)
+        bestSplit(s, k0, k1, hist, minus, op === OP_SUBTRACT, e, (e * parts + part) * SPLIT_FIELDS);
     }
   }
 
-  return { STRIDE, MISSING, SPLIT_FIELDS, ENTRY_INTS, OP_NONE, OP_BUILD, OP_SUBTRACT, runLevel };
+  return { STRIDE, MISSING, SPLIT_FIELDS, ENTRY_INTS, OP_NONE, OP_BUILD, OP_SUBTRACT, OP_DIFF, runLevel };
 }
 
 /** This thread's kernels. */

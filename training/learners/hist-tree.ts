@@ -4,7 +4,7 @@ import { MISSING_BIN, type BinnedFrame } from './binning.ts';
 import { kernels, type LevelState, rowMajorCodes } from './hist-kernels.ts';
 import { LevelRunner } from './hist-threads.ts';
 
-const { STRIDE, SPLIT_FIELDS, ENTRY_INTS, OP_NONE, OP_BUILD, OP_SUBTRACT } = kernels;
+const { STRIDE, SPLIT_FIELDS, ENTRY_INTS, OP_NONE, OP_BUILD, OP_SUBTRACT, OP_DIFF } = kernels;
 
 /** Growth limits of one histogram tree. */
 export interface TreeParams {
@@ -209,7 +209,8 @@ export class TreeGrower {
         if (depth + 1 < p.maxDepth && nLarge >= 2 * p.minSamplesLeaf && nLarge >= 2) {
           small.op = OP_BUILD;
           small.slot = this.acquire();
-          large.op = OP_SUBTRACT;
+          // the large child's histogram is kept only if its own children can get histograms
+          large.op = depth + 2 < p.maxDepth ? OP_SUBTRACT : OP_DIFF;
           large.slot = node.slot;
           large.other = small.slot;
         } else this.release(node.slot);
