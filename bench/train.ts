@@ -1,9 +1,10 @@
 /**
- * `npm run bench:train`: generated 14,000 × 60 binary data (5% missing), fixed 80/20
- * split; our forest / GBM / EBM against scikit-learn's RandomForestClassifier and
- * HistGradientBoostingClassifier and xgboost (via /usr/bin/python3, 2 threads) in the
- * same run, plus ml-random-forest on a 1,000-row subset. Prints time ratios, peak memory
- * (max RSS) and held-out AUC.
+ * `npm run bench:train [-- --json]`: generated 14,000 × 60 binary data (5% missing), fixed
+ * 80/20 split; our forest / GBM / EBM against scikit-learn's RandomForestClassifier and
+ * HistGradientBoostingClassifier and xgboost (via /usr/bin/python3, 2 threads; our GBM gets
+ * the same 2) in the same run, plus ml-random-forest on a 1,000-row subset. Prints time
+ * ratios, peak memory (max RSS) and held-out AUC; with `--json` the last stdout line is one
+ * JSON object with the figures and each target, met or not.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,9 @@ const N = 14000,
   GBM_DEPTH = 6,
   LR = 0.1,
   THREADS = 2;
+/** Held-out AUC of our GBM before the speed work (issue 15); the model must not drift from it. */
+const GBM_AUC_BEFORE = 0.79803;
+const json = process.argv.includes('--json');
 const { X, y } = syntheticBinary(N, P, 1);
 const nTrain = Math.round(N * 0.8);
 const trainRows = Uint32Array.from({ length: nTrain }, (_, i) => i);
@@ -80,7 +84,7 @@ print(json.dumps(out))
   const forestAuc = auc(yte, forest.value.predict(Xte));
   const forestRss = rssMb();
   const gbm = time(() =>
-    fitGbm({ X: Xtr, y: ytr }, { nTrees: TREES, maxDepth: GBM_DEPTH, learningRate: LR }, { seed: 1 }),
+    fitGbm({ X: Xtr, y: ytr }, { nTrees: TREES, maxDepth: GBM_DEPTH, learningRate: LR }, { seed: 1, threads: THREADS }),
   );
   const gbmAuc = auc(yte, gbm.value.predict(Xte));
   const gbmRss = rssMb();
@@ -90,7 +94,7 @@ print(json.dumps(out))
 
   const f = (v: number): string => v.toFixed(3).padStart(8);
   console.log(
-    `Training, ${nTrain} train / ${N - nTrain} held-out rows x ${P} features, 5% missing, ${TREES} trees, ${THREADS} threads for the references`,
+    `Training, ${nTrain} train / ${N - nTrain} held-out rows x ${P} features, 5% missing, ${TREES} trees, ${THREADS} threads for the references and our GBM`,
   );
   console.log('model                         time (s)  ratio    AUC   max RSS (MB)');
   console.log(
@@ -149,6 +153,36 @@ print(json.dumps(out))
 
   console.log(`ml-random-forest ${mlTrees} trees, ${sub} rows ${f(ml.s)}          ${mlAuc.toFixed(4)}`);
   console.log(`zicht forest ${mlTrees} trees, ${sub} rows    ${f(ours1k.s)}  ${(ml.s / ours1k.s).toFixed(1)}x faster`);
+
+  if (json) {
+    const model = (s: number, a: number, rss: number) => ({ seconds: s, auc: a, maxRssMb: rss });
+    const ratios = { forestVsSklearnRf: forest.s / py.skrf_s!, gbmVsHgb: gbm.s / py.hgb_s! };
+    // every target is an upper limit
+    const target = (name: string, value: number, limit: number) => ({ name, value, limit, met: value <= limit });
+    console.log(
+      JSON.stringify({
+        data: { trainRows: nTrain, heldOutRows: N - nTrain, features: P, trees: TREES, threads: THREADS },
+        models: {
+          sklearnRf: model(py.skrf_s!, py.skrf_auc!, py.skrf_rss!),
+          forest: model(forest.s, forestAuc, forestRss),
+          hgb: model(py.hgb_s!, py.hgb_auc!, py.hgb_rss!),
+          xgboost: model(py.xgb_s!, py.xgb_auc!, py.xgb_rss!),
+          gbm: model(gbm.s, gbmAuc, gbmRss),
+          ebm: model(ebm.s, ebmAuc, ebmRss),
+          mlRandomForest1k: { seconds: ml.s, auc: mlAuc },
+          forest1k: { seconds: ours1k.s },
+        },
+        ratios,
+        targets: [
+          target('forest time / sklearn RF time', ratios.forestVsSklearnRf, 1),
+          target('GBM time / HGB time (2 threads each)', ratios.gbmVsHgb, 1.5),
+          target('|GBM AUC - AUC before the speed work|', Math.abs(gbmAuc - GBM_AUC_BEFORE), 0.005),
+          target('|GBM AUC - HGB AUC|', Math.abs(gbmAuc - py.hgb_auc!), 0.005),
+          target('GBM AUC - EBM AUC', gbmAuc - ebmAuc, 0.02),
+        ],
+      }),
+    );
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
