@@ -33,7 +33,8 @@ test('applyBins gives the bins of binOf, ties, infinities and NaN included', () 
   for (const maxBins of [2, 7, 255]) {
     const bins = binFrame(createFrame(['x'], [col]), maxBins);
     const cuts = bins.cuts[0]!;
-    bins.codes[0]!.forEach((b, i) => assert.equal(b, binOf(cuts, col[i]!), `row ${i}, ${maxBins} bins`));
+    const codes = bins.codes[0]!;
+    for (let i = 0; i < col.length; i++) assert.equal(codes[i], binOf(cuts, col[i]!), `row ${i}, ${maxBins} bins`);
   }
 });
 
