@@ -53,7 +53,9 @@ from sklearn.metrics import roc_auc_score
 from sklearn.pipeline import make_pipeline
 from sklearn.impute import SimpleImputer
 import xgboost as xgb
-d, ntr, nte, p, trees, fd, gd, lr, th = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7]), float(sys.argv[8]), int(sys.argv[9])
+d = sys.argv[1]
+ntr, nte, p, trees, fd, gd = (int(v) for v in sys.argv[2:8])
+lr, th = float(sys.argv[8]), int(sys.argv[9])
 Xtr = np.fromfile(d + '/Xtr.bin').reshape(ntr, p); Xte = np.fromfile(d + '/Xte.bin').reshape(nte, p)
 ytr = np.fromfile(d + '/ytr.bin'); yte = np.fromfile(d + '/yte.bin')
 out = {}
@@ -62,9 +64,13 @@ def run(name, m):
     out[name + '_auc'] = roc_auc_score(yte, m.predict_proba(Xte)[:, 1])
     out[name + '_rss'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 # scikit-learn 1.2's forest does not take NaN: mean imputation in front (included in its time)
-run('skrf', make_pipeline(SimpleImputer(), RandomForestClassifier(n_estimators=trees, max_depth=fd, max_features='sqrt', n_jobs=th, random_state=1)))
-run('hgb', HistGradientBoostingClassifier(max_iter=trees, max_depth=gd, learning_rate=lr, early_stopping=False, max_leaf_nodes=None, random_state=1))
-run('xgb', xgb.XGBClassifier(n_estimators=trees, max_depth=gd, learning_rate=lr, tree_method='hist', n_jobs=th, random_state=1))
+run('skrf', make_pipeline(SimpleImputer(), RandomForestClassifier(
+    n_estimators=trees, max_depth=fd, max_features='sqrt', n_jobs=th, random_state=1)))
+# HGB takes its threads from OMP_NUM_THREADS (py-bridge.ts sets 2)
+run('hgb', HistGradientBoostingClassifier(
+    max_iter=trees, max_depth=gd, learning_rate=lr, early_stopping=False, max_leaf_nodes=None, random_state=1))
+run('xgb', xgb.XGBClassifier(
+    n_estimators=trees, max_depth=gd, learning_rate=lr, tree_method='hist', n_jobs=th, random_state=1))
 print(json.dumps(out))
 `,
     [
@@ -92,29 +98,25 @@ print(json.dumps(out))
   const ebmAuc = auc(yte, ebm.value.predict(Xte));
   const ebmRss = rssMb();
 
-  const f = (v: number): string => v.toFixed(3).padStart(8);
+  // one table row: name, seconds, ratio to its reference (if any), AUC, max RSS, note
+  const row = (name: string, sec: number, ratio: number | null, a: number, rss: number, note = ''): void => {
+    const r = (ratio === null ? '' : `${ratio.toFixed(2)}x`).padStart(5);
+    const cells = `${sec.toFixed(3).padStart(8)}  ${r}  ${a.toFixed(4)}  ${rss.toFixed(0).padStart(6)}`;
+    const line = `${name.padEnd(37)}${cells}`;
+    console.log(note ? `${line}   ${note}` : line);
+  };
   console.log(
-    `Training, ${nTrain} train / ${N - nTrain} held-out rows x ${P} features, 5% missing, ${TREES} trees, ${THREADS} threads for the references and our GBM`,
+    `Training, ${nTrain} train / ${N - nTrain} held-out rows x ${P} features, 5% missing, ${TREES} trees, ` +
+      `${THREADS} threads for the references and our GBM`,
   );
-  console.log('model                         time (s)  ratio    AUC   max RSS (MB)');
-  console.log(
-    `sklearn RF d${FOREST_DEPTH} (+ imputer)   ${f(py.skrf_s!)}          ${py.skrf_auc!.toFixed(4)}  ${py.skrf_rss!.toFixed(0)}`,
-  );
-  console.log(
-    `zicht forest d${FOREST_DEPTH}              ${f(forest.s)}  ${(forest.s / py.skrf_s!).toFixed(2)}x  ${forestAuc.toFixed(4)}  ${forestRss.toFixed(0)}   (target <= 1.0x)`,
-  );
-  console.log(
-    `sklearn HistGradientBoosting d${GBM_DEPTH} ${f(py.hgb_s!)}          ${py.hgb_auc!.toFixed(4)}  ${py.hgb_rss!.toFixed(0)}`,
-  );
-  console.log(
-    `xgboost hist d${GBM_DEPTH}                 ${f(py.xgb_s!)}          ${py.xgb_auc!.toFixed(4)}  ${py.xgb_rss!.toFixed(0)}`,
-  );
-  console.log(
-    `zicht GBM d${GBM_DEPTH}                    ${f(gbm.s)}  ${(gbm.s / py.hgb_s!).toFixed(2)}x  ${gbmAuc.toFixed(4)}  ${gbmRss.toFixed(0)}   (vs HGB; target <= 1.5x)`,
-  );
-  console.log(
-    `zicht EBM (4 bags, mains)      ${f(ebm.s)}          ${ebmAuc.toFixed(4)}  ${ebmRss.toFixed(0)}   (target AUC within 0.02 of GBM: ${(gbmAuc - ebmAuc).toFixed(4)})`,
-  );
+  console.log(`${'model'.padEnd(37)}time (s)  ratio     AUC  max RSS (MB)`);
+  row(`sklearn RF d${FOREST_DEPTH} (+ imputer)`, py.skrf_s!, null, py.skrf_auc!, py.skrf_rss!);
+  row(`zicht forest d${FOREST_DEPTH}`, forest.s, forest.s / py.skrf_s!, forestAuc, forestRss, '(target <= 1.0x)');
+  row(`sklearn HistGradientBoosting d${GBM_DEPTH}`, py.hgb_s!, null, py.hgb_auc!, py.hgb_rss!);
+  row(`xgboost hist d${GBM_DEPTH}`, py.xgb_s!, null, py.xgb_auc!, py.xgb_rss!);
+  row(`zicht GBM d${GBM_DEPTH}`, gbm.s, gbm.s / py.hgb_s!, gbmAuc, gbmRss, '(vs HGB; target <= 1.5x)');
+  const ebmNote = `(target AUC within 0.02 of GBM: ${(gbmAuc - ebmAuc).toFixed(4)})`;
+  row('zicht EBM (4 bags, mains)', ebm.s, null, ebmAuc, ebmRss, ebmNote);
   console.log('max RSS is per process (ours: cumulative over the run, Node baseline included).');
   // ml-random-forest is far slower: 1,000 training rows, 10 trees, no missing values allowed (NaN → 0)
   const { RandomForestClassifier } = await import('ml-random-forest');
@@ -151,8 +153,11 @@ print(json.dumps(out))
     ),
   );
 
-  console.log(`ml-random-forest ${mlTrees} trees, ${sub} rows ${f(ml.s)}          ${mlAuc.toFixed(4)}`);
-  console.log(`zicht forest ${mlTrees} trees, ${sub} rows    ${f(ours1k.s)}  ${(ml.s / ours1k.s).toFixed(1)}x faster`);
+  const f = (v: number): string => v.toFixed(3).padStart(8);
+  console.log(`${`ml-random-forest ${mlTrees} trees, ${sub} rows`.padEnd(37)}${f(ml.s)}         ${mlAuc.toFixed(4)}`);
+  console.log(
+    `${`zicht forest ${mlTrees} trees, ${sub} rows`.padEnd(37)}${f(ours1k.s)}  ${(ml.s / ours1k.s).toFixed(1)}x faster`,
+  );
 
   if (json) {
     const model = (s: number, a: number, rss: number) => ({ seconds: s, auc: a, maxRssMb: rss });
