@@ -56,6 +56,8 @@ export class TreeGrower {
   private readonly free: number[] = [];
   private readonly maxRows: number;
   private readonly cuts: readonly Float64Array[];
+  /** Column-major codes: a partition reads one feature for ascending rows, which stays in cache. */
+  private readonly columns: readonly Uint8Array[];
   /** (leaf id, row start, row end) of every leaf of the last tree grown. */
   private readonly leaves: number[] = [];
 
@@ -65,6 +67,7 @@ export class TreeGrower {
     this.shared = threads > 1;
     this.maxRows = maxRows;
     this.cuts = bins.cuts;
+    this.columns = bins.codes;
     const buf = (bytes: number): ArrayBuffer | SharedArrayBuffer =>
       this.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
     const nBins = new Int32Array(buf(4 * nF));
@@ -235,18 +238,19 @@ export class TreeGrower {
 
   /** Partition the node's rows by the split at `results[o]` (stable: rows stay ascending); the two children. */
   private split(node: Pending, o: number, out: TreeBuilder): [Pending, Pending] {
-    const { rows, codes, nF, results } = this.state;
+    const { rows, results } = this.state;
     const f = results[o + 1]!,
       b = results[o + 2]!,
       ml = results[o + 3] === 1,
       gl = results[o + 4]!,
       hl = results[o + 5]!;
+    const codes = this.columns[f]!;
     const scratch = this.scratch;
     let nl = node.start,
       nr = 0;
     for (let i = node.start; i < node.end; i++) {
       const r = rows[i]!;
-      const c = codes[r * nF + f]!;
+      const c = codes[r]!;
       const goLeft = c === MISSING_BIN ? ml : c <= b;
       if (goLeft) rows[nl++] = r;
       else scratch[nr++] = r;
