@@ -3,8 +3,8 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 import { histKernels, kernels, type LevelState } from './hist-kernels.ts';
 import { CTRL, type SetupMessage, serveFits, type StateUpdate } from './hist-worker.ts';
 
-/** How long a fit waits for a new worker to start before it goes on single-threaded. */
-const START_TIMEOUT_MS = 20_000;
+/** How long a fit waits for a new worker to start (normally well under a second) before it goes on alone. */
+const START_TIMEOUT_MS = 5_000;
 
 /** Below this many (rows × features) starting a worker costs more than it saves. */
 const MIN_CELLS_FOR_THREADS = 250_000;
@@ -15,13 +15,16 @@ export function defaultThreads(nRows: number, nFeatures: number): number {
 }
 
 // The worker evaluates the source text of the two self-contained functions: no TypeScript loader
-// to start in the thread. A failure to start shows as −1 in its status word, at once.
+// to start in the thread. The sources go through eval inside the try, so that even a syntax error
+// shows as −1 in the worker's status word at once (and the fit goes on in one thread).
 const BOOT = `'use strict';
 const wt = require('node:worker_threads');
 try {
   // esbuild (under tsx) keeps function names by wrapping functions in __name(fn, "name")
   const __name = (f) => f;
-  (${serveFits})(wt, (${histKernels})(), ${JSON.stringify(CTRL)});
+  const serveFits = eval(${JSON.stringify(`(${serveFits})`)});
+  const histKernels = eval(${JSON.stringify(`(${histKernels})`)});
+  serveFits(wt, histKernels(), ${JSON.stringify(CTRL)});
 } catch (e) {
   Atomics.store(wt.workerData.status, 0, -1);
   Atomics.notify(wt.workerData.status, 0);
@@ -33,20 +36,29 @@ interface PooledWorker {
 }
 
 const idle: PooledWorker[] = [];
+/** A worker that could not run its program will not run it next time either: stay on one thread. */
+let unavailable = false;
 
 function spawn(): PooledWorker {
   const status = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(BOOT, { eval: true, workerData: { status } });
   worker.unref();
-  return { worker, status };
+  const pooled = { worker, status };
+  // a worker that ends between fits leaves the pool (the event arrives while no fit blocks this thread)
+  worker.once('exit', () => {
+    const i = idle.indexOf(pooled);
+    if (i >= 0) idle.splice(i, 1);
+  });
+  return pooled;
 }
 
 /** Start workers for a fit of `threads` threads ahead of time (they start up while the caller goes on). */
 export function prestartWorkers(threads: number): void {
-  while (idle.length < threads - 1) idle.push(spawn());
+  while (!unavailable && idle.length < threads - 1) idle.push(spawn());
 }
 
-interface Helper extends PooledWorker {
+interface Helper {
+  readonly pooled: PooledWorker;
   readonly ctrl: Int32Array;
   readonly port: MessagePort;
 }
@@ -74,6 +86,7 @@ export class LevelRunner {
    * null when a worker does not come up, and the caller grows trees on this thread alone.
    */
   static start(state: LevelState, threads: number): LevelRunner | null {
+    if (unavailable) return null;
     const helpers: Helper[] = [];
     for (let part = 1; part < threads; part++) {
       const pooled = idle.pop() ?? spawn();
@@ -82,16 +95,17 @@ export class LevelRunner {
       const { port1, port2 } = new MessageChannel();
       const setup: SetupMessage = { ctrl, port: port2, part, parts: threads, state };
       pooled.worker.postMessage(setup, [port2]);
-      helpers.push({ ...pooled, ctrl, port: port1 });
+      helpers.push({ pooled, ctrl, port: port1 });
     }
     // block until every worker has taken its buffers (a new one first starts up)
     const deadline = performance.now() + START_TIMEOUT_MS;
-    const waiting = (h: Helper): boolean => Atomics.load(h.ctrl, CTRL.DONE) === -1 && h.status[0] === 0;
+    const waiting = (h: Helper): boolean => Atomics.load(h.ctrl, CTRL.DONE) === -1 && h.pooled.status[0] === 0;
     for (const h of helpers) while (waiting(h) && performance.now() < deadline) Atomics.wait(h.ctrl, CTRL.DONE, -1, 20);
     if (helpers.some((h) => Atomics.load(h.ctrl, CTRL.DONE) === -1)) {
+      unavailable ||= helpers.some((h) => h.pooled.status[0] === -1);
       for (const h of helpers) {
         h.port.close();
-        void h.worker.terminate();
+        void h.pooled.worker.terminate();
       }
       return null;
     }
@@ -136,8 +150,8 @@ export class LevelRunner {
       Atomics.store(h.ctrl, CTRL.SEQ, this.seq + 1);
       Atomics.notify(h.ctrl, CTRL.SEQ);
       h.port.close();
-      if (Atomics.load(h.ctrl, CTRL.ERROR) === 0) idle.push({ worker: h.worker, status: h.status });
-      else void h.worker.terminate();
+      if (Atomics.load(h.ctrl, CTRL.ERROR) === 0) idle.push(h.pooled);
+      else void h.pooled.worker.terminate();
     }
   }
 }
