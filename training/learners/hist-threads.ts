@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { ZichtError } from '../../core/index.ts';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { histKernels, kernels, type LevelState } from './hist-kernels.ts';
 import { CTRL, type SetupMessage, serveFits, type StateUpdate } from './hist-worker.ts';
@@ -139,7 +140,7 @@ export class LevelRunner {
     if (failed) {
       const msg = receiveMessageOnPort(failed.port)?.message;
       this.close();
-      throw new Error(`histogram worker failed: ${String(msg)}`);
+      throw new ZichtError('INTERNAL', `histogram worker failed: ${String(msg)}`);
     }
   }
 
