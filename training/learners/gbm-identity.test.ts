@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createFrame, createRng, sha256 } from '../../core/index.ts';
+import { createFrame, createRng, isZichtError, sha256 } from '../../core/index.ts';
 import { fitGbm, type FitOptions, type GbmParams, type TrainData } from './gbm.ts';
 import { fitForest } from './forest.ts';
 import { MISSING_BIN } from './binning.ts';
@@ -61,6 +61,15 @@ for (const threads of [1, 2]) {
     });
   }
 }
+
+test('a bad thread count is INVALID_CONFIG naming the option', () => {
+  for (const threads of [0, 1.5, 65, Number.NaN]) {
+    assert.throws(
+      () => fitGbm(binary, { nTrees: 1 }, { seed: 1, threads }),
+      (e: unknown) => isZichtError(e) && e.code === 'INVALID_CONFIG' && /'threads'/.test(e.message),
+    );
+  }
+});
 
 test('the kernels use the missing bin of the binning', () => {
   assert.equal(kernels.MISSING, MISSING_BIN);

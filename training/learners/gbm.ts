@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createRng, type Frame, type Rng } from '../../core/index.ts';
+import { createRng, type Frame, type Rng, ZichtError } from '../../core/index.ts';
 import type { TreeArrays } from '../types.ts';
 import { applyBins, binFrame } from './binning.ts';
 import { checkTrainingData } from './check-input.ts';
@@ -19,11 +19,14 @@ export interface FitOptions {
   readonly seed: number;
   readonly validation?: TrainData;
   /**
-   * Threads for the boosted trees' histograms (this one plus workers). Every count fits the same
-   * model; the default is 1 for small data and up to 2 otherwise.
+   * Threads for the boosted trees' histograms (this one plus workers), 1 to MAX_THREADS. Every count
+   * fits the same model; the default is 1 for small data and up to 2 otherwise.
    */
   readonly threads?: number;
 }
+
+/** Most threads a fit may ask for. */
+export const MAX_THREADS = 64;
 
 /** Hyperparameters of gradient-boosted trees, with defaults. */
 export const gbmParamsSchema = z
@@ -61,6 +64,14 @@ export function fitGbm(data: TrainData, params: Partial<GbmParams>, opts: FitOpt
   const nF = X.data.length;
   const rng = createRng(opts.seed);
   const threads = opts.threads ?? defaultThreads(n, nF);
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS)
+    throw new ZichtError(
+      'INVALID_CONFIG',
+      `fit option 'threads' must be an integer from 1 to ${MAX_THREADS}, got ${threads}`,
+      {
+        field: 'threads',
+      },
+    );
   // a new worker starts up while this thread bins the data
   prestartWorkers(threads);
   const bins = binFrame(X, p.maxBins);
