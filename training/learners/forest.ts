@@ -3,7 +3,7 @@ import { createRng } from '../../core/index.ts';
 import type { TreeArrays } from '../types.ts';
 import { binFrame } from './binning.ts';
 import { checkTrainingData } from './check-input.ts';
-import { growTree, type TreeParams } from './hist-tree.ts';
+import { type TreeParams, TreeGrower } from './hist-tree.ts';
 import type { FitOptions, TrainData } from './gbm.ts';
 import { TreeEnsembleModel } from './tree-model.ts';
 
@@ -51,6 +51,9 @@ export function fitForest(data: TrainData, params: Partial<ForestParams>, opts: 
   const all = Int32Array.from({ length: nF }, (_, j) => j);
   const trees: TreeArrays[] = [];
   const counts = new Uint32Array(n);
+  // trees take few features per split and no histogram subtraction: one thread, one grower
+  const grower = new TreeGrower(bins, 1);
+  grower.setGradients(grad, hess);
   for (let t = 0; t < p.nTrees; t++) {
     const rng = createRng(opts.seed).fork(t);
     let rows: Uint32Array;
@@ -64,7 +67,7 @@ export function fitForest(data: TrainData, params: Partial<ForestParams>, opts: 
     } else {
       rows = Uint32Array.from({ length: n }, (_, i) => i);
     }
-    trees.push(growTree(bins, grad, hess, rows, all, tp, rng, 1).tree);
+    trees.push(grower.grow(rows, all, tp, rng, 1).tree);
   }
   return new TreeEnsembleModel(
     'forest',

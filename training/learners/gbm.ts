@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { createRng, type Frame, type Rng } from '../../core/index.ts';
+import { createRng, type Frame, type Rng, ZichtError } from '../../core/index.ts';
 import type { TreeArrays } from '../types.ts';
 import { applyBins, binFrame } from './binning.ts';
 import { checkTrainingData } from './check-input.ts';
-import { addBinnedPrediction, growTree, type TreeParams } from './hist-tree.ts';
+import { addBinnedPrediction, type TreeParams, TreeGrower } from './hist-tree.ts';
+import { defaultThreads, prestartWorkers } from './hist-threads.ts';
 import { TreeEnsembleModel } from './tree-model.ts';
 
 /** Training data for a learner: features, label, optional per-row margin offset (log exposure). */
@@ -17,7 +18,15 @@ export interface TrainData {
 export interface FitOptions {
   readonly seed: number;
   readonly validation?: TrainData;
+  /**
+   * Threads for the boosted trees' histograms (this one plus workers), 1 to MAX_THREADS. Every count
+   * fits the same model; the default is 1 for small data and up to 2 otherwise.
+   */
+  readonly threads?: number;
 }
+
+/** Most threads a fit may ask for. */
+export const MAX_THREADS = 64;
 
 /** Hyperparameters of gradient-boosted trees, with defaults. */
 export const gbmParamsSchema = z
@@ -54,6 +63,17 @@ export function fitGbm(data: TrainData, params: Partial<GbmParams>, opts: FitOpt
   const n = X.nRows;
   const nF = X.data.length;
   const rng = createRng(opts.seed);
+  const threads = opts.threads ?? defaultThreads(n, nF);
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS)
+    throw new ZichtError(
+      'INVALID_CONFIG',
+      `fit option 'threads' must be an integer from 1 to ${MAX_THREADS}, got ${threads}`,
+      {
+        field: 'threads',
+      },
+    );
+  // a new worker starts up while this thread bins the data
+  prestartWorkers(threads);
   const bins = binFrame(X, p.maxBins);
   const vbins = opts.validation ? applyBins(opts.validation.X, bins.cuts) : null;
   const baseScore = initialScore(y, offset, binary);
@@ -75,21 +95,28 @@ export function fitGbm(data: TrainData, params: Partial<GbmParams>, opts: FitOpt
   const trees: TreeArrays[] = [];
   let bestLoss = Infinity,
     bestIter = 0;
-  for (let t = 0; t < p.nTrees; t++) {
-    gradients(y, margin, grad, hess, binary);
-    const rows = sampleRows(n, p.subsample, rng);
-    const feats = p.colsample < 1 ? sampleFeatures(all, p.colsample, rng) : all;
-    const g = growTree(bins, grad, hess, rows, feats, tp, null, p.learningRate);
-    trees.push(g.tree);
-    addBinnedPrediction(g, bins, margin);
-    if (vbins && vm && opts.validation) {
-      addBinnedPrediction(g, vbins, vm);
-      const loss = meanLoss(opts.validation.y, vm, binary);
-      if (loss < bestLoss - 1e-12) {
-        bestLoss = loss;
-        bestIter = t + 1;
-      } else if (t + 1 - bestIter >= p.earlyStoppingRounds) break;
+  const grower = new TreeGrower(bins, threads);
+  try {
+    for (let t = 0; t < p.nTrees; t++) {
+      gradients(y, margin, grad, hess, binary);
+      grower.setGradients(grad, hess);
+      const rows = sampleRows(n, p.subsample, rng);
+      const feats = p.colsample < 1 ? sampleFeatures(all, p.colsample, rng) : all;
+      const g = grower.grow(rows, feats, tp, null, p.learningRate);
+      trees.push(g.tree);
+      if (rows.length === n) grower.addLeafValues(g, margin);
+      else addBinnedPrediction(g, bins, margin);
+      if (vbins && vm && opts.validation) {
+        addBinnedPrediction(g, vbins, vm);
+        const loss = meanLoss(opts.validation.y, vm, binary);
+        if (loss < bestLoss - 1e-12) {
+          bestLoss = loss;
+          bestIter = t + 1;
+        } else if (t + 1 - bestIter >= p.earlyStoppingRounds) break;
+      }
     }
+  } finally {
+    grower.close();
   }
   if (vbins) trees.length = Math.max(1, bestIter);
   return new TreeEnsembleModel(
@@ -150,7 +177,8 @@ export function meanLoss(y: Float64Array, m: Float64Array, binary: boolean): num
 
 /** Rows for one tree: all of them, or a sorted sample without replacement. */
 export function sampleRows(n: number, fraction: number, rng: Rng): Uint32Array {
-  const idx = Uint32Array.from({ length: n }, (_, i) => i);
+  const idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
   if (fraction >= 1) return idx;
   const k = Math.max(1, Math.round(n * fraction));
   for (let i = 0; i < k; i++) {

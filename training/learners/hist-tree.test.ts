@@ -25,6 +25,19 @@ test('bins reproduce x < cut exactly and NaN gets the missing bin', () => {
   assert.equal(quantileCuts(new Float64Array(10).fill(3), 255).length, 0, 'constant column has one bin');
 });
 
+test('applyBins gives the bins of binOf, ties, infinities and NaN included', () => {
+  const rng = createRng(2);
+  const col = Float64Array.from({ length: 5000 }, (_, i) =>
+    i % 97 === 0 ? NaN : i % 101 === 0 ? Infinity : i % 103 === 0 ? -Infinity : Math.round(rng.normal() * 400) / 3,
+  );
+  for (const maxBins of [2, 7, 255]) {
+    const bins = binFrame(createFrame(['x'], [col]), maxBins);
+    const cuts = bins.cuts[0]!;
+    const codes = bins.codes[0]!;
+    for (let i = 0; i < col.length; i++) assert.equal(codes[i], binOf(cuts, col[i]!), `row ${i}, ${maxBins} bins`);
+  }
+});
+
 test('a depth-1 tree finds a step and routes missing values to the better side', () => {
   const n = 400;
   const x = Float64Array.from({ length: n }, (_, i) => (i % 10 === 0 ? NaN : (i % 200) / 200));
