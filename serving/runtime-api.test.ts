@@ -5,6 +5,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openOperationalDb, runCli, type CliIo } from '../core/index.ts';
 import { commands } from '../cli/index.ts';
+import { DEMO_GOVERNANCE, gateFailures } from '../model-cards/index.ts';
+import { parseTrainingConfig, runTraining } from '../pipeline/index.ts';
 import { ModelRegistry } from '../training/index.ts';
 import { buildRuntime, recheckSuppression } from './runtime.ts';
 import { uiAdapter } from './ui-adapter.ts';
@@ -272,4 +274,46 @@ test('the UI adapter: quality reports of the real ingests as kinds and figures, 
     }
     assert.ok(Number.isInteger(r.checks.find((c) => c.kind === 'unmatched')!.figures['count']));
   }
+});
+
+test('the review form approves a version that fails the gate only with the ticked overrides, recorded on the card', async () => {
+  const { rt, home } = await setup;
+  writeFileSync(join(home, 'governance', 'ov.json'), JSON.stringify(DEMO_GOVERNANCE));
+  const db = openOperationalDb(home);
+  const r = await runTraining(
+    home,
+    parseTrainingConfig({
+      name: 'ov',
+      featureViews: ['kwb'],
+      label: { crimeCode: '3.1.1', horizon: 1, target: 'binary-top', topShare: 0.1 },
+      trainPeriods: ['2022JJ00', '2023JJ00'],
+      model: { kind: 'gbm', params: { nTrees: 10, maxDepth: 2 } },
+      validation: { folds: 3, calibration: 'platt' },
+      seed: 3,
+    }),
+    { trainedBy: 'ds', db },
+  );
+  db.close();
+  const version = r.version.version;
+  const failing = gateFailures(rt.governance.card('ov', version)).map((f) => f.id);
+  assert.ok(failing.length > 0, 'the small demo model fails the gate (synthetic data, planted bias)');
+  const board = rt.tokens.create({ role: 'ethics_board', municipality: null, name: 'board test' }).token;
+  const ui = uiClient(rt.app);
+  assert.equal((await ui.login(board)).status, 303);
+  const page = await (await ui.req(`/modellen/ov/${version}`)).text();
+  for (const f of failing) assert.match(page, new RegExp(`id="override-${f}"`));
+  const form = (extra: Record<string, string>) => ({
+    _csrf: /name="_csrf" value="([^"]+)"/.exec(page)![1]!,
+    decision: 'approve',
+    rationale: 'Synthetische demo: bewust goedgekeurd om de werkwijze van de commissie te tonen.',
+    ...extra,
+  });
+  const refused = await ui.post(`/modellen/ov/${version}/oordeel`, form({}));
+  assert.equal(refused.status, 409, 'no override ticked: refused by the governance rule');
+  const all = Object.fromEntries(failing.map((f) => [`override-${f}`, 'on']));
+  const ok = await ui.post(`/modellen/ov/${version}/oordeel`, form(all));
+  assert.equal(ok.status, 303, /id="review-error"[^]*?<\/div>/.exec(await ok.text())?.[0]);
+  const approval = rt.governance.reviews('ov', version).at(-1)!;
+  assert.equal(approval.decision, 'approve');
+  assert.deepEqual([...approval.overrides].sort(), [...failing].sort());
 });

@@ -5,6 +5,7 @@ import {
   STATUS_WORDS,
   VERDICT_WORDS,
   diffCards,
+  gateFailures,
   groupWords,
   num,
   renderHtmlBody,
@@ -321,7 +322,8 @@ export function uiAdapter(parts: UiAdapterParts): UiDeps {
       return out;
     },
     missingCardFields: (name, v) => governance.card(name, v).completeness.missing,
-    review: (p, name, v, decision, rationale) =>
+    gateFailures: (name, v) => gateFailures(governance.card(name, v)).map((f) => f.id),
+    review: (p, name, v, decision, rationale, overrides) =>
       governance.review({
         name,
         version: v,
@@ -329,6 +331,7 @@ export function uiAdapter(parts: UiAdapterParts): UiDeps {
         reviewer: `${tokenName(p)} (${p.tokenId})`,
         role: p.role,
         rationale,
+        overrides,
       }).status as never,
     listTrainingRuns: runs,
     getTrainingRun: (id) => runs().find((r) => r.id === id) ?? null,

@@ -137,6 +137,7 @@ test('a review without rationale is refused with a clear message; with one it is
   const ok = await c.post('/modellen/drugshandel-buurt/3/oordeel', {
     _csrf: token,
     decision: 'approve',
+    'override-verdict': 'on',
     rationale: 'Kaart volledig genoeg, fairness binnen marges.',
   });
   assert.equal(ok.status, 303);

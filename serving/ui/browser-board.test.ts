@@ -84,8 +84,11 @@ test('ethics board: a review without rationale is refused, with one it is record
   await login(page, base, 'zt_ethics');
   await page.goto(`${base}/modellen/drugshandel-buurt/3`);
   await page.getByLabel('Goedkeuren').check();
+  // this version does not beat its baselines: approving it is a deliberate override
+  await page.getByLabel(/het oordeel: het model is niet aantoonbaar beter/).check();
   await page.getByRole('button', { name: 'Oordeel vastleggen' }).click();
   assert.match(await page.locator('#review-error').innerText(), /Vul een motivering in/);
+  assert.ok(await page.locator('#override-verdict').isChecked(), 'the refused form keeps the override ticked');
   await shot(page, 'oordeel-zonder-motivering');
   await page.getByLabel('Motivering').fill('Kaart volledig op één veld na; eerlijkheid binnen de afgesproken marges.');
   await page.getByRole('button', { name: 'Oordeel vastleggen' }).dblclick();

@@ -194,6 +194,10 @@ export interface BandChanges {
 export const REVIEW_DECISIONS = ['approve', 'reject', 'request_changes'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
+/** Gate conditions an approving ethics board may explicitly override (with a rationale; shown on the card). */
+export const GATE_OVERRIDES = ['verdict', 'success-criteria', 'fairness'] as const;
+export type GateOverride = (typeof GATE_OVERRIDES)[number];
+
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
 /** A training run: started here, or a version registered from the command line. */
@@ -275,6 +279,8 @@ export interface UiDeps {
   compareBands(principal: Principal, a: ModelRef, b: ModelRef): Maybe<BandChanges | null>;
   /** Labels of the required card fields that are still empty. */
   missingCardFields(name: string, version: number): Maybe<readonly string[]>;
+  /** The gate conditions this version fails (what an approval would have to override). */
+  gateFailures(name: string, version: number): Maybe<readonly GateOverride[]>;
   /** Record a review; throws a ZichtError when a governance rule refuses it. Returns the new status. */
   review(
     principal: Principal,
@@ -282,6 +288,7 @@ export interface UiDeps {
     version: number,
     decision: ReviewDecision,
     rationale: string,
+    overrides: readonly GateOverride[],
   ): Maybe<ModelStatus>;
   /** Runs started here and versions registered from the command line, newest first. */
   listTrainingRuns(): Maybe<readonly TrainingRun[]>;

@@ -11,6 +11,7 @@ import type {
   AreaMap,
   Band,
   CardComparison,
+  GateOverride,
   MapArea,
   ModelStatus,
   ModelSummary,
@@ -113,6 +114,10 @@ const model = (
   verdict,
 });
 
+/** The fake gate: a version whose verdict is not "beats its baselines" fails on the verdict alone. */
+const gateFailuresOf = (m: ModelSummary | undefined): GateOverride[] =>
+  m && m.verdict !== null && m.verdict !== 'beats-baselines' ? ['verdict'] : [];
+
 /** The fake card: Dutch throughout, with the review history the real card carries. */
 function cardHtml(m: ModelSummary, lang: 'nl' | 'en'): string {
   const nl = lang === 'nl';
@@ -121,7 +126,7 @@ function cardHtml(m: ModelSummary, lang: 'nl' | 'en'): string {
 
 /** Build a fresh set of test doubles (state is per instance). */
 export function fakeDeps(): UiDeps & {
-  readonly reviews: { ref: string; decision: ReviewDecision; rationale: string }[];
+  readonly reviews: { ref: string; decision: ReviewDecision; rationale: string; overrides: readonly GateOverride[] }[];
   readonly started: string[];
   readonly exports: string[];
 } {
@@ -209,7 +214,8 @@ export function fakeDeps(): UiDeps & {
       ],
     },
   ];
-  const reviews: { ref: string; decision: ReviewDecision; rationale: string }[] = [];
+  const reviews: { ref: string; decision: ReviewDecision; rationale: string; overrides: readonly GateOverride[] }[] =
+    [];
   const started: string[] = [];
   const exports: string[] = [];
   const inScope = (p: Principal, gm: string) => p.municipality === null || p.municipality === gm;
@@ -334,7 +340,8 @@ export function fakeDeps(): UiDeps & {
     },
     missingCardFields: (name, version) =>
       version === 3 && name === 'drugshandel-buurt' ? ['governance.legalBasis'] : [],
-    review: (_p, name, version, decision, rationale): ModelStatus => {
+    gateFailures: (name, version) => gateFailuresOf(find({ name, version })),
+    review: (_p, name, version, decision, rationale, overrides): ModelStatus => {
       const m = find({ name, version });
       if (!m) throw new ZichtError('UNKNOWN_MODEL', `no model ${name}@${version}`, { name, version });
       if (m.status !== 'candidate')
@@ -342,7 +349,18 @@ export function fakeDeps(): UiDeps & {
           name,
           version,
         });
-      reviews.push({ ref: `${name}@${version}`, decision, rationale });
+      // like the real governance: an approval must override exactly what fails
+      const uncovered = gateFailuresOf(m).filter((f) => !overrides.includes(f));
+      if (decision === 'approve' && uncovered.length)
+        throw new ZichtError(
+          'GATE_REFUSED',
+          `${name}@${version} cannot be approved: override ${uncovered.join(', ')}`,
+          {
+            name,
+            version,
+          },
+        );
+      reviews.push({ ref: `${name}@${version}`, decision, rationale, overrides });
       m.status = decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : 'candidate';
       return m.status;
     },

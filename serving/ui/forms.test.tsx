@@ -54,6 +54,7 @@ test('a review form sent twice (double click) is recorded once; the repeat gets 
     _csrf: csrf(page),
     _idem: idem(page),
     decision: 'approve',
+    'override-verdict': 'on',
     rationale: 'Kaart volledig, eerlijkheid binnen de marges.',
   };
   const [one, two] = await Promise.all([
@@ -102,7 +103,7 @@ test('a refused form keeps no key: the corrected form can be sent', async () => 
   const c = uiClient(createUi(deps));
   await c.login('zt_ethics');
   const page = await (await c.req('/modellen/drugshandel-buurt/3')).text();
-  const base = { _csrf: csrf(page), _idem: idem(page), decision: 'approve' };
+  const base = { _csrf: csrf(page), _idem: idem(page), decision: 'approve', 'override-verdict': 'on' };
   assert.equal((await c.post('/modellen/drugshandel-buurt/3/oordeel', { ...base, rationale: ' ' })).status, 422);
   const ok = await c.post('/modellen/drugshandel-buurt/3/oordeel', { ...base, rationale: 'Nu met motivering.' });
   assert.equal(ok.status, 303);
@@ -117,4 +118,38 @@ test('a form from another origin is refused before anything is replayed', async 
   assert.equal((await c.post('/training', fields)).status, 303);
   assert.equal((await c.post('/training', fields, { origin: 'http://evil.test' })).status, 403);
   assert.equal((await c.post('/training', fields, { origin: ORIGIN })).status, 303);
+});
+
+test('the ethics board overrides a failing gate from the review form: one checkbox per failure, recorded with the review', async () => {
+  const deps = fakeDeps();
+  const c = uiClient(createUi(deps));
+  await c.login('zt_ethics');
+  const page = await (await c.req('/modellen/drugshandel-buurt/3')).text();
+  // version 3 does not beat its baselines: the form offers exactly that override, in Dutch
+  assert.match(page, /id="override-verdict"/);
+  assert.doesNotMatch(page, /id="override-fairness"/);
+  assert.match(page, /Bewust goedkeuren ondanks/);
+  const base = {
+    decision: 'approve',
+    rationale: 'Synthetische gegevens; bewust goedgekeurd om de werkwijze te tonen.',
+  };
+  const refused = await c.post('/modellen/drugshandel-buurt/3/oordeel', {
+    _csrf: csrf(page),
+    _idem: idem(page),
+    ...base,
+  });
+  assert.equal(refused.status, 409, 'approval without the override is refused');
+  assert.match(await refused.text(), /id="override-verdict"[^>]*checked|verdict/);
+  const again = await (await c.req('/modellen/drugshandel-buurt/3')).text();
+  const ok = await c.post('/modellen/drugshandel-buurt/3/oordeel', {
+    _csrf: csrf(again),
+    _idem: idem(again),
+    ...base,
+    'override-verdict': 'on',
+  });
+  assert.equal(ok.status, 303);
+  assert.deepEqual(
+    deps.reviews.map((r) => r.overrides),
+    [['verdict']],
+  );
 });

@@ -56,6 +56,23 @@ export const MODELS = {
     'Uw oordeel is vastgelegd. Nieuwe status: {status}.',
     'Your decision is recorded. New status: {status}.',
   ),
+  'review.overrides': m('Bewust goedkeuren ondanks', 'Approve deliberately despite'),
+  'review.overridesHelp': m(
+    'Deze versie haalt de poort niet op de punten hieronder (zie de kaart). Goedkeuren kan alleen als u elk punt bewust aanvinkt en in de motivering (minstens 40 tekens) uitlegt waarom de versie toch gebruikt mag worden. Het staat daarna op de kaart en in het register.',
+    'This version fails the gate on the points below (see the card). You can only approve it by ticking each point deliberately and explaining in the rationale (at least 40 characters) why it may serve anyway. It is then shown on the card and in the register.',
+  ),
+  'review.override.verdict': m(
+    'het oordeel: het model is niet aantoonbaar beter dan de eenvoudige voorspellers',
+    'the verdict: the model is not shown to beat its simple baselines',
+  ),
+  'review.override.success-criteria': m(
+    'de succescriteria: niet alle vooraf gestelde criteria zijn gehaald',
+    'the success criteria: not every criterion set in advance is met',
+  ),
+  'review.override.fairness': m(
+    'eerlijkheid: voor een groep ligt het aandeel gemarkeerde gebieden geheel buiten de marge',
+    'fairness: for a group the share of flagged areas lies entirely outside the band',
+  ),
   'review.refused': m('Het oordeel is geweigerd: {message}', 'The decision was refused: {message}'),
   'compare.title': m('Vergelijking {a} en {b}', 'Comparison of {a} and {b}'),
   'compare.field': m('Onderdeel', 'Field'),

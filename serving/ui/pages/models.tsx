@@ -1,5 +1,5 @@
 /** Model versions, the card page with the review form, and the comparison. */
-import type { ModelSummary, ReviewDecision } from '../deps.ts';
+import type { GateOverride, ModelSummary, ReviewDecision } from '../deps.ts';
 import { REVIEW_DECISIONS } from '../deps.ts';
 import { formatDate } from '../format.ts';
 import type { MessageKey } from '../i18n.ts';
@@ -145,6 +145,7 @@ export function ModelsPage(props: { readonly v: View; readonly models: readonly 
 
 export interface ReviewFormState {
   readonly decision?: ReviewDecision | undefined;
+  readonly overrides?: readonly GateOverride[];
   readonly rationale?: string;
   readonly error?: string;
   readonly done?: string;
@@ -155,6 +156,8 @@ export function ModelPage(props: {
   readonly model: ModelSummary;
   readonly cardHtml: string;
   readonly missing: readonly string[];
+  /** The gate conditions this version fails: an approval must override each, deliberately. */
+  readonly failures: readonly GateOverride[];
   readonly form: ReviewFormState;
 }) {
   const { v, model, form } = props;
@@ -229,6 +232,29 @@ export function ModelPage(props: {
               </div>
             ))}
           </fieldset>
+          {props.failures.length ? (
+            <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset" id="overrides">
+              <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+                {t('review.overrides')}
+              </legend>
+              <p class="utrecht-paragraph">{t('review.overridesHelp')}</p>
+              {props.failures.map((f) => (
+                <div class="utrecht-form-field utrecht-form-field--checkbox">
+                  <input
+                    class="utrecht-checkbox utrecht-checkbox--html-input"
+                    type="checkbox"
+                    id={`override-${f}`}
+                    name={`override-${f}`}
+                    checked={form.overrides?.includes(f)}
+                  />
+                  <label class="utrecht-form-label utrecht-form-label--checkbox" for={`override-${f}`}>
+                    {' '}
+                    {t(`review.override.${f}`)}
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+          ) : null}
           <div class={`utrecht-form-field${form.error ? ' utrecht-form-field--invalid' : ''}`}>
             <div class="utrecht-form-field__label">
               <label class="utrecht-form-label" for="rationale">

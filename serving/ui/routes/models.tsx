@@ -1,6 +1,6 @@
 /** Model versions, a card with its review form, a review, and the comparison of two versions. */
 import { isZichtError } from '../../../core/index.ts';
-import { REVIEW_DECISIONS, type Principal, type ReviewDecision } from '../deps.ts';
+import { GATE_OVERRIDES, REVIEW_DECISIONS, type Principal, type ReviewDecision } from '../deps.ts';
 import { translator } from '../i18n.ts';
 import type { Ctx, Kit, UiApp } from '../kit.tsx';
 import { ComparePage } from '../pages/compare.tsx';
@@ -45,7 +45,10 @@ export function modelRoutes(app: UiApp, kit: Kit): void {
     const cardHtml = model ? await deps.getCardHtml(p, name, version, c.get('lang')) : null;
     if (!model || cardHtml === null) return kit.notFound(c);
     const missing = await deps.missingCardFields(name, version);
-    const page = <ModelPage v={kit.view(c)} model={model} cardHtml={cardHtml} missing={missing} form={form} />;
+    const failures = await deps.gateFailures(name, version);
+    const page = (
+      <ModelPage v={kit.view(c)} model={model} cardHtml={cardHtml} missing={missing} failures={failures} form={form} />
+    );
     return kit.render(c, page, status);
   }
 
@@ -63,20 +66,23 @@ export function modelRoutes(app: UiApp, kit: Kit): void {
       const t = translator(c.get('lang'));
       const decision = REVIEW_DECISIONS.find((d) => d === form['decision']) as ReviewDecision | undefined;
       const rationale = (form['rationale'] ?? '').trim();
-      if (!decision) return modelPage(c, p, { rationale, error: t('review.decisionRequired') }, 422);
-      if (rationale === '') return modelPage(c, p, { decision, rationale, error: t('review.rationaleRequired') }, 422);
+      const overrides = GATE_OVERRIDES.filter((o) => form[`override-${o}`] !== undefined);
+      if (!decision) return modelPage(c, p, { rationale, overrides, error: t('review.decisionRequired') }, 422);
+      if (rationale === '')
+        return modelPage(c, p, { decision, rationale, overrides, error: t('review.rationaleRequired') }, 422);
       const name = c.req.param('name');
       const version = Number(c.req.param('version'));
       if (!MODEL_NAME_RE.test(name) || !Number.isSafeInteger(version)) return kit.notFound(c);
       try {
-        const status = await deps.review(p, name, version, decision, rationale);
+        const status = await deps.review(p, name, version, decision, rationale, overrides);
         const s = c.get('session');
         if (s) s.flash = { type: 'ok', text: t('review.done', { status: t(`status.${status}`) }) };
         return c.redirect(`/modellen/${name}/${version}`, 303);
       } catch (e) {
         if (!isZichtError(e)) throw e;
         if (e.code === 'UNKNOWN_MODEL' || e.code === 'NOT_FOUND') return kit.notFound(c);
-        return modelPage(c, p, { decision, rationale, error: t('review.refused', { message: e.message }) }, 409);
+        const error = t('review.refused', { message: e.message });
+        return modelPage(c, p, { decision, rationale, overrides, error }, 409);
       }
     });
   });
