@@ -178,6 +178,7 @@ export class Governance {
       throw new ZichtError(
         'GATE_REFUSED',
         'a review needs a rationale (at least 10 characters) explaining the decision',
+        { reason: 'rationale-too-short', min: 10 },
       );
     if (!input.reviewer.trim()) throw new ZichtError('GATE_REFUSED', "a review needs the reviewer's identity");
     const bad = (input.overrides ?? []).filter((o) => !(OVERRIDES as readonly string[]).includes(o));
@@ -189,9 +190,13 @@ export class Governance {
       throw new ZichtError(
         'GATE_REFUSED',
         `${input.reviewer} trained ${v.name}@${v.version} and cannot review it: someone else must`,
+        { reason: 'own-version' },
       );
     if (v.status !== 'candidate')
-      throw new ZichtError('GATE_REFUSED', `${v.name}@${v.version} is ${v.status}; only a candidate can be reviewed`);
+      throw new ZichtError('GATE_REFUSED', `${v.name}@${v.version} is ${v.status}; only a candidate can be reviewed`, {
+        reason: 'not-a-candidate',
+        status: v.status,
+      });
     const decision = input.decision as Decision;
     if (overrides.length && decision !== 'approve')
       throw new ZichtError(
@@ -200,27 +205,35 @@ export class Governance {
       );
     const last = this.reviews(v.name, v.version).at(-1);
     if (last && last.reviewer === input.reviewer && last.decision === decision && last.rationale === rationale)
-      throw new ZichtError('CONFLICT', 'this review was already recorded (the same reviewer, decision and rationale)');
+      throw new ZichtError('CONFLICT', 'this review was already recorded (the same reviewer, decision and rationale)', {
+        reason: 'already-recorded',
+      });
     if (decision === 'approve') {
       const card = this.card(v.name, v.version);
       if (!card.completeness.complete)
         throw new ZichtError(
           'GATE_REFUSED',
           `the card of ${v.name}@${v.version} is incomplete; to be completed: ${card.completeness.missing.join(', ')}`,
+          { reason: 'card-incomplete', missing: card.completeness.missing },
         );
       const uncovered = gateFailures(card).filter((f) => !overrides.includes(f.id));
       if (uncovered.length)
         throw new ZichtError(
           'GATE_REFUSED',
           `${v.name}@${v.version} cannot be approved: ${uncovered.map((f) => f.message).join('; ')}. An ethics board that approves it anyway must override this explicitly (${uncovered.map((f) => `--override ${f.id}`).join(' ')}) with a rationale of at least 40 characters; the override is shown on the card and in the register export`,
+          { reason: 'gate-not-overridden', conditions: uncovered.map((f) => f.id) },
         );
       const needless = overrides.filter((o) => !gateFailures(card).some((f) => f.id === o));
       if (needless.length)
-        throw new ZichtError('BAD_ARGUMENT', `nothing to override for ${needless.join(', ')}: that condition is met`);
+        throw new ZichtError('BAD_ARGUMENT', `nothing to override for ${needless.join(', ')}: that condition is met`, {
+          reason: 'needless-override',
+          conditions: needless,
+        });
       if (overrides.length && rationale.length < 40)
         throw new ZichtError(
           'GATE_REFUSED',
           'an override needs a rationale of at least 40 characters saying why the version may serve anyway',
+          { reason: 'override-rationale-too-short', min: 40 },
         );
     }
     const at = (input.now ?? new Date()).toISOString();

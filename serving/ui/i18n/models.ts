@@ -73,6 +73,38 @@ export const MODELS = {
     'eerlijkheid: voor een groep ligt het aandeel gemarkeerde gebieden geheel buiten de marge',
     'fairness: for a group the share of flagged areas lies entirely outside the band',
   ),
+  'review.refusal.rationale-too-short': m(
+    'Een oordeel heeft een motivering van minstens {min} tekens nodig.',
+    'A decision needs a rationale of at least {min} characters.',
+  ),
+  'review.refusal.own-version': m(
+    'U hebt deze versie zelf getraind; iemand anders moet haar beoordelen.',
+    'You trained this version yourself; someone else must review it.',
+  ),
+  'review.refusal.not-a-candidate': m(
+    'Deze versie is {status}; alleen een kandidaat kan worden beoordeeld.',
+    'This version is {status}; only a candidate can be reviewed.',
+  ),
+  'review.refusal.already-recorded': m(
+    'Dit oordeel is al vastgelegd (dezelfde beoordelaar, hetzelfde besluit en dezelfde motivering).',
+    'This decision is already recorded (the same reviewer, decision and rationale).',
+  ),
+  'review.refusal.card-incomplete': m(
+    'De kaart is nog niet volledig. Nog in te vullen: {fields}.',
+    'The card is not complete yet. Still to fill in: {fields}.',
+  ),
+  'review.refusal.gate-not-overridden': m(
+    'Deze versie haalt de poort niet op: {conditions}. Vink elk punt aan dat u bewust goedkeurt en motiveer dat in minstens 40 tekens.',
+    'This version fails the gate on: {conditions}. Tick each point you approve deliberately and explain why in at least 40 characters.',
+  ),
+  'review.refusal.needless-override': m(
+    'Niets te overschrijven voor {conditions}: daaraan is voldaan. Vink het uit.',
+    'Nothing to override for {conditions}: that condition is met. Untick it.',
+  ),
+  'review.refusal.override-rationale-too-short': m(
+    'Een bewuste goedkeuring ondanks de poort heeft een motivering van minstens {min} tekens nodig: waarom mag deze versie toch gebruikt worden?',
+    'A deliberate approval despite the gate needs a rationale of at least {min} characters: why may this version serve anyway?',
+  ),
   'review.refused': m('Het oordeel is geweigerd: {message}', 'The decision was refused: {message}'),
   'compare.title': m('Vergelijking {a} en {b}', 'Comparison of {a} and {b}'),
   'compare.field': m('Onderdeel', 'Field'),

@@ -1,6 +1,13 @@
 /** Model versions, the card page with the review form, and the comparison. */
-import type { GateOverride, ModelSummary, ReviewDecision } from '../deps.ts';
-import { REVIEW_DECISIONS } from '../deps.ts';
+import {
+  GATE_OVERRIDES,
+  MODEL_STATUSES,
+  REVIEW_DECISIONS,
+  type GateOverride,
+  type ModelStatus,
+  type ModelSummary,
+  type ReviewDecision,
+} from '../deps.ts';
 import { formatDate } from '../format.ts';
 import type { MessageKey } from '../i18n.ts';
 import { Alert, Csrf, Layout, type View } from '../layout.tsx';
@@ -51,6 +58,40 @@ function fieldLabel(v: View, field: string): string {
   const name = field.replace(/^governance\./, '');
   const known = FIELDS.find((f) => f === name);
   return known ? v.t(`field.${known}` as MessageKey) : name;
+}
+
+const REFUSALS = [
+  'rationale-too-short',
+  'own-version',
+  'not-a-candidate',
+  'already-recorded',
+  'card-incomplete',
+  'gate-not-overridden',
+  'needless-override',
+  'override-rationale-too-short',
+] as const;
+
+/**
+ * Why a review was refused, in the reader's language: governance refusals carry a reason code
+ * and its figures; a refusal without a known reason is shown with its own message.
+ */
+export function reviewRefusal(v: View, details: Readonly<Record<string, unknown>>, message: string): string {
+  const { t } = v;
+  const reason = REFUSALS.find((r) => r === details['reason']);
+  if (!reason) return t('review.refused', { message });
+  const list = (x: unknown) => (Array.isArray(x) ? x.map(String) : []);
+  const conditions = list(details['conditions'])
+    .map((c) => (GATE_OVERRIDES.some((o) => o === c) ? t(`review.override.${c as GateOverride}`) : c))
+    .join('; ');
+  const status = String(details['status'] ?? '');
+  return t(`review.refusal.${reason}`, {
+    min: String(details['min'] ?? ''),
+    status: MODEL_STATUSES.some((s) => s === status) ? t(`status.${status as ModelStatus}`) : status,
+    fields: list(details['missing'])
+      .map((f) => fieldLabel(v, f))
+      .join(', '),
+    conditions,
+  });
 }
 
 export function ModelsPage(props: { readonly v: View; readonly models: readonly ModelSummary[] }) {

@@ -4,7 +4,7 @@ import { GATE_OVERRIDES, REVIEW_DECISIONS, type Principal, type ReviewDecision }
 import { translator } from '../i18n.ts';
 import type { Ctx, Kit, UiApp } from '../kit.tsx';
 import { ComparePage } from '../pages/compare.tsx';
-import { ModelPage, ModelsPage, type ReviewFormState } from '../pages/models.tsx';
+import { ModelPage, ModelsPage, reviewRefusal, type ReviewFormState } from '../pages/models.tsx';
 
 const MODEL_NAME_RE = /^[a-z][a-z0-9-]{0,62}$/;
 
@@ -81,7 +81,7 @@ export function modelRoutes(app: UiApp, kit: Kit): void {
       } catch (e) {
         if (!isZichtError(e)) throw e;
         if (e.code === 'UNKNOWN_MODEL' || e.code === 'NOT_FOUND') return kit.notFound(c);
-        const error = t('review.refused', { message: e.message });
+        const error = reviewRefusal(kit.view(c), e.details, e.message);
         return modelPage(c, p, { decision, rationale, overrides, error }, 409);
       }
     });
