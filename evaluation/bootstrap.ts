@@ -44,7 +44,10 @@ export function* clusterResamples(groups: readonly string[], opts: BootstrapOpti
   const B = opts.replicates ?? 200;
   for (let b = 0; b < B; b++) {
     const rows: number[] = [];
-    for (let c = 0; c < clusters.length; c++) rows.push(...clusters[rng.int(clusters.length)]!);
+    for (let c = 0; c < clusters.length; c++) {
+      const cluster = clusters[rng.int(clusters.length)]!;
+      for (let k = 0; k < cluster.length; k++) rows.push(cluster[k]!);
+    }
     yield rows;
   }
 }
@@ -126,17 +129,20 @@ export function clusterBootstrap(
   return bootstrapInterval(estimate, vals, opts.level);
 }
 
+/** The values of `src` at `rows`, in that order. */
+function gather(src: ArrayLike<number>, rows: readonly number[]): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = src[rows[k]!]!;
+  return out;
+}
+
 /** Apply a metric of (y, s) to a subset of rows. */
 export function onRows(
   f: (y: Float64Array, s: Float64Array) => number,
   y: ArrayLike<number>,
   s: ArrayLike<number>,
 ): (rows: readonly number[]) => number {
-  return (rows) =>
-    f(
-      Float64Array.from(rows, (i) => y[i]!),
-      Float64Array.from(rows, (i) => s[i]!),
-    );
+  return (rows) => f(gather(y, rows), gather(s, rows));
 }
 
 /**
@@ -201,17 +207,8 @@ export function pairedDifference(
     fb = Float64Array.from(b);
   const vals: number[] = [];
   for (const rows of clusterResamples(groups, opts)) {
-    const yy = Float64Array.from(rows, (i) => fy[i]!);
-    vals.push(
-      metric(
-        yy,
-        Float64Array.from(rows, (i) => fa[i]!),
-      ) -
-        metric(
-          yy,
-          Float64Array.from(rows, (i) => fb[i]!),
-        ),
-    );
+    const yy = gather(fy, rows);
+    vals.push(metric(yy, gather(fa, rows)) - metric(yy, gather(fb, rows)));
   }
   return bootstrapInterval(metric(fy, fa) - metric(fy, fb), vals, opts.level);
 }

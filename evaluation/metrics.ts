@@ -2,9 +2,26 @@ import { ZichtError } from '../core/index.ts';
 
 /** Accuracy metrics over areas. Scores are probabilities (or rates for counts); y is 0/1 or counts. */
 
+/**
+ * Row indices in ascending order of score. Scores that are already in order (a bootstrap
+ * resample laid out by one global sort) are not sorted again: the order is checked in one pass.
+ */
+function ascendingOrder(s: ArrayLike<number>): Int32Array {
+  const n = s.length;
+  const idx = new Int32Array(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    idx[i] = i;
+    // NaN fails both tests: such input goes through the comparator sort as before
+    if (i > 0 && !(s[i - 1]! <= s[i]!)) sorted = false;
+  }
+  if (n > 0 && Number.isNaN(s[0]!)) sorted = false;
+  return sorted ? idx : Int32Array.from(Array.from(idx).sort((a, b) => s[a]! - s[b]!));
+}
+
 /** ROC AUC with ties counted half (Mann–Whitney), O(n log n). NaN when one class is absent. */
 export function rocAuc(y: ArrayLike<number>, s: ArrayLike<number>): number {
-  const idx = Array.from({ length: y.length }, (_, i) => i).sort((a, b) => s[a]! - s[b]!);
+  const idx = ascendingOrder(s);
   let pos = 0,
     neg = 0,
     rankSum = 0;
@@ -46,7 +63,8 @@ export function rocCurve(y: ArrayLike<number>, s: ArrayLike<number>, maxPoints =
  * distinct score thresholds, so tied scores form one step and the row order does not matter.
  */
 export function prAuc(y: ArrayLike<number>, s: ArrayLike<number>): number {
-  const idx = Array.from({ length: y.length }, (_, i) => i).sort((a, b) => s[b]! - s[a]!);
+  // descending by score; rows of equal score form one step, so their order among themselves does not matter
+  const idx = ascendingOrder(s).reverse();
   let P = 0;
   for (let i = 0; i < y.length; i++) if (y[i]! > 0) P++;
   if (P === 0) return Number.NaN;
@@ -105,7 +123,8 @@ export function calibrationCurve(
   p: ArrayLike<number>,
   bins = 10,
 ): { predicted: number; observed: number; n: number }[] {
-  const sorted = Float64Array.from(p).sort();
+  const sorted = Float64Array.from(p);
+  if (!isAscending(sorted)) sorted.sort();
   const n = sorted.length;
   if (n === 0) return [];
   const quantile = (q: number) => {
@@ -130,6 +149,11 @@ export function calibrationCurve(
     if (count[b]! > 0) out.push({ predicted: sumP[b]! / count[b]!, observed: sumY[b]! / count[b]!, n: count[b]! });
   }
   return out;
+}
+
+function isAscending(a: Float64Array): boolean {
+  for (let i = 1; i < a.length; i++) if (!(a[i - 1]! <= a[i]!)) return false;
+  return a.length === 0 || !Number.isNaN(a[0]!);
 }
 
 /** Expected calibration error: Σ over the quantile bins of (bin share × |observed − predicted|). */
@@ -168,7 +192,9 @@ export function atCapacity(
 export function capacityFlags(s: ArrayLike<number>, groups: readonly string[], k: number): Uint8Array {
   const by = new Map<string, number[]>();
   groups.forEach((g, i) => {
-    by.set(g, [...(by.get(g) ?? []), i]);
+    const l = by.get(g);
+    if (l) l.push(i);
+    else by.set(g, [i]);
   });
   const flags = new Uint8Array(s.length);
   for (const idx of by.values())
