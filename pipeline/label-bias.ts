@@ -11,7 +11,7 @@ import {
   type GroupSpec,
 } from '../evaluation/index.ts';
 import { buildDataset, type Dataset, type DatasetSpec, type FeatureStore } from '../features/index.ts';
-import { fit, groupFolds, linkOf } from '../training/index.ts';
+import { explainFrame, fit, groupFolds, linkOf, type FittedModel } from '../training/index.ts';
 import type { TrainingConfig } from './config.ts';
 import { crossValidate } from './cross-validate.ts';
 import type { Progress } from './run.ts';
@@ -46,11 +46,11 @@ function importanceShares(items: readonly { feature: string; meanAbsContribution
 }
 
 /** Mean |contribution| of each input of a model fitted on all rows of a dataset. */
-export function globalImportance(
-  model: { contributions(X: Dataset['X']): { values: Float64Array; nFeatures: number } },
+export async function globalImportance(
+  model: FittedModel,
   X: Dataset['X'],
-): { feature: string; meanAbsContribution: number }[] {
-  const c = model.contributions(X);
+): Promise<{ feature: string; meanAbsContribution: number }[]> {
+  const c = await explainFrame(model, X);
   return X.columns
     .map((feature, j) => {
       let s = 0;
@@ -185,7 +185,7 @@ async function compareWithReported(inp: LabelBiasInputs, reportedCode: string): 
     }
   });
   const mine = importanceShares(inp.importance),
-    theirs = importanceShares(globalImportance(finalAlt, alt.X));
+    theirs = importanceShares(await globalImportance(finalAlt, alt.X));
   const importanceShift = [...mine.keys()]
     .map((feature) => ({
       feature,

@@ -2,15 +2,13 @@ import { ZichtError, createFrame, type SqliteDb } from '../core/index.ts';
 import { buildEvaluationReport, degenerateReason, type EvaluationReport, type GroupSpec } from '../evaluation/index.ts';
 import {
   buildDataset,
-  computeAdjacency,
+  adjacencyOf,
   describeFeature,
   FeatureStore,
   getFeatureView,
   LAG_FEATURE,
   LAG_TRANSFORM,
   lagFeatureDef,
-  levelOf,
-  type GeoJsonGeometry,
 } from '../features/index.ts';
 import {
   ARTIFACT_FORMAT,
@@ -219,11 +217,9 @@ export async function runTraining(
     progress('baselines', 0.62);
     const baselines = await baselinePredictions(store, dataset, config, fold);
     progress('evaluation', 0.7);
-    const importance = globalImportance(model, dataset.X);
-    const bounds = (await store.boundaries(dataset.vintage)).filter((b) => levelOf(b.code) === config.level);
-    const adjacency = bounds.length
-      ? computeAdjacency(bounds.map((b) => ({ code: b.code, geometry: b.geometry as GeoJsonGeometry })))
-      : null;
+    const importance = await globalImportance(model, dataset.X);
+    // contiguity as the store keeps it (computed once per boundary vintage and level)
+    const adjacency = await adjacencyOf(store, dataset.vintage, config.level);
     const protectedAttributes = new Map(
       dataset.protectedAttributes.columns.map((c, j) => [c, dataset.protectedAttributes.data[j]!]),
     );

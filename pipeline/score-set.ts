@@ -18,6 +18,7 @@ import {
   type FeatureStore,
 } from '../features/index.ts';
 import {
+  explainFrame,
   bandOf,
   bandThresholds,
   periodFrame,
@@ -101,7 +102,7 @@ export async function scoreSet(input: {
   if (rows.length === 0)
     throw new ZichtError('NOT_FOUND', `no area of the version's municipalities has indicators in ${latest}`);
   const toScore = (m: Float64Array) => (count ? m.map(Math.exp) : calibrator.apply(m));
-  const c = model.contributions(f.X);
+  const c = await explainFrame(model, f.X);
   const score = toScore(c.output);
   // interval: the spread of the cross-validation models around their median, re-centred on this
   // version's own margin, so it always contains the score

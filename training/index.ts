@@ -96,4 +96,5 @@ export {
   type BandThresholds,
   type PeriodFrame,
 } from './scoring/scoring.ts';
+export { explainFrame } from './scoring/explain-frame.ts';
 export { loadVersionModel, type LoadedVersion, type AreaExplanation } from './load.ts';
