@@ -5,12 +5,11 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openOperationalDb, runCli, type CliIo } from '../core/index.ts';
 import { commands } from '../cli/index.ts';
-import { DEMO_GOVERNANCE, gateFailures } from '../model-cards/index.ts';
-import { parseTrainingConfig, runTraining } from '../pipeline/index.ts';
+import { gateFailures } from '../model-cards/index.ts';
 import { ModelRegistry } from '../training/index.ts';
 import { buildRuntime, recheckSuppression } from './runtime.ts';
 import { uiAdapter } from './ui-adapter.ts';
-import { trainedHome } from './trained-home.test-support.ts';
+import { trainCandidate, trainedHome } from './trained-home.test-support.ts';
 import { ORIGIN, uiClient } from './ui/ui-client.test-support.ts';
 
 /**
@@ -278,23 +277,7 @@ test('the UI adapter: quality reports of the real ingests as kinds and figures, 
 
 test('the review form approves a version that fails the gate only with the ticked overrides, recorded on the card', async () => {
   const { rt, home } = await setup;
-  writeFileSync(join(home, 'governance', 'ov.json'), JSON.stringify(DEMO_GOVERNANCE));
-  const db = openOperationalDb(home);
-  const r = await runTraining(
-    home,
-    parseTrainingConfig({
-      name: 'ov',
-      featureViews: ['kwb'],
-      label: { crimeCode: '3.1.1', horizon: 1, target: 'binary-top', topShare: 0.1 },
-      trainPeriods: ['2022JJ00', '2023JJ00'],
-      model: { kind: 'gbm', params: { nTrees: 10, maxDepth: 2 } },
-      validation: { folds: 3, calibration: 'platt' },
-      seed: 3,
-    }),
-    { trainedBy: 'ds', db },
-  );
-  db.close();
-  const version = r.version.version;
+  const version = await trainCandidate(home, 'ov', { nTrees: 10, maxDepth: 2, seed: 3 });
   const failing = gateFailures(rt.governance.card('ov', version)).map((f) => f.id);
   assert.ok(failing.length > 0, 'the small demo model fails the gate (synthetic data, planted bias)');
   const board = rt.tokens.create({ role: 'ethics_board', municipality: null, name: 'board test' }).token;

@@ -1,20 +1,11 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { chromium } from 'playwright-core';
-import { openOperationalDb } from '../core/index.ts';
-import { FeatureStore, parseSourceFile } from '../features/index.ts';
-import { generateDemoWorld } from '../features/demo-world/index.ts';
-import { DEMO_GOVERNANCE, Governance } from '../model-cards/index.ts';
-import { parseTrainingConfig, runTraining } from '../pipeline/index.ts';
-import { ModelRegistry } from '../training/index.ts';
 import { buildRuntime, TokenStore } from './index.ts';
-import { approveDemoVersion } from '../cli/index.ts';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { trainedHome } from './trained-home.test-support.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 // under CI=true a browser test never skips: a missing chromium fails the run
@@ -22,45 +13,12 @@ const skipBrowser =
   existsSync(CHROMIUM) || process.env['CI'] === 'true'
     ? false
     : `${CHROMIUM} is absent: install Debian's chromium to run the browser tests`;
-const home = mkdtempSync(join(tmpdir(), 'zicht-runtime-'));
 let closeServer: (() => void) | null = null;
 after(() => closeServer?.());
 
 /** The real stack on a small synthetic world: train, review, promote, serve. */
 async function realStack() {
-  const m = generateDemoWorld({ seed: 4, outDir: join(home, 'demo-world') });
-  const store = await FeatureStore.open(home);
-  for (const f of m.files.filter((x) => x.kind === 'police-csv' || x.vintage >= 2022)) {
-    await store.ingest(
-      parseSourceFile(join(home, 'demo-world', f.file), {
-        kind: f.kind,
-        vintage: f.vintage,
-        synthetic: true,
-        ...(f.period ? { period: f.period } : {}),
-      }),
-    );
-  }
-  store.close();
-  mkdirSync(join(home, 'governance'), { recursive: true });
-  writeFileSync(join(home, 'governance', 'rt.json'), JSON.stringify(DEMO_GOVERNANCE));
-  const db = openOperationalDb(home);
-  const r = await runTraining(
-    home,
-    parseTrainingConfig({
-      name: 'rt',
-      featureViews: ['kwb'],
-      label: { crimeCode: '3.1.1', horizon: 1, target: 'binary-top', topShare: 0.1 },
-      trainPeriods: ['2022JJ00', '2023JJ00'],
-      model: { kind: 'gbm', params: { nTrees: 30, maxDepth: 3 } },
-      validation: { folds: 3, calibration: 'platt' },
-      seed: 9,
-    }),
-    { trainedBy: 'ds', db },
-  );
-  const gov = new Governance(db, new ModelRegistry(db, home), home);
-  approveDemoVersion(gov, 'rt', r.version.version);
-  gov.promote('rt', r.version.version, 'admin');
-  db.close();
+  const { home } = await trainedHome('rt');
   const rt = await buildRuntime(home);
   const server = serve({ fetch: rt.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((res) => server.once('listening', res));

@@ -11,8 +11,8 @@ import { DEMO_GOVERNANCE, Governance } from '../model-cards/index.ts';
 import { parseTrainingConfig, runTraining } from '../pipeline/index.ts';
 import { ModelRegistry } from '../training/index.ts';
 
-export async function trainedHome(name = 'rt'): Promise<{ home: string; version: number }> {
-  // a home that does not exist yet: zicht makes it, privately
+/** A home that does not exist yet (zicht makes it, privately) with the small demo world ingested. */
+export async function ingestedHome(): Promise<string> {
   const home = join(mkdtempSync(join(tmpdir(), 'zicht-runtime-')), 'home');
   const store = await FeatureStore.open(home);
   const m = generateDemoWorld({ seed: 4, outDir: join(home, 'demo-world') });
@@ -27,25 +27,50 @@ export async function trainedHome(name = 'rt'): Promise<{ home: string; version:
     );
   }
   store.close();
+  return home;
+}
+
+/** Train a small GBM as `name` (a candidate, with the demo governance file); its version. */
+export async function trainCandidate(
+  home: string,
+  name: string,
+  model: { nTrees: number; maxDepth: number; seed: number } = { nTrees: 30, maxDepth: 3, seed: 9 },
+): Promise<number> {
   mkdirSync(join(home, 'governance'), { recursive: true });
   writeFileSync(join(home, 'governance', `${name}.json`), JSON.stringify(DEMO_GOVERNANCE));
   const db = openOperationalDb(home);
-  const r = await runTraining(
-    home,
-    parseTrainingConfig({
-      name,
-      featureViews: ['kwb'],
-      label: { crimeCode: '3.1.1', horizon: 1, target: 'binary-top', topShare: 0.1 },
-      trainPeriods: ['2022JJ00', '2023JJ00'],
-      model: { kind: 'gbm', params: { nTrees: 30, maxDepth: 3 } },
-      validation: { folds: 3, calibration: 'platt' },
-      seed: 9,
-    }),
-    { trainedBy: 'ds', db },
-  );
+  try {
+    const r = await runTraining(
+      home,
+      parseTrainingConfig({
+        name,
+        featureViews: ['kwb'],
+        label: { crimeCode: '3.1.1', horizon: 1, target: 'binary-top', topShare: 0.1 },
+        trainPeriods: ['2022JJ00', '2023JJ00'],
+        model: { kind: 'gbm', params: { nTrees: model.nTrees, maxDepth: model.maxDepth } },
+        validation: { folds: 3, calibration: 'platt' },
+        seed: model.seed,
+      }),
+      { trainedBy: 'ds', db },
+    );
+    return r.version.version;
+  } finally {
+    db.close();
+  }
+}
+
+/** Approve a version as the demo board does (overriding what fails, with its reasons) and promote it. */
+export function approveAndPromote(home: string, name: string, version: number): void {
+  const db = openOperationalDb(home);
   const gov = new Governance(db, new ModelRegistry(db, home), home);
-  approveDemoVersion(gov, name, r.version.version);
-  gov.promote(name, r.version.version, 'admin');
+  approveDemoVersion(gov, name, version);
+  gov.promote(name, version, 'admin');
   db.close();
-  return { home, version: r.version.version };
+}
+
+export async function trainedHome(name = 'rt'): Promise<{ home: string; version: number }> {
+  const home = await ingestedHome();
+  const version = await trainCandidate(home, name);
+  approveAndPromote(home, name, version);
+  return { home, version };
 }
