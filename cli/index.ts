@@ -1,3 +1,3 @@
-export { commands, main } from './main.ts';
-export { demoCommands, DEMO_CONFIG, approveDemoVersion } from './demo.ts';
+export { commands } from './main.ts';
+export { DEMO_CONFIG, approveDemoVersion } from './demo.ts';
 export { demoFeedbackSimulation } from './demo-feedback.ts';

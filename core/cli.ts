@@ -55,7 +55,7 @@ export class ExitWith {
 }
 
 /** Exit codes: 0 ok, 1 error from input or state, 2 usage error, 70 internal error. */
-export const EXIT = { OK: 0, ERROR: 1, USAGE: 2, INTERNAL: 70 } as const;
+const EXIT = { OK: 0, ERROR: 1, USAGE: 2, INTERNAL: 70 } as const;
 
 /** Find the command whose words are the longest prefix of argv. */
 function match(commands: readonly Command[], argv: readonly string[]): Command | undefined {
@@ -68,7 +68,7 @@ function match(commands: readonly Command[], argv: readonly string[]): Command |
   return best;
 }
 
-export function renderHelp(commands: readonly Command[], prefix: readonly string[] = []): string {
+function renderHelp(commands: readonly Command[], prefix: readonly string[] = []): string {
   const rows = commands
     .filter((c) => prefix.every((w, i) => c.words[i] === w))
     .map((c) => [`zicht ${c.words.join(' ')}`, c.summary] as const);

@@ -21,7 +21,7 @@ export function createFrame(columns: readonly string[], data: readonly Float64Ar
 }
 
 /** One row of a frame as a plain array (copies: use for single-row work only). */
-export function frameRow(frame: Frame, i: number): Float64Array {
+function _frameRow(frame: Frame, i: number): Float64Array {
   const row = new Float64Array(frame.data.length);
   for (let j = 0; j < frame.data.length; j++) row[j] = frame.data[j]![i]!;
   return row;

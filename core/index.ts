@@ -1,18 +1,16 @@
-export { ErrorCode, ZichtError, zerr, isZichtError, type ErrorDetails } from './errors.ts';
+export { ErrorCode, ZichtError, zerr, isZichtError } from './errors.ts';
 export { createRng, shuffleInPlace, type Rng } from './rng.ts';
 export { sha256, stableStringify, hashValue } from './hash.ts';
 export { zichtHome, writeFileAtomic, ensurePrivateDir, makePrivate } from './fs.ts';
-export { createFrame, frameRow, takeRows, type Frame } from './frame.ts';
+export { createFrame, takeRows, type Frame } from './frame.ts';
 export { openOperationalDb, migrate, type SqliteDb } from './db.ts';
 export {
   runCli,
-  renderHelp,
   requireArg,
   stringOption,
   intOption,
   choiceOption,
   PORT_BOUNDS,
-  EXIT,
   ExitWith,
   type Command,
   type CommandContext,

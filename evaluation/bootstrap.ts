@@ -14,7 +14,7 @@ export interface Estimate {
   readonly method: IntervalMethod;
 }
 
-export type IntervalMethod = 'percentile' | 'bias-corrected' | 'bias-corrected, widened to the estimate';
+type IntervalMethod = 'percentile' | 'bias-corrected' | 'bias-corrected, widened to the estimate';
 
 export interface BootstrapOptions {
   readonly replicates?: number;

@@ -8,7 +8,7 @@ import { ZichtError, migrate, type SqliteDb } from '../core/index.ts';
  */
 
 /** Uniform in (0, 1) from 53 cryptographically random bits; never exactly 0. */
-export function secureUniform(): number {
+function secureUniform(): number {
   const w = getRandomValues(new Uint32Array(2));
   const bits = (w[0]! >>> 5) * 67108864 + (w[1]! >>> 6); // 27 + 26 bits
   return (bits + 0.5) / 9007199254740992;

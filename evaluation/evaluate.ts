@@ -1,6 +1,6 @@
 import { clusterBootstrap, clusterBootstrapMany, type Estimate } from './bootstrap.ts';
 import { auditGroups, groupLabels, DISPARITY_BAND, type AttributeAudit, type GroupSpec } from './fairness.ts';
-import { provenanceOf, type FeedbackRound } from './label-bias.ts';
+import { provenanceOf } from './label-bias.ts';
 import {
   assertProbabilities,
   brier,
@@ -21,7 +21,7 @@ import { empiricalBayesRates, localClusters, moransI, neighbourIndex } from './s
 import { computeVerdict, type DegenerateReason, type VerdictRule } from './verdict.ts';
 
 /** Out-of-fold predictions of a grouped cross-validation, one row per (area, period). */
-export interface CvPredictions {
+interface CvPredictions {
   readonly folds: number;
   readonly codes: readonly string[];
   readonly periods: readonly string[];
@@ -334,5 +334,3 @@ export function buildEvaluationReport(inp: EvaluationInputs): EvaluationReport {
   };
   return evaluationReportSchema.parse(jsonSafe(report));
 }
-
-export type { FeedbackRound };

@@ -27,7 +27,7 @@ export function groupLabels(values: ArrayLike<number>, spec: GroupSpec): string[
 const METRICS = ['flagRate', 'tpr', 'fpr', 'fnr', 'fdr', 'precision'] as const;
 type Metric = (typeof METRICS)[number];
 
-export interface GroupResult {
+interface GroupResult {
   readonly group: string;
   readonly size: number;
   readonly positives: number;

@@ -2,16 +2,16 @@ import { pairedDifference, clusterBootstrap, onRows, type Estimate } from './boo
 import { brier, logLoss, poissonDeviance, rocAuc } from './metrics.ts';
 
 /** The verdict of a model version against its baselines. */
-export const VERDICTS = ['beats-baselines', 'no-better-than-baseline', 'insufficient-evidence'] as const;
-export type VerdictStatus = (typeof VERDICTS)[number];
+const VERDICTS = ['beats-baselines', 'no-better-than-baseline', 'insufficient-evidence'] as const;
+type VerdictStatus = (typeof VERDICTS)[number];
 
-export const PRIMARY_METRICS = {
+const PRIMARY_METRICS = {
   brier: { f: brier, lowerIsBetter: true, label: 'Brier score' },
   logLoss: { f: logLoss, lowerIsBetter: true, label: 'log loss' },
   auc: { f: rocAuc, lowerIsBetter: false, label: 'ROC AUC' },
   poissonDeviance: { f: poissonDeviance, lowerIsBetter: true, label: 'mean Poisson deviance' },
 } as const;
-export type PrimaryMetric = keyof typeof PRIMARY_METRICS;
+type PrimaryMetric = keyof typeof PRIMARY_METRICS;
 
 /**
  * The rule a verdict is computed by. It is part of the training config, so it is fixed (and
@@ -39,7 +39,7 @@ export function defaultVerdictRule(target: 'binary-top' | 'count'): VerdictRule 
 }
 
 /** The rule in one sentence, as the card prints it. */
-export function describeVerdictRule(r: VerdictRule): string {
+function describeVerdictRule(r: VerdictRule): string {
   const m = PRIMARY_METRICS[r.primaryMetric];
   const better = m.lowerIsBetter ? 'lower' : 'higher';
   return (
@@ -120,7 +120,7 @@ type VerdictLike = Pick<Verdict, 'status' | 'reasons' | 'primaryMetric'> & {
 };
 
 /** The comparison's figures in one English line (for the command line). */
-export function verdictFiguresText(v: VerdictLike): string {
+function verdictFiguresText(v: VerdictLike): string {
   if (!v.bestBaseline || !v.difference) return '';
   const m = PRIMARY_METRICS[v.primaryMetric];
   const d = v.difference;

@@ -3,7 +3,7 @@ import { FeatureStore } from './store/index.ts';
 import type { AreaLevel } from './types.ts';
 
 /** The area levels a command accepts with --level. */
-export const LEVELS: readonly AreaLevel[] = ['gemeente', 'wijk', 'buurt'];
+const LEVELS: readonly AreaLevel[] = ['gemeente', 'wijk', 'buurt'];
 
 /** The --level option, or the fallback; anything else is a usage error. */
 export function level(ctx: CommandContext, fallback: AreaLevel): AreaLevel {

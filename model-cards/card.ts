@@ -12,7 +12,7 @@ const estimate = z.object({
 const metricMap = z.record(z.string(), estimate);
 
 /** One review as the card shows it (the ethics board's history). */
-export const reviewSchema = z.object({
+const reviewSchema = z.object({
   decision: z.enum(['approve', 'reject', 'request-changes']),
   reviewer: z.string(),
   role: z.string(),

@@ -15,7 +15,7 @@ export interface FixtureOptions {
   readonly name?: string;
 }
 
-export function fixtureRun(o: FixtureOptions = {}): RunFacts {
+function fixtureRun(o: FixtureOptions = {}): RunFacts {
   return {
     configHash: 'c'.repeat(64),
     cv: { folds: 3, grouping: 'gemeente', groups: 40 },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ZichtError } from '../core/index.ts';
 
 /** What cannot be derived from the artifact and the report: written by the owner of the model. */
-export const governanceFileSchema = z
+const governanceFileSchema = z
   .object({
     owner: z.string().optional(),
     organisation: z.string().optional(),
@@ -51,7 +51,7 @@ export const REQUIRED_GOVERNANCE_FIELDS = [
   'reviewDate',
 ] as const;
 
-export function parseGovernanceFile(json: unknown, source = 'governance file'): GovernanceFile {
+function parseGovernanceFile(json: unknown, source = 'governance file'): GovernanceFile {
   const r = governanceFileSchema.safeParse(json);
   if (!r.success) {
     const i = r.error.issues[0]!;

@@ -15,10 +15,10 @@ import { buildCard, type CardReview, type ModelCard } from './card.ts';
 import { readGovernanceFile, type GovernanceFile } from './governance-file.ts';
 
 export const DECISIONS = ['approve', 'reject', 'request-changes'] as const;
-export type Decision = (typeof DECISIONS)[number];
+type Decision = (typeof DECISIONS)[number];
 
 /** What an ethics board may explicitly override when approving (recorded, shown on the card and in the register). */
-export const OVERRIDES = ['verdict', 'success-criteria', 'fairness'] as const;
+const OVERRIDES = ['verdict', 'success-criteria', 'fairness'] as const;
 export type Override = (typeof OVERRIDES)[number];
 
 export interface Review extends CardReview {
@@ -33,7 +33,7 @@ const DDL = `CREATE TABLE IF NOT EXISTS reviews (
 const overridesSchema = z.array(z.enum(OVERRIDES));
 
 /** The governance file of a model name: `$ZICHT_HOME/governance/<name>.json`, or empty (then every field is missing). */
-export function governanceFor(home: string, name: string): GovernanceFile {
+function governanceFor(home: string, name: string): GovernanceFile {
   const p = join(home, 'governance', `${name}.json`);
   return existsSync(p) ? readGovernanceFile(p) : {};
 }
@@ -47,7 +47,7 @@ export interface CardScope {
  * Build the card of a registered version from its artifact, evaluation report, scores, reviews
  * and governance file. The map holds only the areas the reader may see.
  */
-export function cardFor(
+function cardFor(
   registry: ModelRegistry,
   home: string,
   name: string,

@@ -256,7 +256,7 @@ export const PARAM_WORDS: Readonly<Record<string, Text>> = {
 };
 
 /** The governance file's required fields, by name. */
-export const FIELD_WORDS: Readonly<Record<string, Text>> = {
+const FIELD_WORDS: Readonly<Record<string, Text>> = {
   owner: w('eigenaar', 'owner'),
   organisation: w('organisatie', 'organisation'),
   contact: w('contact', 'contact'),

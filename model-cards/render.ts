@@ -5,7 +5,7 @@ import { featureLabel, sourceNames, verdictSentences, type CardNames } from './s
 import { methodsSentence, risks } from './use-statements.ts';
 import { sections, status, type Section } from './sections.ts';
 
-export type { CardLang, CardNames };
+export type { CardLang };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

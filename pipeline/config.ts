@@ -7,7 +7,7 @@ const PERIOD_RE = /^\d{4}JJ00$/;
 const period = z.string().regex(PERIOD_RE, 'a yearly period such as 2022JJ00');
 
 /** A training configuration (`zicht train --config <file>`). Unknown fields are typos and refused. */
-export const trainingConfigSchema = z
+const trainingConfigSchema = z
   .object({
     /** Model name in the registry (lower-case, digits, dashes). */
     name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, starting with a letter'),

@@ -16,7 +16,7 @@ import { verdictRuleOf } from './config.ts';
 const NATIONAL_SHARE = 0.9;
 
 /** sha256 of a config with its verdict rule filled in: what was fixed before the first fit. */
-export function configHash(config: TrainingConfig): string {
+function configHash(config: TrainingConfig): string {
   return sha256(stableStringify({ ...config, verdict: verdictRuleOf(config) }));
 }
 

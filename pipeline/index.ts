@@ -1,4 +1,4 @@
-export { runTraining, CODE_VERSION, type TrainingResult, type TrainingHooks, type Progress } from './run.ts';
-export { trainingConfigSchema, parseTrainingConfig, readTrainingConfig, type TrainingConfig } from './config.ts';
+export { runTraining } from './run.ts';
+export { parseTrainingConfig, readTrainingConfig } from './config.ts';
 export { trainCommand } from './commands.ts';
 export type { FeedbackSimulation } from './label-bias.ts';

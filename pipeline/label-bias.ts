@@ -17,7 +17,7 @@ import { crossValidate } from './cross-validate.ts';
 import type { Progress } from './run.ts';
 
 /** The reported-crime code of the same theme as a discovered one: drug nuisance for drug trade. */
-export const REPORTED_COUNTERPART: Readonly<Record<string, string>> = { '3.1.1': '2.1.1' };
+const REPORTED_COUNTERPART: Readonly<Record<string, string>> = { '3.1.1': '2.1.1' };
 
 type LabelBias = Pick<EvaluationReport['labelBias'], 'comparison' | 'persistence' | 'feedback'>;
 

@@ -14,7 +14,7 @@ import type { TrainingConfig } from './config.ts';
 type Dp = NonNullable<TrainingConfig['label']['differentialPrivacy']>;
 
 /** The label set a privacy budget is kept for: crime code × level × label periods. */
-export function labelSetOf(d: Dataset): string {
+function labelSetOf(d: Dataset): string {
   return `${d.label.crimeCode}|${d.level}|${[...new Set(d.labelPeriods)].sort().join(',')}`;
 }
 

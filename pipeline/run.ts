@@ -53,10 +53,10 @@ export interface TrainingHooks {
 }
 
 /** The package version, recorded in every artifact. */
-export const CODE_VERSION = 'zicht 0.2.0';
+const CODE_VERSION = 'zicht 0.2.0';
 
 /** The protected attributes the fairness audit groups by (when the views provide them). */
-export const AUDIT_GROUPS: readonly GroupSpec[] = [
+const AUDIT_GROUPS: readonly GroupSpec[] = [
   { attribute: 'buiten_europa', kind: 'quantile', bins: 3 },
   { attribute: 'laag_inkomen', kind: 'quantile', bins: 3 },
   { attribute: 'stedelijkheid', kind: 'categorical' },

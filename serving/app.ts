@@ -19,7 +19,7 @@ import { describeArea, verdictIn } from './area-view.ts';
 import { langFromAcceptLanguage } from './reasons/index.ts';
 import { cardScopeOf, visibleArea, visibleAreasOf } from './scope.ts';
 import { checkWhatIf } from './what-if.ts';
-import { BANDS, type ActiveModel, type ServingModel } from './scores.ts';
+import type { ActiveModel, ServingModel } from './scores.ts';
 
 export interface AppOptions {
   /** Requests per token: burst capacity and refill per second. */
@@ -373,5 +373,3 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   });
   return app;
 }
-
-export { BANDS };

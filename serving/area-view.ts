@@ -88,7 +88,7 @@ const SCALES = new WeakMap<ServingModel, (margin: number) => number>();
  * probability is the version's calibration of the margin, read off its own scored areas (every
  * area is a point of that monotone map; between two, the line joining them).
  */
-export function marginToScore(m: ServingModel): (margin: number) => number {
+function marginToScore(m: ServingModel): (margin: number) => number {
   const known = SCALES.get(m);
   if (known) return known;
   let f: (margin: number) => number;

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { BANDS } from './scores.ts';
 
 /** Request schemas: every parameter and body is parsed with these at the boundary. */
-export const schemas = {
+const schemas = {
   areaCode: z.string().regex(/^(GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$/, 'a CBS area code such as WK026808'),
   areasQuery: z
     .object({

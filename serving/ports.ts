@@ -13,7 +13,7 @@ export interface ModelSummary {
   readonly metrics: Readonly<Record<string, number>>;
 }
 
-export type ReviewDecision = 'approve' | 'reject' | 'request-changes';
+type ReviewDecision = 'approve' | 'reject' | 'request-changes';
 
 /** Model registry and governance, implemented on training/ and model-cards/. */
 export interface ModelsPort {

@@ -19,12 +19,12 @@ export function cardScopeOf(p: Pick<Principal, 'municipality'>): CardScope {
 }
 
 /** The same answer for an unknown, out-of-scope or suppressed area: nothing is revealed. */
-export function areaNotFound(code: string): ZichtError {
+function areaNotFound(code: string): ZichtError {
   return new ZichtError('NOT_FOUND', `area '${code}' not found`, { code });
 }
 
 /** Whether a code lies outside the version's domain (level or municipalities). */
-export function outOfDomain(m: ServingModel, code: string): boolean {
+function outOfDomain(m: ServingModel, code: string): boolean {
   const d = m.scores.domain;
   return levelOf(code) !== d.level || (!d.national && !d.municipalities.includes(gemeenteOf(code)));
 }

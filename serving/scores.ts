@@ -1,13 +1,6 @@
-import {
-  BANDS,
-  scoreSetSchema,
-  type AreaContribution,
-  type AreaScore,
-  type Band,
-  type ScoreSet,
-} from '../training/index.ts';
+import { BANDS, type AreaContribution, type AreaScore, type ScoreSet } from '../training/index.ts';
 
-export { BANDS, scoreSetSchema, type AreaContribution, type AreaScore, type Band, type ScoreSet };
+export { BANDS, type AreaScore, type ScoreSet };
 
 /** What-if: changed indicator values → new score and contributions (computed by the model). */
 export type WhatIf = (

@@ -12,7 +12,7 @@ import { parseTrainingConfig, runTraining } from '../pipeline/index.ts';
 import { ModelRegistry } from '../training/index.ts';
 
 /** A home that does not exist yet (zicht makes it, privately) with the small demo world ingested. */
-export async function ingestedHome(): Promise<string> {
+async function ingestedHome(): Promise<string> {
   const home = join(mkdtempSync(join(tmpdir(), 'zicht-runtime-')), 'home');
   const store = await FeatureStore.open(home);
   const m = generateDemoWorld({ seed: 4, outDir: join(home, 'demo-world') });
@@ -60,7 +60,7 @@ export async function trainCandidate(
 }
 
 /** Approve a version as the demo board does (overriding what fails, with its reasons) and promote it. */
-export function approveAndPromote(home: string, name: string, version: number): void {
+function approveAndPromote(home: string, name: string, version: number): void {
   const db = openOperationalDb(home);
   const gov = new Governance(db, new ModelRegistry(db, home), home);
   approveDemoVersion(gov, name, version);

@@ -23,7 +23,7 @@ function safeJson(text: string): unknown {
 }
 
 /** A message for users: file system paths are cut to their last part (no server layout shown). */
-export function withoutPaths(message: string): string {
+function withoutPaths(message: string): string {
   return message.replace(/(?:\/[\w.@+-]+){2,}/g, (p) => p.split('/').at(-1) ?? p);
 }
 

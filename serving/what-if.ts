@@ -2,7 +2,7 @@ import { ZichtError } from '../core/index.ts';
 import type { ServingModel } from './scores.ts';
 
 /** At most this many indicators may be changed in one what-if. */
-export const MAX_WHAT_IF_CHANGES = 3;
+const MAX_WHAT_IF_CHANGES = 3;
 
 /**
  * A what-if may change only indicators marked mutable in the feature view (policy can change

@@ -10,7 +10,7 @@ import type { ModelRegistry } from './registry/index.ts';
 import type { FittedModel } from './types.ts';
 
 /** One area's exact explanation in margin space. */
-export interface AreaExplanation {
+interface AreaExplanation {
   readonly area: string;
   readonly name: string;
   readonly period: string;

@@ -17,7 +17,7 @@ const POSTGRES_ROOT = '/usr/lib/postgresql';
 const UNPRIVILEGED = { name: 'nobody', uid: 65534, gid: 65534 } as const;
 
 /** The newest `/usr/lib/postgresql/<version>/bin` that has initdb and pg_ctl (Debian's layout), or null. */
-export function postgresBinDir(root = POSTGRES_ROOT): string | null {
+function postgresBinDir(root = POSTGRES_ROOT): string | null {
   if (!existsSync(root)) return null;
   const versions = readdirSync(root)
     .filter((v) => /^\d+$/.test(v))

@@ -7,7 +7,7 @@ export interface WorkerRequest {
 }
 
 /** What a failure looks like once it has crossed the thread boundary (plain data). */
-export interface WorkerFailure {
+interface WorkerFailure {
   readonly message: string;
   /** PostgreSQL's SQLSTATE, null for errors of the network or of the client itself. */
   readonly sqlstate: string | null;

@@ -28,7 +28,7 @@ export function levelOf(code: string): AreaLevel | null {
 }
 
 /** Level of a code, or a clear error naming the code. */
-export function requireLevel(code: string, where = ''): AreaLevel {
+function requireLevel(code: string, where = ''): AreaLevel {
   const l = levelOf(code);
   if (!l)
     throw new ZichtError(
@@ -54,7 +54,7 @@ export function gemeenteOf(code: string): string {
 }
 
 /** The parent chain, nearest first: `BU03630001` → [`WK036300`, `GM0363`]. */
-export function parentChain(code: string): string[] {
+function _parentChain(code: string): string[] {
   const out: string[] = [];
   for (let p = parentOf(code); p !== null; p = parentOf(p)) out.push(p);
   return out;

@@ -2,13 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRng } from '../../core/index.ts';
 import { layoutWorld, type DemoGemeente, type DemoWijk } from './geography.ts';
-import { drawTraits, gemeenteIndicators, wijkIndicators, DEMO_MEASURES } from './indicators.ts';
+import { drawTraits, gemeenteIndicators, wijkIndicators } from './indicators.ts';
 import { PLANTED, baseEnforcement, drawCounts, trueIncidence, type PlantedTruth } from './labels.ts';
 import { boundariesGeoJson, policeCsv, statlineCsv } from './write.ts';
 
-export const DEMO_GENERATOR_VERSION = 2;
+const DEMO_GENERATOR_VERSION = 2;
 /** Years with KWB indicators; police counts cover the same years. */
-export const DEMO_YEARS = [2019, 2020, 2021, 2022, 2023, 2024] as const;
+const DEMO_YEARS = [2019, 2020, 2021, 2022, 2023, 2024] as const;
 /** From this vintage on, a few city wijken have new codes (re-divided). */
 const RECODE_YEAR = 2022;
 
@@ -154,5 +154,3 @@ export function generateDemoWorld(opts: { seed: number; outDir: string; gemeente
   writeFileSync(join(opts.outDir, 'manifest.json'), JSON.stringify(world.manifest, null, 2));
   return world.manifest;
 }
-
-export { DEMO_MEASURES };

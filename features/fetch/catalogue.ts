@@ -14,7 +14,7 @@ export const POLICE_TABLE = '47018NED';
  * `{layer}` (gemeenten, wijken, buurten), `{count}` and `{startIndex}` are
  * filled in; WGS84 coordinates are asked for (srsName).
  */
-export const PDOK_BOUNDARIES_URL =
+const PDOK_BOUNDARIES_URL =
   'https://service.pdok.nl/cbs/wijkenbuurten/{year}/wfs/v1_0?service=WFS&version=2.0.0&request=GetFeature' +
   '&typeNames=wijkenbuurten:{layer}&outputFormat=json&srsName=EPSG:4326&count={count}&startIndex={startIndex}';
 
@@ -23,7 +23,7 @@ export const PDOK_BOUNDARIES_URL =
  * Checked against public uses of the tables; each table describes the
  * boundaries of its own year.
  */
-export const KWB_TABLES: Readonly<Record<number, string>> = {
+const KWB_TABLES: Readonly<Record<number, string>> = {
   2019: '84583NED',
   2020: '84799NED',
   2021: '85039NED',

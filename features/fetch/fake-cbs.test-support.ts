@@ -12,11 +12,7 @@ import { realDataPath } from '../../core/index.ts';
 import { pad, policeDataProperties, policeRecord } from '../sources/fixtures.test-support.ts';
 
 /** A failure to answer with instead of the real response. */
-export type Fault =
-  | { readonly status: 429 | 500 | 503 | 404; readonly retryAfter?: string }
-  | 'truncate'
-  | 'html'
-  | 'hang';
+type Fault = { readonly status: 429 | 500 | 503 | 404; readonly retryAfter?: string } | 'truncate' | 'html' | 'hang';
 
 interface Planned {
   readonly match: RegExp;

@@ -1,1 +1,1 @@
-export { computeAdjacency, type AdjacencyOptions } from './adjacency.ts';
+export { computeAdjacency } from './adjacency.ts';

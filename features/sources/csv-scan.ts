@@ -27,7 +27,7 @@ export interface CsvScan {
 }
 
 /** Number of fields of record `r`. */
-export function fieldCount(scan: CsvScan, r: number): number {
+function fieldCount(scan: CsvScan, r: number): number {
   return scan.firstField[r + 1]! - scan.firstField[r]!;
 }
 

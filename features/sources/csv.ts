@@ -29,7 +29,7 @@ export function parseDelimited(text: string, file: string, delimiter: string): C
 }
 
 /** The first line of a text (no BOM, no line end), without splitting the rest. */
-export function firstLineOf(text: string): string {
+function firstLineOf(text: string): string {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let end = text.indexOf('\n', start);
   if (end < 0) end = text.length;

@@ -25,7 +25,7 @@ function parseJson(text: string, file: string): unknown {
  * Measure metadata from `DataProperties`: each Topic's key (`AantalInwoners_5`)
  * mapped to its title path (`Bevolking/Aantal inwoners`), and the boundary year.
  */
-export function parseDataProperties(
+function _parseDataProperties(
   text: string,
   file: string,
 ): { measures: Map<string, MeasureInfo>; mapYear: number | null } {

@@ -42,7 +42,7 @@ function needProperties(path: string, opts: ParseFileOptions): string {
 }
 
 /** Decide the kind of an extract from its name and first bytes. */
-export function detectKind(path: string, text: string): SourceKind {
+function detectKind(path: string, text: string): SourceKind {
   const head = text.replace(/^\ufeff/, '').slice(0, 2000);
   const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
   if (/\.(geo)?json$/i.test(path) && /"FeatureCollection"/.test(head)) return 'geojson';

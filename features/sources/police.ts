@@ -33,7 +33,7 @@ export const CRIME_CODES: Readonly<Record<string, { title: string; provenance: L
  * Categories of the police's per-buurt open data (politie.nl "misdrijven per
  * buurt") mapped to 47018NED codes by their definitions in the SoortMisdrijf list.
  */
-export const POLICE_CATEGORY_CODES: Readonly<Record<string, string>> = {
+const POLICE_CATEGORY_CODES: Readonly<Record<string, string>> = {
   totaal: '0.0.0',
   woninginbraak: '1.1.1',
   'inbraak schuur of garage': '1.1.2',

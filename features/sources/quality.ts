@@ -2,7 +2,7 @@ import { ZichtError } from '../../core/index.ts';
 import type { SourceTable } from './types.ts';
 
 /** Per-measure data quality of one ingest. */
-export interface MeasureQuality {
+interface MeasureQuality {
   readonly key: string;
   readonly unit: string;
   readonly missingShare: number;

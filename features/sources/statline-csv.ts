@@ -21,7 +21,7 @@ export interface StatlineOptions {
 }
 
 /** Split `"Bevolking/Aantal inwoners (aantal)"` into key path, title and unit. */
-export function splitHeader(h: string): { key: string; title: string; unit: string } {
+function splitHeader(h: string): { key: string; title: string; unit: string } {
   const m = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(h);
   const path = (m ? m[1]! : h).trim();
   const unit = m ? m[2]!.trim() : '';

@@ -6,7 +6,7 @@ import type { MeasureInfo, SourceTable } from './types.ts';
 import { statedVintage } from './vintage.ts';
 
 /** CBS urbanity classes (mate van stedelijkheid): 1 = extremely urbanised … 5 = not urbanised. */
-export const URBANITY_CLASSES: Readonly<Record<string, number>> = {
+const URBANITY_CLASSES: Readonly<Record<string, number>> = {
   'extremely urbanised': 1,
   'strongly urbanised': 2,
   'moderately urbanised': 3,

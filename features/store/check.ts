@@ -5,7 +5,7 @@ import { readObservations } from './observations.ts';
 import type { FeatureStore } from './store.ts';
 
 /** An ingested measure whose title resembles a missing key. */
-export interface NearMatch {
+interface NearMatch {
   readonly key: string;
   readonly title: string;
   /** 0–1, bigram similarity of the titles. */
@@ -21,7 +21,7 @@ export interface MissingMeasure {
 }
 
 /** Whether one feature can be computed, and if not, exactly why. */
-export interface FeatureCheck {
+interface FeatureCheck {
   readonly name: string;
   readonly computable: boolean;
   readonly missing: readonly MissingMeasure[];
@@ -60,7 +60,7 @@ function bigrams(s: string): Map<string, number> {
 }
 
 /** Sørensen–Dice coefficient over character bigrams: 1 for equal strings, 0 for nothing in common. */
-export function titleSimilarity(a: string, b: string): number {
+function titleSimilarity(a: string, b: string): number {
   const x = normalise(a),
     y = normalise(b);
   if (x === y) return 1;

@@ -38,7 +38,7 @@ export interface DatasetReport {
 }
 
 /** The label period for a feature period, refusing any pairing that could leak. */
-export function labelPeriodFor(featurePeriod: string, label: LabelSpec, explicit?: string): string {
+function labelPeriodFor(featurePeriod: string, label: LabelSpec, explicit?: string): string {
   if (!Number.isInteger(label.horizon) || label.horizon < 1) {
     throw new ZichtError(
       'LEAKAGE',

@@ -81,7 +81,7 @@ export async function readObservations(
 }
 
 /** A source that supplies at least one of the values read. */
-export interface WinningSource {
+interface WinningSource {
   readonly id: string;
   readonly vintage: number;
   readonly synthetic: boolean;

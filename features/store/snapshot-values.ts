@@ -8,7 +8,7 @@ import type { FaultInjection, FeatureStore } from './store.ts';
  * values live in `obs_<source id>`. Snapshots written before this layout keep theirs in the long
  * table `snapshot_values` (one row per area and feature) and are read from there.
  */
-export const snapshotTable = (id: string): string => `snap_${id.replace(/[^0-9a-f]/g, '')}`;
+const snapshotTable = (id: string): string => `snap_${id.replace(/[^0-9a-f]/g, '')}`;
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 

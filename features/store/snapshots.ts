@@ -207,7 +207,7 @@ export async function loadSnapshot(store: FeatureStore, id: string): Promise<Sna
 }
 
 /** Areas with fewer inhabitants are never shown: no output of zicht carries their values. */
-export const DISCLOSURE_MIN_POPULATION = 100;
+const DISCLOSURE_MIN_POPULATION = 100;
 
 /**
  * Write a snapshot to Parquet (DuckDB COPY), one row per area, one column per feature. Areas

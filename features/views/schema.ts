@@ -8,7 +8,7 @@ const measureKey = z
   .min(1, 'a measure key (StatLine title path, OData title path or long-CSV variable)');
 
 /** The expression language of a feature, as JSON (`{"op": "ratio", "num": …, "den": …, "scale": 100}`). */
-export const exprSchema: z.ZodType<Expr> = z.lazy(() =>
+const exprSchema: z.ZodType<Expr> = z.lazy(() =>
   z.union([
     z.object({ op: z.literal('measure'), key: measureKey }).strict(),
     z.object({ op: z.literal('ratio'), num: exprSchema, den: exprSchema, scale: z.number().positive() }).strict(),
@@ -39,7 +39,7 @@ const featureSchema = z
   .strict();
 
 /** A feature view file (`<name>@<version>.json`): validated before anything reads it. */
-export const featureViewSchema = z
+const featureViewSchema = z
   .object({
     name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, starting with a letter'),
     version: z.number().int().positive(),

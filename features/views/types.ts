@@ -13,7 +13,7 @@ export type Expr =
   | { readonly op: 'const'; readonly value: number };
 
 /** Context transforms that need other areas. */
-export type Context =
+type Context =
   /**
    * The area's value minus the population-weighted mean of the same expression over its gemeente's
    * shown areas (those at or above the feature's minimum population), never the export's gemeente row.
@@ -28,7 +28,7 @@ export type Context =
  * vacancy, distances to facilities, business establishments), offered by the what-if.
  */
 export const FEATURE_TAGS = ['protected', 'mutable'] as const;
-export type FeatureTag = (typeof FEATURE_TAGS)[number];
+type FeatureTag = (typeof FEATURE_TAGS)[number];
 
 /** One documented feature. */
 export interface FeatureDef {
@@ -55,7 +55,7 @@ export interface FeatureView {
 }
 
 /** Human-readable form of an expression, stored with artifacts. */
-export function describeExpr(e: Expr): string {
+function describeExpr(e: Expr): string {
   switch (e.op) {
     case 'measure':
       return `[${e.key}]`;

@@ -59,7 +59,7 @@ INSERT OR IGNORE INTO audit_head (k, last_id, last_hash, count, checkpoint_id, c
 `;
 
 /** Default retention: at least six months. */
-export const DEFAULT_RETENTION_DAYS = 183;
+const DEFAULT_RETENTION_DAYS = 183;
 
 interface Head {
   last_id: number;

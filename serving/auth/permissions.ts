@@ -1,7 +1,7 @@
 import type { Role } from './tokens.ts';
 
 /** What each role may do — the one place where this is decided. */
-export const PERMISSIONS = {
+const PERMISSIONS = {
   'areas:read': ['marine', 'analyst', 'data_scientist', 'ethics_board', 'admin'],
   'areas:what-if': ['analyst', 'data_scientist'],
   'models:read': ['marine', 'analyst', 'data_scientist', 'ethics_board', 'admin'],

@@ -1,11 +1,6 @@
 export {
   topReasons,
-  reasonSentence,
   formatValue,
   langFromAcceptLanguage,
   type Lang,
-  type Reason,
-  type ReasonFeature,
-  type ReasonInput,
-  type ReasonOptions,
 } from './reasons.ts';

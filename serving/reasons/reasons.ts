@@ -11,7 +11,7 @@
 export type Lang = 'nl' | 'en';
 
 /** What the sentence builder needs to know about a feature. */
-export interface ReasonFeature {
+interface ReasonFeature {
   readonly name: string;
   readonly descriptionNl: string;
   readonly descriptionEn: string;

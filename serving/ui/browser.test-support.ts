@@ -7,9 +7,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createUi } from './app.tsx';
 import { fakeDeps } from './fake-deps.test-support.ts';
-import { luminance } from './palette.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 
 /**
  * Skip only on a developer's machine without chromium; under CI=true a browser test never
@@ -89,5 +88,3 @@ export function hex(rgb: string): string {
   assert.ok(m, `a colour: ${rgb}`);
   return `#${[m[1], m[2], m[3]].map((x) => Number(x).toString(16).padStart(2, '0')).join('')}`;
 }
-
-export { luminance };

@@ -9,10 +9,10 @@ import type { Geometry } from 'geojson';
 
 export type Lang = 'nl' | 'en';
 
-import { ROLES, type Role } from '../auth/tokens.ts';
+import type { Role } from '../auth/tokens.ts';
 import { MODEL_STATUSES, type ModelStatus } from '../../training/index.ts';
 
-export { ROLES, MODEL_STATUSES, type Role, type ModelStatus };
+export { MODEL_STATUSES, type Role, type ModelStatus };
 
 /** Who is logged in: a token's id (never the token), its role and municipality scope. */
 export interface Principal {
@@ -26,12 +26,12 @@ export const BANDS = ['hoog', 'verhoogd', 'gemiddeld', 'laag'] as const;
 export type Band = (typeof BANDS)[number];
 
 /** A reference to a model version. */
-export interface ModelRef {
+interface ModelRef {
   readonly name: string;
   readonly version: number;
 }
 
-export const VERDICTS = ['beats-baselines', 'no-better-than-baseline', 'insufficient-evidence'] as const;
+const VERDICTS = ['beats-baselines', 'no-better-than-baseline', 'insufficient-evidence'] as const;
 export type VerdictStatus = (typeof VERDICTS)[number];
 
 /** The unit of a version's scores: a probability, or expected registrations per 1,000 inhabitants. */
@@ -198,7 +198,7 @@ export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 export const GATE_OVERRIDES = ['verdict', 'success-criteria', 'fairness'] as const;
 export type GateOverride = (typeof GATE_OVERRIDES)[number];
 
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
 /** A training run: started here, or a version registered from the command line. */
 export interface TrainingRun {

@@ -24,7 +24,7 @@ import type {
   UiDeps,
 } from './deps.ts';
 
-export const TOKENS: Readonly<Record<string, Principal>> = {
+const TOKENS: Readonly<Record<string, Principal>> = {
   zt_marine_nijmegen: { tokenId: 'tok-marine', role: 'marine', municipality: 'GM0268' },
   zt_analyst_arnhem: { tokenId: 'tok-analyst', role: 'analyst', municipality: 'GM0202' },
   zt_ethics: { tokenId: 'tok-ethics', role: 'ethics_board', municipality: null },
@@ -53,7 +53,7 @@ const BAND_OF = (score: number): Band =>
   score >= 0.7 ? 'hoog' : score >= 0.5 ? 'verhoogd' : score >= 0.3 ? 'gemiddeld' : 'laag';
 
 /** The context every fake page carries. */
-export function fakeContext(lang: 'nl' | 'en' = 'nl'): ScoreContext {
+function fakeContext(lang: 'nl' | 'en' = 'nl'): ScoreContext {
   return {
     model: { name: 'drugshandel-buurt', version: 2 },
     meaning:

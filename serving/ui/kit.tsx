@@ -68,7 +68,7 @@ export interface Kit {
   takeFlash(c: Ctx): Session['flash'];
 }
 
-export type MessageKind = 'notfound' | 'forbidden' | 'csrf' | 'error' | 'samecompare';
+type MessageKind = 'notfound' | 'forbidden' | 'csrf' | 'error' | 'samecompare';
 
 /** Build the kit for one UI. */
 export function makeKit(

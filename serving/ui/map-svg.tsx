@@ -51,7 +51,7 @@ export function rewindForD3(g: Geometry): Geometry {
 }
 
 /** The fill of a band: its pattern (which carries the band's colour underneath). */
-export function bandFill(band: Band): string {
+function bandFill(band: Band): string {
   return `url(#band-${band})`;
 }
 
@@ -69,7 +69,7 @@ const INK: Readonly<Record<Band, () => Child>> = {
 };
 
 /** SVG <defs>: one pattern per band and the hatch of suppressed areas. */
-export function MapDefs() {
+function MapDefs() {
   return (
     <defs>
       <pattern id="suppressed-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">

@@ -9,7 +9,7 @@
 import type { Band } from './deps.ts';
 
 /** Fill per band, darkest for the highest. */
-export const BAND_FILL: Readonly<Record<Band, string>> = {
+const BAND_FILL: Readonly<Record<Band, string>> = {
   hoog: '#601212',
   verhoogd: '#8c3e09',
   gemiddeld: '#967800',
@@ -17,29 +17,29 @@ export const BAND_FILL: Readonly<Record<Band, string>> = {
 };
 
 /** Text on a band badge (at least 4.5:1 against its fill). */
-export const BAND_TEXT: Readonly<Record<Band, string>> = {
+const BAND_TEXT: Readonly<Record<Band, string>> = {
   hoog: '#ffffff',
   verhoogd: '#ffffff',
   gemiddeld: '#000000',
   laag: '#000000',
 };
 
-export const MAP_BACKGROUND = '#ffffff';
+const MAP_BACKGROUND = '#ffffff';
 /** Between areas: the background colour, 2 px wide. */
-export const BOUNDARY = '#ffffff';
+const BOUNDARY = '#ffffff';
 /** The patterns' ink, on every fill. */
-export const PATTERN_INK = '#ffffff';
-export const SUPPRESSED_FILL = '#d9d9d9';
-export const SUPPRESSED_INK = '#4d4d4d';
+const PATTERN_INK = '#ffffff';
+const SUPPRESSED_FILL = '#d9d9d9';
+const SUPPRESSED_INK = '#4d4d4d';
 /** Focus ring on the light page, and on the dark header. */
-export const FOCUS = '#000000';
-export const FOCUS_ON_DARK = '#ffffff';
-export const HEADER_BACKGROUND = '#00527a';
+const FOCUS = '#000000';
+const FOCUS_ON_DARK = '#ffffff';
+const HEADER_BACKGROUND = '#00527a';
 /** A table row or map area linked to the one under the pointer or focus. */
-export const LINKED = '#ffe066';
+const LINKED = '#ffe066';
 
 /** Relative luminance of an sRGB colour `#rrggbb` (WCAG 2). */
-export function luminance(hex: string): number {
+function luminance(hex: string): number {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
   if (!m) throw new RangeError(`not a #rrggbb colour: ${hex}`);
   const [r, g, b] = [m[1]!, m[2]!, m[3]!].map((h) => {
@@ -50,7 +50,7 @@ export function luminance(hex: string): number {
 }
 
 /** WCAG contrast ratio of two colours (1 to 21). */
-export function contrast(a: string, b: string): number {
+function _contrast(a: string, b: string): number {
   const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p) as [number, number];
   return (x + 0.05) / (y + 0.05);
 }

@@ -29,7 +29,7 @@ const labelSchema = z
   .strict();
 
 /** The artifact: a trained model as plain, versioned JSON. */
-export const artifactSchema = z
+const artifactSchema = z
   .object({
     format: z.literal(ARTIFACT_FORMAT),
     formatVersion: z.literal(ARTIFACT_FORMAT_VERSION),
@@ -64,7 +64,7 @@ export const artifactSchema = z
   .strict();
 
 export type Artifact = z.infer<typeof artifactSchema>;
-export type ArtifactFeature = z.infer<typeof featureSchema>;
+type ArtifactFeature = z.infer<typeof featureSchema>;
 
 /**
  * Parse artifact text, validating the envelope. A damaged or foreign file is a

@@ -31,7 +31,7 @@ function workers(n: number): Worker[] {
 }
 
 /** Stop the worker pool (optional: the workers do not keep the process alive). */
-export async function closeShapPool(): Promise<void> {
+async function _closeShapPool(): Promise<void> {
   const p = pool;
   pool = [];
   await Promise.all(p.map((w) => w.terminate()));

@@ -3,7 +3,7 @@ import type { Contributions, TreeArrays, TreeEnsemble } from '../types.ts';
 import { treeShap as fastTreeShap } from './fast/tree-shap.ts';
 
 /** Depth of a flat tree (root alone = 0). */
-export function treeDepth(t: TreeArrays): number {
+function _treeDepth(t: TreeArrays): number {
   const depth = new Int32Array(t.left.length);
   let max = 0;
   for (let i = 0; i < t.left.length; i++) {
@@ -34,7 +34,7 @@ export function treeShapRecursive(ensemble: TreeEnsemble, X: Frame): Contributio
 }
 
 /** Margin contribution of one tree for one row (x indexed by feature). */
-export function predictRow(t: TreeArrays, x: Float64Array): number {
+function _predictRow(t: TreeArrays, x: Float64Array): number {
   let nd = 0;
   const { left, right, feature, threshold, missingLeft } = t;
   while (left[nd] !== -1) {

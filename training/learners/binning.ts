@@ -3,7 +3,7 @@ import type { Frame } from '../../core/index.ts';
 /** Bin code reserved for a missing (NaN) value; value bins are 0..254. */
 export const MISSING_BIN = 255;
 /** Largest number of value bins per feature (the missing bin comes on top). */
-export const MAX_VALUE_BINS = 255;
+const MAX_VALUE_BINS = 255;
 
 /**
  * A frame quantised to ≤ 255 value bins per feature, column-major `Uint8Array` codes.

@@ -9,7 +9,7 @@ import { fitLogistic, LogisticModel, logisticParamsSchema } from './logistic.ts'
 import { TreeEnsembleModel } from './tree-model.ts';
 
 /** The hyperparameter schema of each model kind (strict: unknown keys are errors). */
-export const paramsSchemas = {
+const paramsSchemas = {
   gbm: gbmParamsSchema,
   forest: forestParamsSchema,
   ebm: ebmParamsSchema,

@@ -26,7 +26,7 @@ export interface FitOptions {
 }
 
 /** Most threads a fit may ask for. */
-export const MAX_THREADS = 64;
+const MAX_THREADS = 64;
 
 /** Hyperparameters of gradient-boosted trees, with defaults. */
 export const gbmParamsSchema = z
@@ -176,7 +176,7 @@ export function meanLoss(y: Float64Array, m: Float64Array, binary: boolean): num
 }
 
 /** Rows for one tree: all of them, or a sorted sample without replacement. */
-export function sampleRows(n: number, fraction: number, rng: Rng): Uint32Array {
+function sampleRows(n: number, fraction: number, rng: Rng): Uint32Array {
   const idx = new Uint32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
   if (fraction >= 1) return idx;

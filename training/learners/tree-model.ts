@@ -5,7 +5,7 @@ import { treeShap } from '../explain/tree-shap.ts';
 import { applyLink, checkScoringFrame, parseModelJson } from './check-input.ts';
 
 /** JSON shape of one flat tree. */
-export const treeJsonSchema = z
+const treeJsonSchema = z
   .object({
     feature: z.array(z.number().int()),
     threshold: z.array(z.number()),
@@ -30,7 +30,7 @@ export const treeModelJsonSchema = z
   })
   .strict();
 
-export function treeToJson(t: TreeArrays): z.infer<typeof treeJsonSchema> {
+function treeToJson(t: TreeArrays): z.infer<typeof treeJsonSchema> {
   return {
     feature: Array.from(t.feature),
     threshold: Array.from(t.threshold),
@@ -43,7 +43,7 @@ export function treeToJson(t: TreeArrays): z.infer<typeof treeJsonSchema> {
 }
 
 /** Rebuild typed arrays from tree JSON, checking that the arrays agree and children point forward. */
-export function treeFromJson(j: z.infer<typeof treeJsonSchema>, nFeatures: number, where: string): TreeArrays {
+function treeFromJson(j: z.infer<typeof treeJsonSchema>, nFeatures: number, where: string): TreeArrays {
   const n = j.feature.length;
   for (const k of ['threshold', 'left', 'right', 'missingLeft', 'value', 'cover'] as const) {
     if (j[k].length !== n)

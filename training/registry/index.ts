@@ -4,5 +4,4 @@ export {
   MODEL_STATUSES,
   type ModelStatus,
   type ModelVersion,
-  type NewVersion,
 } from './registry.ts';

@@ -1,2 +1,2 @@
-export { groupedKFold, temporalHoldout, outOfFold, type Fold } from './folds.ts';
-export { fitPlatt, fitIsotonic, loadCalibrator, type Calibrator } from './calibration.ts';
+export { groupedKFold } from './folds.ts';
+export { fitPlatt, fitIsotonic, loadCalibrator } from './calibration.ts';

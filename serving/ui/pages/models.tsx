@@ -24,12 +24,12 @@ const STATUS_BADGE: Readonly<Record<ModelSummary['status'], string>> = {
 const KINDS = ['gbm', 'forest', 'ebm', 'logistic'] as const;
 
 /** A model kind in words. */
-export function kindLabel(v: View, kind: string): string {
+function kindLabel(v: View, kind: string): string {
   const known = KINDS.find((k) => k === kind);
   return known ? v.t(`kind.${known}`) : kind;
 }
 
-export function StatusBadge(props: { readonly status: ModelSummary['status']; readonly v: View }) {
+function StatusBadge(props: { readonly status: ModelSummary['status']; readonly v: View }) {
   return (
     <span class={`utrecht-status-badge utrecht-status-badge--${STATUS_BADGE[props.status]}`} data-status={props.status}>
       {props.v.t(`status.${props.status}`)}

@@ -8,7 +8,7 @@ import { can } from '../permissions.ts';
 const CHECK_BADGE = { ok: 'success', warn: 'warning', fail: 'danger' } as const;
 const RUN_BADGE = { queued: 'neutral', running: 'active', succeeded: 'success', failed: 'danger' } as const;
 /** Seconds between refreshes while a run is queued or running. */
-export const REFRESH_SECONDS = 3;
+const REFRESH_SECONDS = 3;
 
 /** The stages the training job reports, in words. */
 const STAGES: Readonly<Record<string, MessageKey>> = {

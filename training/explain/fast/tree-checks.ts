@@ -31,7 +31,7 @@ export function coverFraction(tree: TreeArrays, child: number, parent: number): 
 }
 
 /** Validate a tree's arrays and topology; cached. Throws CORRUPT_ARTIFACT naming the tree and node. */
-export function treeInfo(tree: TreeArrays, t: number, nFeatures: number): TreeInfo {
+function treeInfo(tree: TreeArrays, t: number, nFeatures: number): TreeInfo {
   const hit = infoCache.get(tree);
   if (hit) return hit;
   const n = tree.left.length;
@@ -136,7 +136,7 @@ export function readRow(X: Frame, i: number, out: Float64Array): void {
 }
 
 /** The leaf a row reaches (xgboost's rule: left when x < threshold, NaN follows missingLeft). */
-export function leafOf(tree: TreeArrays, x: ArrayLike<number>, xo = 0): number {
+function leafOf(tree: TreeArrays, x: ArrayLike<number>, xo = 0): number {
   const left = tree.left,
     right = tree.right,
     feature = tree.feature,
@@ -167,7 +167,7 @@ export function marginOfRow(ensemble: TreeEnsemble, x: ArrayLike<number>, xo = 0
  * Margin (raw) predictions of a tree ensemble: baseScore + sum (boosting) or
  * mean (forest) of the leaf values each row reaches.
  */
-export function predictMargin(ensemble: TreeEnsemble, X: Frame): Float64Array {
+function _predictMargin(ensemble: TreeEnsemble, X: Frame): Float64Array {
   ensembleInfo(ensemble);
   checkFrame(ensemble, X, 'X');
   const out = new Float64Array(X.nRows);

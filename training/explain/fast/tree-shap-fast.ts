@@ -43,7 +43,7 @@ export interface FastTree {
 }
 
 /** Largest table (entries) we build for one tree; deeper trees use Algorithm 2. */
-export const FAST_TABLE_LIMIT = 1 << 21;
+const FAST_TABLE_LIMIT = 1 << 21;
 
 /** Shapley weight w(s, k) = s!(k−s−1)!/k!. */
 function shapleyWeight(s: number, k: number): number {

@@ -5,7 +5,7 @@ import { buildFastTree, explainFast, type FastTree } from './tree-shap-fast.ts';
 import { RecursiveShap } from './tree-shap-recursive.ts';
 
 /** Which exact algorithm to run; both give the same values. */
-export type TreeShapAlgorithm = 'auto' | 'tabulated' | 'recursive';
+type TreeShapAlgorithm = 'auto' | 'tabulated' | 'recursive';
 
 export interface TreeShapOptions {
   /**
@@ -73,7 +73,7 @@ export function treeShap(ensemble: TreeEnsemble, X: Frame, options: TreeShapOpti
 const BLOCK = 128;
 
 /** TreeSHAP for rows [from, to) of X (the unit of work the worker pool hands out). */
-export function treeShapRows(
+function treeShapRows(
   ensemble: TreeEnsemble,
   X: Frame,
   from: number,
@@ -120,7 +120,7 @@ export function treeShapRows(
  * SHAP values for one row given as a dense array (one value per model
  * feature, NaN = missing): the on-demand path for a single area or a what-if.
  */
-export function treeShapRow(
+function _treeShapRow(
   ensemble: TreeEnsemble,
   x: ArrayLike<number>,
 ): {
@@ -158,7 +158,7 @@ export function treeShapRow(
  * whose diagonal makes row j sum to j's SHAP value (xgboost's layout). Costs M+1 TreeSHAP
  * passes: meant for small inputs. Returned row-major: rows × M × M.
  */
-export function treeShapInteractions(ensemble: TreeEnsemble, X: Frame): Float64Array {
+function _treeShapInteractions(ensemble: TreeEnsemble, X: Frame): Float64Array {
   checkFrame(ensemble, X, 'X');
   const p = prepare(ensemble, 'recursive');
   const M = ensemble.nFeatures;
