@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFrame, createRng, takeRows } from '../core/index.ts';
-import { syntheticBinary } from '../training/learners/index.ts';
+import { syntheticBinary } from '../training/learners/synthetic.test-support.ts';
 import { importXgboostJson, treeShap, treeShapParallel } from '../training/explain/index.ts';
 import { runPython, writeMatrix, writeVector } from './py-bridge.ts';
 

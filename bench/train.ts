@@ -10,7 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { takeRows } from '../core/index.ts';
-import { auc, fitEbm, fitForest, fitGbm, syntheticBinary } from '../training/learners/index.ts';
+import { auc } from '../training/learners/auc.test-support.ts';
+import { fitEbm, fitForest, fitGbm } from '../training/learners/index.ts';
+import { syntheticBinary } from '../training/learners/synthetic.test-support.ts';
 import { runPython, writeMatrix, writeVector } from './py-bridge.ts';
 
 const N = 14000,

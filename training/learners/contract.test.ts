@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { createFrame, createRng, isZichtError } from '../../core/index.ts';
 import type { ModelKind } from '../types.ts';
 import { fitModel, loadModel, parseParams, defaultParams } from './fit-model.ts';
-import { syntheticBinary } from './synthetic.ts';
-import { auc } from './metrics.ts';
+import { syntheticBinary } from './synthetic.test-support.ts';
+import { auc } from './auc.test-support.ts';
 
 /** Small, fast settings per kind so the whole suite stays quick. */
 const small: Record<ModelKind, Record<string, unknown>> = {

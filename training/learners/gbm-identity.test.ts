@@ -5,7 +5,7 @@ import { fitGbm, type FitOptions, type GbmParams, type TrainData } from './gbm.t
 import { fitForest } from './forest.ts';
 import { MISSING_BIN } from './binning.ts';
 import { kernels } from './hist-kernels.ts';
-import { syntheticBinary } from './synthetic.ts';
+import { syntheticBinary } from './synthetic.test-support.ts';
 
 // Speed work on the tree learner must not change what it learns: these hashes of the model JSON were
 // taken before the learner was optimised, and every path (single-thread and threaded) must keep them.

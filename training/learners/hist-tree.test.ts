@@ -6,8 +6,8 @@ import { growTree } from './hist-tree.ts';
 import { ensembleMargin } from './tree-model.ts';
 import { fitGbm } from './gbm.ts';
 import { fitForest } from './forest.ts';
-import { syntheticBinary } from './synthetic.ts';
-import { auc } from './metrics.ts';
+import { syntheticBinary } from './synthetic.test-support.ts';
+import { auc } from './auc.test-support.ts';
 
 test('bins reproduce x < cut exactly and NaN gets the missing bin', () => {
   const rng = createRng(1);

@@ -4,5 +4,3 @@ export { fitEbm } from './ebm.ts';
 export { EbmModel } from './ebm-model.ts';
 export { TreeEnsembleModel, ensembleMargin } from './tree-model.ts';
 export { fitModel, loadModel } from './fit-model.ts';
-export { auc } from './metrics.ts';
-export { syntheticBinary } from './synthetic.ts';

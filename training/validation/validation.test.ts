@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRng, isZichtError, takeRows } from '../../core/index.ts';
-import { fitGbm, syntheticBinary } from '../learners/index.ts';
+import { fitGbm } from '../learners/index.ts';
+import { syntheticBinary } from '../learners/synthetic.test-support.ts';
 import { groupedKFold, outOfFold, temporalHoldout } from './folds.ts';
 import { fitIsotonic, fitPlatt, loadCalibrator } from './calibration.ts';
 

@@ -1,3 +1,4 @@
+/** For tests and benchmarks only: the learners' own AUC oracle, independent of evaluation/metrics.ts (a layer above). */
 /** Area under the ROC curve (ties get half credit), O(n log n). */
 export function auc(y: ArrayLike<number>, score: ArrayLike<number>): number {
   const n = y.length;
