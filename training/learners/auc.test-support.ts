@@ -1,5 +1,7 @@
-/** For tests and benchmarks only: the learners' own AUC oracle, independent of evaluation/metrics.ts (a layer above). */
-/** Area under the ROC curve (ties get half credit), O(n log n). */
+/**
+ * Area under the ROC curve (ties get half credit), O(n log n). For tests and benchmarks only: the
+ * learners' own oracle, independent of evaluation/metrics.ts (a layer above).
+ */
 export function auc(y: ArrayLike<number>, score: ArrayLike<number>): number {
   const n = y.length;
   const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[a]! - score[b]!);
