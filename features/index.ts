@@ -1,7 +1,33 @@
 export type { Dataset, LabelProvenance } from './types.ts';
 export { featuresCommands } from './commands.ts';
-export * from './sources/index.ts';
-export * from './store/index.ts';
-export * from './views/index.ts';
-export * from './geo/index.ts';
+export {
+  parseSourceFile,
+  parseStatlineCsv,
+  CRIME_CODES,
+} from './sources/index.ts';
+export {
+  STORE_SETTINGS,
+  adjacencyOf,
+  FeatureStore,
+  materialize,
+  listSnapshots,
+  snapshotInfo,
+  loadSnapshot,
+  POPULATION_COLUMN,
+  buildDataset,
+  topFlags,
+  readLabelCounts,
+  LAG_FEATURE,
+  LAG_TRANSFORM,
+  labelLagColumn,
+  lagFeatureDef,
+  type SnapshotData,
+  type DatasetSpec,
+  type DatasetReport,
+} from './store/index.ts';
+export {
+  getFeatureView,
+  describeFeature,
+  exprMeasures,
+} from './views/index.ts';
 export { normaliseCode, levelOf, gemeenteOf, periodYear } from './areas/codes.ts';
