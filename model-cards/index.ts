@@ -12,3 +12,4 @@ export {
   DEMO_GOVERNANCE,
 } from './governance-file.ts';
 export { diffCards } from './diff.ts';
+export { REQUIRED_GOVERNANCE_FIELDS } from './governance-file.ts';

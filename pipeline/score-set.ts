@@ -19,6 +19,7 @@ import {
 } from '../features/index.ts';
 import {
   explainFrame,
+  suppressedArea,
   bandOf,
   bandThresholds,
   periodFrame,
@@ -200,26 +201,7 @@ export async function scoreSet(input: {
       gemeente: gemeenteOf(code),
       population: Number.isFinite(f.population[i]!) ? f.population[i]! : null,
     };
-    if (!shown(i)) {
-      return {
-        ...base,
-        population: null,
-        suppressed: true,
-        margin: null,
-        score: null,
-        band: null,
-        interval: null,
-        rankInGemeente: null,
-        nInGemeente: null,
-        percentileInGemeente: null,
-        rateRatioToGemeente: null,
-        rankNational: null,
-        percentileNational: null,
-        baseValue: null,
-        contributions: [],
-        history: [],
-      };
-    }
+    if (!shown(i)) return suppressedArea(base);
     const k = rankOf.get(i)!;
     const nG = inGm.size.get(base.gemeente)!;
     const g = gmRate.get(base.gemeente)!;

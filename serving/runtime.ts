@@ -10,7 +10,7 @@ import {
   type SqliteDb,
 } from '../core/index.ts';
 import { Governance, renderHtml, renderMarkdown } from '../model-cards/index.ts';
-import { ModelRegistry, loadVersionModel, type ModelVersion } from '../training/index.ts';
+import { ModelRegistry, loadVersionModel, suppressedArea, type ModelVersion } from '../training/index.ts';
 import { createApp } from './app.ts';
 import { openAuditLog } from './audit/audit-key.ts';
 import { RefusalLog } from './audit/refusals.ts';
@@ -47,24 +47,7 @@ export function recheckSuppression(scores: ScoreSet, populations: ReadonlyMap<st
       if (a.suppressed) return a;
       const registered = populations.get(a.code);
       if (registered !== undefined && registered !== null && registered >= scores.minPopulation) return a;
-      return {
-        ...a,
-        suppressed: true,
-        population: null,
-        margin: null,
-        score: null,
-        band: null,
-        interval: null,
-        rankInGemeente: null,
-        nInGemeente: null,
-        percentileInGemeente: null,
-        rateRatioToGemeente: null,
-        rankNational: null,
-        percentileNational: null,
-        baseValue: null,
-        contributions: [],
-        history: [],
-      };
+      return suppressedArea(a);
     }),
   };
 }

@@ -24,6 +24,7 @@ export {
   scoreSetSchema,
   scoreUnitSchema,
   packScores,
+  suppressedArea,
   readScoreSet,
   type AreaContribution,
   type AreaScore,

@@ -11,8 +11,9 @@ export type Lang = 'nl' | 'en';
 
 import type { Role } from '../auth/tokens.ts';
 import { MODEL_STATUSES, type ModelStatus } from '../../training/index.ts';
+import { REQUIRED_GOVERNANCE_FIELDS } from '../../model-cards/index.ts';
 
-export { MODEL_STATUSES, type Role, type ModelStatus };
+export { MODEL_STATUSES, REQUIRED_GOVERNANCE_FIELDS, type Role, type ModelStatus };
 
 /** Who is logged in: a token's id (never the token), its role and municipality scope. */
 export interface Principal {

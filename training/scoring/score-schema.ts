@@ -117,6 +117,34 @@ export interface ScoreFile extends Omit<ScoreSet, 'version' | 'areas'> {
   })[];
 }
 
+/**
+ * An area as every score set shows a suppressed one (too few inhabitants): its code, name, level
+ * and gemeente, and nothing else — no population, score, band, rank or explanation.
+ */
+export function suppressedArea(a: Pick<AreaScore, 'code' | 'name' | 'level' | 'gemeente'>): AreaScore {
+  return {
+    code: a.code,
+    name: a.name,
+    level: a.level,
+    gemeente: a.gemeente,
+    population: null,
+    suppressed: true,
+    margin: null,
+    score: null,
+    band: null,
+    interval: null,
+    rankInGemeente: null,
+    nInGemeente: null,
+    percentileInGemeente: null,
+    rateRatioToGemeente: null,
+    rankNational: null,
+    percentileNational: null,
+    baseValue: null,
+    contributions: [],
+    history: [],
+  };
+}
+
 /** The stored form of a score set. */
 export function packScores(s: ScoreSet): ScoreFile {
   const names = s.features.map((f) => f.name);

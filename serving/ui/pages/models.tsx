@@ -2,6 +2,7 @@
 import {
   GATE_OVERRIDES,
   MODEL_STATUSES,
+  REQUIRED_GOVERNANCE_FIELDS,
   REVIEW_DECISIONS,
   type GateOverride,
   type ModelStatus,
@@ -39,24 +40,10 @@ function StatusBadge(props: { readonly status: ModelSummary['status']; readonly 
 
 export const ref = (m: { name: string; version: number }) => `${m.name}@${m.version}`;
 
-const FIELDS = [
-  'owner',
-  'organisation',
-  'contact',
-  'purpose',
-  'proportionality',
-  'humanIntervention',
-  'legalBasis',
-  'dpiaReference',
-  'iamaReference',
-  'successCriteria',
-  'reviewDate',
-] as const;
-
 /** A missing card field (`governance.legalBasis`) in words. */
 function fieldLabel(v: View, field: string): string {
   const name = field.replace(/^governance\./, '');
-  const known = FIELDS.find((f) => f === name);
+  const known = REQUIRED_GOVERNANCE_FIELDS.find((f) => f === name);
   return known ? v.t(`field.${known}` as MessageKey) : name;
 }
 
