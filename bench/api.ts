@@ -1,8 +1,9 @@
 /**
- * npm run bench:api [-- --seconds 20] — autocannon on loopback, 50 connections:
+ * npm run bench:api [-- --seconds 20] [--json] — autocannon on loopback, 50 connections:
  * a bare Hono JSON route (the ceiling) vs the authenticated, audited
  * GET /v1/areas/{code} with its explanation, in the same run. Prints the ratio,
- * p99 latency, errors, and audit rows vs requests served.
+ * p99 latency, errors, and audit rows vs requests served; with `--json` the last stdout line is
+ * one JSON object with these figures.
  */
 import autocannon from 'autocannon';
 import { Hono } from 'hono';
@@ -66,4 +67,17 @@ console.log(
 console.log(
   `audit rows ${auditRows} = responses served ${served}: ${auditRows === served ? 'yes' : 'NO'} (autocannon counted ${rApi['2xx']} in its window)`,
 );
+if (process.argv.includes('--json'))
+  console.log(
+    JSON.stringify({
+      bench: 'api',
+      seconds,
+      bare: { reqPerSec: rBare.requests.average, p99Ms: rBare.latency.p99 },
+      audited: { reqPerSec: rApi.requests.average, p99Ms: rApi.latency.p99, errors: rApi.errors + rApi.non2xx },
+      ratio: rApi.requests.average / rBare.requests.average,
+      auditRows,
+      served,
+      targets: { ratio: 0.5, p99Ms: 10 },
+    }),
+  );
 process.exit(0);

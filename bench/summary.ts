@@ -1,0 +1,123 @@
+/**
+ * npm run bench:summary — every benchmark in turn with `--json`, then one Markdown table of the
+ * figures against their targets, with the date, the machine and its load: what the README's
+ * benchmark section shows. Each benchmark measures its reference tools in its own run.
+ */
+import { spawnSync } from 'node:child_process';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { z } from 'zod';
+
+const root = new URL('..', import.meta.url).pathname;
+const target = z.object({ name: z.string(), value: z.number(), limit: z.number(), met: z.boolean() });
+
+/** Run one benchmark with --json and parse its last line. */
+function run<T extends z.ZodType>(file: string, args: string[], schema: T): z.infer<T> {
+  const load = loadavg()[0]!.toFixed(1);
+  process.stderr.write(`bench/${file} ${args.join(' ')} (load ${load}) …\n`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', `bench/${file}`, '--json', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`bench/${file} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const last = r.stdout.trim().split('\n').at(-1) ?? '';
+  return schema.parse(JSON.parse(last));
+}
+
+const f2 = (x: number) => x.toFixed(2);
+const rows: [string, string, string, string][] = [];
+const row = (what: string, figure: string, goal: string, met: boolean | null) =>
+  rows.push([what, figure, goal, met === null ? '—' : met ? 'met' : '**not met**']);
+
+const features = run(
+  'features.ts',
+  [],
+  z.object({
+    seconds: z.object({ total: z.number() }),
+    peakRssMiB: z.number(),
+    ratioToReadCsv: z.number(),
+    readCsvSeconds: z.number(),
+  }),
+);
+row(
+  'feature store: 14,574 buurten × 100 measures × 10 periods',
+  `${f2(features.seconds.total)} s`,
+  '< 10 s',
+  features.seconds.total < 10,
+);
+row(
+  '… against DuckDB read_csv of the same files',
+  `${f2(features.ratioToReadCsv)}× (read_csv ${f2(features.readCsvSeconds)} s)`,
+  '≤ 3×',
+  features.ratioToReadCsv <= 3,
+);
+
+const train = run('train.ts', [], z.object({ targets: z.array(target) }));
+for (const t of train.targets)
+  row(`training: ${t.name}`, t.value < 0.1 ? t.value.toExponential(1) : f2(t.value), `≤ ${t.limit}`, t.met);
+
+const explain = run(
+  'explain.ts',
+  [],
+  z.object({
+    ratioToXgboost: z.object({ parallel: z.number() }),
+    maxAbsDiffToXgboost: z.number(),
+    singleRowMs: z.object({ p99: z.number() }),
+  }),
+);
+row(
+  'TreeSHAP, 2 threads / xgboost pred_contribs',
+  `${f2(explain.ratioToXgboost.parallel)}×`,
+  '≤ 1×',
+  explain.ratioToXgboost.parallel <= 1,
+);
+row(
+  'TreeSHAP: largest difference to xgboost',
+  explain.maxAbsDiffToXgboost.toExponential(1),
+  '≤ 1e-5',
+  explain.maxAbsDiffToXgboost <= 1e-5,
+);
+row('TreeSHAP: one area, p99', `${f2(explain.singleRowMs.p99)} ms`, '< 1 ms', explain.singleRowMs.p99 < 1);
+
+const job = run(
+  'job.ts',
+  [],
+  z.object({
+    results: z.array(z.object({ wijken: z.number(), totalSeconds: z.number(), trainSeconds: z.number() })),
+  }),
+);
+for (const j of job.results)
+  row(
+    `training job on a generated world of ${j.wijken.toLocaleString('en')} wijken`,
+    `${f2(j.totalSeconds)} s (training ${f2(j.trainSeconds)} s)`,
+    '—',
+    null,
+  );
+
+const api = run(
+  'api.ts',
+  ['--seconds', '10'],
+  z.object({
+    ratio: z.number(),
+    audited: z.object({ reqPerSec: z.number(), p99Ms: z.number() }),
+    bare: z.object({ reqPerSec: z.number() }),
+    auditRows: z.number(),
+    served: z.number(),
+  }),
+);
+row(
+  'API: audited area / bare Hono route',
+  `${f2(api.ratio)} (${Math.round(api.audited.reqPerSec)} / ${Math.round(api.bare.reqPerSec)} req/s)`,
+  '≥ 0.5',
+  api.ratio >= 0.5,
+);
+row('API: p99 of the audited area', `${api.audited.p99Ms} ms`, '≤ 10 ms', api.audited.p99Ms <= 10);
+row('API: audit rows = responses served', `${api.auditRows} = ${api.served}`, 'equal', api.auditRows === api.served);
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${availableParallelism()} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; load average at the end ${loadavg()[0]!.toFixed(1)}.\n`,
+);
+console.log('| benchmark | figure | target | |');
+console.log('| --- | --- | --- | --- |');
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
