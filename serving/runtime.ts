@@ -7,7 +7,7 @@ import {
   openOperationalDb,
   stringOption,
   type Command,
-  type SqliteDb,
+  type OperationalDb,
 } from '../core/index.ts';
 import { Governance, renderHtml, renderMarkdown } from '../model-cards/index.ts';
 import { ModelRegistry, loadVersionModel, type ModelVersion } from '../training/index.ts';
@@ -81,7 +81,7 @@ export interface RuntimeOptions {
 
 /** Everything `zicht serve` runs, built on the real modules in `$ZICHT_HOME`. */
 export async function buildRuntime(home: string, opts: RuntimeOptions = {}) {
-  const db: SqliteDb = openOperationalDb(home);
+  const db: OperationalDb = openOperationalDb(home);
   const tokens = new TokenStore(db),
     audit = openAuditLog(home, db),
     registry = new ModelRegistry(db, home),

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { migrate, stableStringify, type SqliteDb } from '../../core/index.ts';
+import { migrate, stableStringify, type Migration, type OperationalDb } from '../../core/index.ts';
 
 /** One audited response. Holds no personal data: a token id, a role, area codes. */
 export interface AuditEntry {
@@ -47,16 +47,38 @@ interface Anchor {
 }
 
 const ZERO = '0'.repeat(64);
-const DDL = `
+// The head row, made on every open: a log whose head was deleted starts a fresh head, which
+// the anchors then show to be a wiped log.
+const HEAD_ROW = `INSERT INTO audit_head (k, last_id, last_hash, count, checkpoint_id, checkpoint_hash)
+  VALUES (1, 0, '${ZERO}', 0, 0, '${ZERO}') ON CONFLICT DO NOTHING`;
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'audit log and its head',
+    sqlite: `
 CREATE TABLE IF NOT EXISTS audit_log (
   id INTEGER PRIMARY KEY, at TEXT NOT NULL, token_id TEXT NOT NULL, role TEXT NOT NULL, route TEXT NOT NULL,
   areas TEXT NOT NULL, model TEXT, purpose TEXT, response_hash TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
   detail TEXT, refused INTEGER);
 CREATE TABLE IF NOT EXISTS audit_head (
   k INTEGER PRIMARY KEY CHECK (k = 1), last_id INTEGER NOT NULL, last_hash TEXT NOT NULL, count INTEGER NOT NULL,
-  checkpoint_id INTEGER NOT NULL, checkpoint_hash TEXT NOT NULL, checkpoint_at TEXT NOT NULL DEFAULT '', mac TEXT NOT NULL DEFAULT '');
-INSERT OR IGNORE INTO audit_head (k, last_id, last_hash, count, checkpoint_id, checkpoint_hash) VALUES (1, 0, '${ZERO}', 0, 0, '${ZERO}');
-`;
+  checkpoint_id INTEGER NOT NULL, checkpoint_hash TEXT NOT NULL, checkpoint_at TEXT NOT NULL DEFAULT '', mac TEXT NOT NULL DEFAULT '');`,
+    legacyColumns: [
+      { table: 'audit_log', column: 'detail', definition: 'TEXT' },
+      { table: 'audit_log', column: 'refused', definition: 'INTEGER' },
+      { table: 'audit_head', column: 'checkpoint_at', definition: "TEXT NOT NULL DEFAULT ''" },
+      { table: 'audit_head', column: 'mac', definition: "TEXT NOT NULL DEFAULT ''" },
+    ],
+    postgres: `
+CREATE TABLE audit_log (
+  id BIGINT PRIMARY KEY, at TEXT NOT NULL, token_id TEXT NOT NULL, role TEXT NOT NULL, route TEXT NOT NULL,
+  areas TEXT NOT NULL, model TEXT, purpose TEXT, response_hash TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
+  detail TEXT, refused INTEGER);
+CREATE TABLE audit_head (
+  k INTEGER PRIMARY KEY CHECK (k = 1), last_id BIGINT NOT NULL, last_hash TEXT NOT NULL, count BIGINT NOT NULL,
+  checkpoint_id BIGINT NOT NULL, checkpoint_hash TEXT NOT NULL, checkpoint_at TEXT NOT NULL DEFAULT '', mac TEXT NOT NULL DEFAULT '');`,
+  },
+];
 
 /** Default retention: at least six months. */
 export const DEFAULT_RETENTION_DAYS = 183;
@@ -118,32 +140,35 @@ export interface AuditOptions {
  * prune and a wiped log.
  */
 export class AuditLog {
-  readonly #db: SqliteDb;
+  readonly #db: OperationalDb;
   readonly #key: Buffer;
   readonly #anchorFile: string;
   readonly #append;
   readonly #head;
+  readonly #lockedHead;
 
-  constructor(db: SqliteDb, opts: AuditOptions) {
+  constructor(db: OperationalDb, opts: AuditOptions) {
     if (opts.key.length < 32) throw new RangeError('the audit key must be at least 32 bytes');
-    migrate(db, DDL);
-    const cols = (db.prepare('PRAGMA table_info(audit_log)').all() as { name: string }[]).map((c) => c.name);
-    if (!cols.includes('detail')) db.exec('ALTER TABLE audit_log ADD COLUMN detail TEXT');
-    if (!cols.includes('refused')) db.exec('ALTER TABLE audit_log ADD COLUMN refused INTEGER');
-    const hc = (db.prepare('PRAGMA table_info(audit_head)').all() as { name: string }[]).map((c) => c.name);
-    if (!hc.includes('checkpoint_at'))
-      db.exec("ALTER TABLE audit_head ADD COLUMN checkpoint_at TEXT NOT NULL DEFAULT ''");
-    if (!hc.includes('mac')) db.exec("ALTER TABLE audit_head ADD COLUMN mac TEXT NOT NULL DEFAULT ''");
+    migrate(db, 'audit', MIGRATIONS);
+    db.prepare(HEAD_ROW).run();
     this.#db = db;
     this.#key = opts.key;
     this.#anchorFile = opts.anchorFile;
     this.#head = db.prepare('SELECT * FROM audit_head WHERE k = 1');
+    // Replicas on one PostgreSQL append to one chain: the row lock on the head, held to COMMIT,
+    // makes appends from every process take turns (SQLite's write lock does the same).
+    const lockedHead = db.prepare(
+      db.dialect === 'postgres'
+        ? 'SELECT * FROM audit_head WHERE k = 1 FOR UPDATE'
+        : 'SELECT * FROM audit_head WHERE k = 1',
+    );
+    this.#lockedHead = lockedHead;
     const insert = db.prepare(
       'INSERT INTO audit_log (id, at, token_id, role, route, areas, model, purpose, response_hash, prev_hash, hash, detail, refused) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const setHead = db.prepare('UPDATE audit_head SET last_id = ?, last_hash = ?, count = ?, mac = ? WHERE k = 1');
     this.#append = db.transaction((entries: readonly AuditEntry[], at: string): AuditRow[] => {
-      const h = this.#head.get() as Head;
+      const h = lockedHead.get() as Head;
       let id = h.last_id,
         prev = h.last_hash;
       const rows: AuditRow[] = [];
@@ -372,6 +397,7 @@ export class AuditLog {
     const cutoff = new Date(now.getTime() - retentionDays * 86400_000).toISOString();
     const n = this.#db
       .transaction(() => {
+        this.#lockedHead.get();
         const last = this.#db
           .prepare('SELECT id, hash, at FROM audit_log WHERE at < ? ORDER BY id DESC LIMIT 1')
           .get(cutoff) as { id: number; hash: string; at: string } | undefined;

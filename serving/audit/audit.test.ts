@@ -83,10 +83,10 @@ test('a deleted tail with a head rewound to match is detected by the head MAC an
   for (let i = 0; i < 3; i++) g.log.record([entry(20 + i)]);
   g.log.anchor();
   g.db.prepare('DELETE FROM audit_log WHERE id > 10').run();
-  const o = oldHead as Record<string, unknown>;
+  const o = oldHead as { last_id: number; last_hash: string; count: number; mac: string };
   g.db
     .prepare('UPDATE audit_head SET last_id = ?, last_hash = ?, count = ?, mac = ?')
-    .run(o['last_id'], o['last_hash'], o['count'], o['mac']);
+    .run(o.last_id, o.last_hash, o.count, o.mac);
   assert.match(g.log.verify().reason ?? '', /anchor .* records 13 entries/);
 });
 

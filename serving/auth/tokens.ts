@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ZichtError, migrate, sha256, type SqliteDb } from '../../core/index.ts';
+import { ZichtError, migrate, sha256, type Migration, type OperationalDb } from '../../core/index.ts';
 
 /** Roles, least to most privileged in what they may change. */
 export const ROLES = ['marine', 'analyst', 'data_scientist', 'ethics_board', 'admin'] as const;
@@ -19,17 +19,18 @@ export interface TokenInfo extends Principal {
   readonly revokedAt: string | null;
 }
 
-const DDL = `CREATE TABLE IF NOT EXISTS tokens (
+const TOKENS_TABLE = `CREATE TABLE IF NOT EXISTS tokens (
   id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL, municipality TEXT, name TEXT NOT NULL,
   created_at TEXT NOT NULL, revoked_at TEXT)`;
+const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'tokens', sqlite: TOKENS_TABLE, postgres: TOKENS_TABLE }];
 
 /** Bearer tokens, stored only as SHA-256 hashes. */
 export class TokenStore {
-  readonly #db: SqliteDb;
+  readonly #db: OperationalDb;
   readonly #byHash;
   readonly #active;
-  constructor(db: SqliteDb) {
-    migrate(db, DDL);
+  constructor(db: OperationalDb) {
+    migrate(db, 'tokens', MIGRATIONS);
     this.#db = db;
     this.#byHash = db.prepare('SELECT id, role, municipality, name FROM tokens WHERE hash = ? AND revoked_at IS NULL');
     this.#active = db.prepare('SELECT 1 FROM tokens WHERE id = ? AND revoked_at IS NULL');
