@@ -20,7 +20,7 @@ import { ActiveModel, servingModel, type ScoreSet } from './scores.ts';
 import { StoreCache } from './store-cache.ts';
 import { TrainingRunner } from './training-runner.ts';
 import { uiAdapter } from './ui-adapter.ts';
-import { createUi, type UiOptions } from './ui/index.ts';
+import { DbSessionStore, createUi, type UiOptions } from './ui/index.ts';
 
 const summary = (v: ModelVersion): ModelSummary => ({
   name: v.name,
@@ -157,7 +157,13 @@ export async function buildRuntime(home: string, opts: RuntimeOptions = {}) {
   const ui = uiAdapter({ tokens, audit, registry, governance, active, cache, training });
   const root = new Hono();
   root.route('/', app);
-  root.route('/', createUi(ui, opts.ui ?? {}));
+  // Embedded: sessions live in this one process. On PostgreSQL every replica must know every
+  // session (a load balancer need not be sticky), so they live in the shared store.
+  const uiOptions: UiOptions =
+    db.dialect === 'postgres' && !opts.ui?.sessions
+      ? { ...opts.ui, sessions: new DbSessionStore(db) }
+      : (opts.ui ?? {});
+  root.route('/', createUi(ui, uiOptions));
   const close = () => {
     for (const t of timers) clearInterval(t);
     refusals.flush();

@@ -33,5 +33,6 @@ export {
   type QualityReport,
   type QualityCheck,
 } from './deps.ts';
-export { SessionStore, type SessionOptions } from './session.ts';
+export { SessionStore, type SessionOptions, type Sessions } from './session.ts';
+export { DbSessionStore } from './db-sessions.ts';
 export { can, type Capability } from './permissions.ts';
