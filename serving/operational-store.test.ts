@@ -170,6 +170,30 @@ function contract(fresh: () => Fresh): void {
     b.close();
   });
 
+  test('tokens: a replica trusts a verified token for cacheMs at most; its own revoke at once', () => {
+    const f = fresh();
+    const a = f.open(),
+      b = f.open();
+    let now = 0;
+    const ta = new TokenStore(a, { cacheMs: 500, now: () => now }),
+      tb = new TokenStore(b, { cacheMs: 500, now: () => now });
+    const one = ta.create({ role: 'admin' }),
+      two = ta.create({ role: 'admin' });
+    assert.ok(ta.verify(one.token) && ta.isActive(one.id));
+    tb.revoke(one.id);
+    now = 499;
+    assert.ok(ta.verify(one.token), 'still trusted within cacheMs');
+    now = 501;
+    assert.equal(ta.verify(one.token), null, 'revoked on the other replica: refused after cacheMs');
+    assert.equal(ta.isActive(one.id), false);
+    assert.ok(ta.verify(two.token));
+    ta.revoke(two.id);
+    assert.equal(ta.verify(two.token), null, 'revoked here: refused at once');
+    assert.equal(ta.isActive(two.id), false);
+    a.close();
+    b.close();
+  });
+
   test('sessions: shared between connections, flash written through, expiry, caps, ended per token', () => {
     const f = fresh();
     const a = f.open(),

@@ -14,7 +14,7 @@ import { ModelRegistry, loadVersionModel, type ModelVersion } from '../training/
 import { createApp } from './app.ts';
 import { openAuditLog } from './audit/audit-key.ts';
 import { RefusalLog } from './audit/refusals.ts';
-import { TokenStore, type Principal } from './auth/tokens.ts';
+import { serverTokenStore, type Principal } from './auth/tokens.ts';
 import type { ModelsPort, ModelSummary } from './ports.ts';
 import { ActiveModel, servingModel, type ScoreSet } from './scores.ts';
 import { StoreCache } from './store-cache.ts';
@@ -82,7 +82,7 @@ export interface RuntimeOptions {
 /** Everything `zicht serve` runs, built on the real modules in `$ZICHT_HOME`. */
 export async function buildRuntime(home: string, opts: RuntimeOptions = {}) {
   const db: OperationalDb = openOperationalDb(home);
-  const tokens = new TokenStore(db),
+  const tokens = serverTokenStore(db),
     audit = openAuditLog(home, db),
     registry = new ModelRegistry(db, home),
     governance = new Governance(db, registry, home);

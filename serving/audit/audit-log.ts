@@ -1,6 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { migrate, stableStringify, type Migration, type OperationalDb } from '../../core/index.ts';
+import {
+  migrate,
+  stableStringify,
+  type Migration,
+  type OperationalDb,
+  type OperationalStatement,
+} from '../../core/index.ts';
 
 /** One audited response. Holds no personal data: a token id, a role, area codes. */
 export interface AuditEntry {
@@ -79,6 +85,9 @@ CREATE TABLE audit_head (
   checkpoint_id BIGINT NOT NULL, checkpoint_hash TEXT NOT NULL, checkpoint_at TEXT NOT NULL DEFAULT '', mac TEXT NOT NULL DEFAULT '');`,
   },
 ];
+
+/** Rows per INSERT statement (13 parameters each: well under SQLite's and PostgreSQL's limits). */
+const INSERT_CHUNK = 100;
 
 /** Default retention: at least six months. */
 export const DEFAULT_RETENTION_DAYS = 183;
@@ -163,9 +172,19 @@ export class AuditLog {
         : 'SELECT * FROM audit_head WHERE k = 1',
     );
     this.#lockedHead = lockedHead;
-    const insert = db.prepare(
-      'INSERT INTO audit_log (id, at, token_id, role, route, areas, model, purpose, response_hash, prev_hash, hash, detail, refused) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    // One INSERT per chunk of rows, not per row: on PostgreSQL each statement is a round trip
+    // made while the head is locked for every replica.
+    const inserts = new Map<number, OperationalStatement>();
+    const insert = (n: number): OperationalStatement => {
+      let st = inserts.get(n);
+      if (!st) {
+        st = db.prepare(
+          `INSERT INTO audit_log (id, at, token_id, role, route, areas, model, purpose, response_hash, prev_hash, hash, detail, refused) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        );
+        inserts.set(n, st);
+      }
+      return st;
+    };
     const setHead = db.prepare('UPDATE audit_head SET last_id = ?, last_hash = ?, count = ?, mac = ? WHERE k = 1');
     this.#append = db.transaction((entries: readonly AuditEntry[], at: string): AuditRow[] => {
       const h = lockedHead.get() as Head;
@@ -176,23 +195,28 @@ export class AuditLog {
         id++;
         const base = { id, at, ...e, areas: [...e.areas], detail: e.detail ?? null, refused: e.refused ?? null };
         const hash = this.#rowMac(prev, base);
-        insert.run(
-          id,
-          at,
-          e.tokenId,
-          e.role,
-          e.route,
-          JSON.stringify(e.areas),
-          e.model,
-          e.purpose,
-          e.responseHash,
-          prev,
-          hash,
-          base.detail,
-          base.refused,
-        );
         rows.push({ ...base, prevHash: prev, hash });
         prev = hash;
+      }
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        const chunk = rows.slice(i, i + INSERT_CHUNK);
+        insert(chunk.length).run(
+          ...chunk.flatMap((r) => [
+            r.id,
+            r.at,
+            r.tokenId,
+            r.role,
+            r.route,
+            JSON.stringify(r.areas),
+            r.model,
+            r.purpose,
+            r.responseHash,
+            r.prevHash,
+            r.hash,
+            r.detail ?? null,
+            r.refused ?? null,
+          ]),
+        );
       }
       const next = { ...h, last_id: id, last_hash: prev, count: h.count + entries.length };
       setHead.run(id, prev, next.count, this.#headMac(next));
