@@ -14,6 +14,8 @@ import { openPostgres } from './store/pg-sync.ts';
 export function openOperationalDb(home: string, env: NodeJS.ProcessEnv = process.env): OperationalDb {
   const url = env['ZICHT_DATABASE_URL'];
   if (url !== undefined && url !== '') {
+    // the home still holds the artifacts, the audit key and its anchors
+    ensurePrivateDir(home);
     if (!/^postgres(ql)?:\/\//.test(url))
       throw new ZichtError('INVALID_CONFIG', 'ZICHT_DATABASE_URL must be a postgres:// URL (or unset for SQLite)');
     return postgresOperationalDb(openPostgres(url));

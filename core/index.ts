@@ -4,13 +4,7 @@ export { sha256, stableStringify, hashValue } from './hash.ts';
 export { zichtHome, writeFileAtomic, ensurePrivateDir, makePrivate } from './fs.ts';
 export { createFrame, frameRow, takeRows, type Frame } from './frame.ts';
 export { openOperationalDb, openSqlite } from './db.ts';
-export type {
-  OperationalDb,
-  OperationalStatement,
-  OperationalTransaction,
-  Dialect,
-  SqlParam,
-} from './store/operational.ts';
+export type { OperationalDb, OperationalStatement } from './store/operational.ts';
 export { migrate, type Migration } from './store/migrations.ts';
 export {
   runCli,

@@ -1,10 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { PgSyncDb, SqlParam } from './pg-sync.ts';
 
-export type { SqlParam } from './pg-sync.ts';
-
 /** Which SQL dialect an operational store speaks. */
-export type Dialect = 'sqlite' | 'postgres';
+type Dialect = 'sqlite' | 'postgres';
 
 /** A prepared statement: `?` placeholders, bound in order. */
 export interface OperationalStatement {
@@ -16,7 +14,7 @@ export interface OperationalStatement {
 }
 
 /** A transaction function: plain call or `immediate` (SQLite takes the write lock at BEGIN). */
-export interface OperationalTransaction<A extends unknown[], R> {
+interface OperationalTransaction<A extends unknown[], R> {
   (...args: A): R;
   immediate(...args: A): R;
 }
