@@ -1,6 +1,6 @@
 // One contract for the operational store, run against embedded SQLite and a throwaway PostgreSQL
-// cluster: what the registry, the ethics board's reviews, tokens, UI sessions, the run queue and
-// the audit log need from it behaves the same on both.
+// cluster: what the registry, the ethics board's reviews, tokens, UI sessions, the run queue,
+// privacy budgets and the audit log need from it behaves the same on both.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ZichtError, openOperationalDb, type OperationalDb } from '../core/index.ts';
 import { postgresTest, startThrowawayPostgres, type ThrowawayPostgres } from '../core/store/pg-cluster.test-support.ts';
+import { PrivacyBudget } from '../evaluation/index.ts';
 import { Governance } from '../model-cards/index.ts';
 import { ModelRegistry } from '../training/index.ts';
 import { openAuditLog } from './audit/audit-key.ts';
@@ -252,6 +253,29 @@ function contract(fresh: () => Fresh): void {
     b.close();
   });
 
+  test('privacy budget: set once, spends add up, an overspend is refused', () => {
+    const f = fresh();
+    const db = f.open();
+    const budget = new PrivacyBudget(db);
+    budget.set('*', 1, 'admin');
+    assert.throws(
+      () => budget.set('*', 2, 'admin'),
+      (e) => e instanceof ZichtError && e.code === 'GATE_REFUSED',
+    );
+    budget.spend('*', 0.25, 'geometric', 'train a');
+    budget.spend('*', 0.5, 'laplace', 'train b');
+    assert.equal(budget.spent('*'), 0.75);
+    assert.throws(() => budget.spend('*', 0.5, 'geometric', 'too much'), /exhausted/);
+    assert.deepEqual(
+      budget.spends().map((x) => [x.epsilon, x.purpose]),
+      [
+        [0.25, 'train a'],
+        [0.5, 'train b'],
+      ],
+    );
+    db.close();
+  });
+
   test('audit: appends from two processes at once form one chain; rows = appends', async () => {
     const f = fresh();
     const db = f.open();
@@ -282,7 +306,9 @@ describe('operational store contract: PostgreSQL', postgresTest(), () => {
   let n = 0;
   before(async () => {
     cluster = await startThrowawayPostgres();
-    admin = openOperationalDb(tmpdir(), { ZICHT_DATABASE_URL: cluster.url });
+    admin = openOperationalDb(mkdtempSync(join(tmpdir(), 'zicht-contract-admin-')), {
+      ZICHT_DATABASE_URL: cluster.url,
+    });
   });
   after(() => {
     admin?.close();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ZichtError, type OperationalDb } from '../../core/index.ts';
 import { AuditLog } from './audit-log.ts';
@@ -21,11 +21,17 @@ export function loadAuditKey(home: string, env: NodeJS.ProcessEnv = process.env)
   if (!existsSync(file)) {
     if (env['ZICHT_AUDIT_KEY_FILE'] !== undefined)
       throw new ZichtError('INVALID_CONFIG', 'ZICHT_AUDIT_KEY_FILE names a file that does not exist');
+    // Replicas sharing a home may start together: the key is written whole to a file of this
+    // process, then linked into place, which fails if another process was first (then its key,
+    // complete, is the one read below).
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(tmp, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
     try {
-      writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+      linkSync(tmp, file);
     } catch (e) {
-      // replicas sharing a home start together: the first one made the key, the others read it
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      unlinkSync(tmp);
     }
   }
   const text = readFileSync(file, 'utf8').trim();

@@ -200,3 +200,30 @@ test('zicht audit verify --json prints {ok, entries} and exits non-zero on a tam
   assert.equal(r.ok, false);
   assert.equal(r.entries, 1);
 });
+
+test('replicas starting together on a fresh home agree on one complete audit key', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'zicht-audit-key-'));
+  const code = `
+    import { loadAuditKey } from './serving/audit/audit-key.ts';
+    process.stdout.write(loadAuditKey(${JSON.stringify(home)}, {}).toString('hex'));`;
+  const keys = await Promise.all(
+    Array.from(
+      { length: 4 },
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const p = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+            cwd: new URL('../..', import.meta.url).pathname,
+            stdio: ['ignore', 'pipe', 'inherit'],
+          });
+          let out = '';
+          p.stdout.on('data', (d: Buffer) => {
+            out += d;
+          });
+          p.on('close', (status) => (status === 0 ? resolve(out) : reject(new Error(`exit ${status}`))));
+        }),
+    ),
+  );
+  assert.equal(new Set(keys).size, 1);
+  assert.equal(keys[0], readFileSync(join(home, 'audit.key'), 'utf8'));
+  assert.equal(keys[0]!.length, 64);
+});
