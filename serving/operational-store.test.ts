@@ -253,6 +253,23 @@ function contract(fresh: () => Fresh): void {
     b.close();
   });
 
+  test('run queue: a run whose replica stopped renewing its lease is marked interrupted; a live one is not', () => {
+    const f = fresh();
+    const db = f.open();
+    new TrainingRunner(db, f.home);
+    const insert = db.prepare(
+      "INSERT INTO training_runs (id, config, status, progress, message, started_by, started_at, runner, lease_until) VALUES (?, 'demo', 'running', 0.5, 'fitting', 'tok_1', ?, ?, ?)",
+    );
+    const now = Date.now();
+    insert.run('run_dead', new Date(now - 60_000).toISOString(), 'runner_gone', new Date(now - 1_000).toISOString());
+    insert.run('run_live', new Date(now - 30_000).toISOString(), 'runner_busy', new Date(now + 60_000).toISOString());
+    const other = new TrainingRunner(db, f.home);
+    assert.equal(other.get('run_dead').status, 'failed');
+    assert.match(other.get('run_dead').message, /interrupted/);
+    assert.equal(other.get('run_live').status, 'running');
+    db.close();
+  });
+
   test('privacy budget: set once, spends add up, an overspend is refused', () => {
     const f = fresh();
     const db = f.open();
