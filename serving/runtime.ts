@@ -69,6 +69,20 @@ export function recheckSuppression(scores: ScoreSet, populations: ReadonlyMap<st
   };
 }
 
+/**
+ * A timer's work that needs the operational store: while PostgreSQL cannot be reached it waits
+ * for the next tick (the model in memory keeps serving what it can) instead of ending the server.
+ */
+function whenReachable(work: () => void): () => void {
+  return () => {
+    try {
+      work();
+    } catch (e) {
+      if (!(e instanceof ZichtError && e.code === 'NOT_READY')) throw e;
+    }
+  };
+}
+
 export interface RuntimeOptions {
   readonly modelName?: string;
   /** How often the registry is checked for a promotion or retirement (ms); 0 = never. Default 1000. */
@@ -119,12 +133,15 @@ export async function buildRuntime(home: string, opts: RuntimeOptions = {}) {
     void cache.refresh();
   };
   const timers = [
-    opts.watchMs !== 0 ? setInterval(reload, opts.watchMs ?? 1000) : null,
+    opts.watchMs !== 0 ? setInterval(whenReachable(reload), opts.watchMs ?? 1000) : null,
     opts.anchorMs !== 0
-      ? setInterval(() => {
-          refusals.flush();
-          audit.anchor();
-        }, opts.anchorMs ?? 10_000)
+      ? setInterval(
+          whenReachable(() => {
+            refusals.flush();
+            audit.anchor();
+          }),
+          opts.anchorMs ?? 10_000,
+        )
       : null,
   ].filter((t) => t !== null);
   for (const t of timers) t.unref();
@@ -166,8 +183,11 @@ export async function buildRuntime(home: string, opts: RuntimeOptions = {}) {
   root.route('/', createUi(ui, uiOptions));
   const close = () => {
     for (const t of timers) clearInterval(t);
-    refusals.flush();
-    audit.anchor();
+    // with the store out of reach there is nothing more to write
+    whenReachable(() => {
+      refusals.flush();
+      audit.anchor();
+    })();
   };
   return { app: root, db, tokens, audit, registry, governance, active, reload, cache, training, close };
 }

@@ -85,7 +85,7 @@ export class TrainingRunner implements TrainingPort {
     this.#pump();
     // a run abandoned by a stopped replica ends when its lease does; then the queue moves on
     const poll = setInterval(() => {
-      if (db.open) this.#pump();
+      if (db.open) this.#tryPump();
       else clearInterval(poll);
     }, LEASE_MS / 2);
     poll.unref();
@@ -134,6 +134,15 @@ export class TrainingRunner implements TrainingPort {
     return this.get(id);
   }
 
+  /** `#pump` from a timer: an unreachable store waits for the next tick. */
+  #tryPump(): void {
+    try {
+      this.#pump();
+    } catch (e) {
+      if (!(e instanceof ZichtError && e.code === 'NOT_READY')) throw e;
+    }
+  }
+
   /** Start the oldest queued run when none is running: one writer to the feature store at a time. */
   #pump(): void {
     if (this.#running) return;
@@ -142,10 +151,15 @@ export class TrainingRunner implements TrainingPort {
     this.#running = true;
     const { id, config } = next;
     const renew = setInterval(() => {
-      if (this.#db.open)
+      if (!this.#db.open) return;
+      try {
         this.#db
           .prepare('UPDATE training_runs SET lease_until = ? WHERE id = ? AND runner = ?')
           .run(new Date(Date.now() + LEASE_MS).toISOString(), id, this.#runner);
+      } catch (e) {
+        // the store is out of reach for now: the next renewal tries again
+        if (!(e instanceof ZichtError && e.code === 'NOT_READY')) throw e;
+      }
     }, LEASE_MS / 4);
     renew.unref();
     const child = spawn(
