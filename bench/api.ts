@@ -11,7 +11,21 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { fixtureApp } from '../serving/test-fixtures.test-support.ts';
 
-const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] ?? 20) || 20;
+const argv = process.argv;
+const option = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const seconds = Number(option('--seconds') ?? 20) || 20;
+
+// npm run bench:api -- --replicas 2 --store postgres [--seconds 10] [--json]: replicas on one store
+if (option('--store') !== undefined || option('--replicas') !== undefined) {
+  if (option('--store') !== 'postgres') throw new Error('--replicas is measured with --store postgres');
+  const { benchReplicas } = await import('./api-replicas.ts');
+  await benchReplicas({
+    replicas: Math.max(1, Number(option('--replicas') ?? 2) || 2),
+    seconds: Number(option('--seconds') ?? 10) || 10,
+    json: argv.includes('--json'),
+  });
+  process.exit(0);
+}
 
 async function listen(
   fetch: (r: Request) => Response | Promise<Response>,

@@ -1,15 +1,30 @@
 import Database from 'better-sqlite3';
+import { ZichtError } from './errors.ts';
 import { ensurePrivateDir, makePrivate } from './fs.ts';
 import { join } from 'node:path';
-
-export type SqliteDb = Database.Database;
+import { type OperationalDb, postgresOperationalDb, sqliteOperationalDb } from './store/operational.ts';
+import { openPostgres } from './store/pg-sync.ts';
 
 /**
- * The embedded operational store (`$ZICHT_HOME/zicht.db`): model registry,
- * reviews, tokens, audit log, training runs. Each folder creates its own
- * tables with `CREATE TABLE IF NOT EXISTS` through `migrate`.
+ * The operational store: model registry, reviews, tokens, sessions, audit log, training runs.
+ * Embedded SQLite at `$ZICHT_HOME/zicht.db` by default; PostgreSQL when `ZICHT_DATABASE_URL`
+ * is a `postgres://` URL (several `zicht serve` replicas then share one deployment). Each
+ * folder brings its tables up to date with `migrate` (versioned, per dialect).
  */
-export function openOperationalDb(home: string): SqliteDb {
+export function openOperationalDb(home: string, env: NodeJS.ProcessEnv = process.env): OperationalDb {
+  const url = env['ZICHT_DATABASE_URL'];
+  if (url !== undefined && url !== '') {
+    // the home still holds the artifacts, the audit key and its anchors
+    ensurePrivateDir(home);
+    if (!/^postgres(ql)?:\/\//.test(url))
+      throw new ZichtError('INVALID_CONFIG', 'ZICHT_DATABASE_URL must be a postgres:// URL (or unset for SQLite)');
+    return postgresOperationalDb(openPostgres(url));
+  }
+  return openSqlite(home);
+}
+
+/** The embedded SQLite store of a home, whatever the environment says. */
+export function openSqlite(home: string): OperationalDb {
   ensurePrivateDir(home);
   const file = join(home, 'zicht.db');
   const db = new Database(file);
@@ -21,10 +36,5 @@ export function openOperationalDb(home: string): SqliteDb {
   db.pragma(`synchronous = ${process.env['ZICHT_SQLITE_SYNC'] === 'FULL' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  return db;
-}
-
-/** Run `ddl` once per database (idempotent DDL is expected). */
-export function migrate(db: SqliteDb, ddl: string): void {
-  db.exec(ddl);
+  return sqliteOperationalDb(db);
 }

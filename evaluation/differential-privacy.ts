@@ -1,5 +1,5 @@
 import { getRandomValues } from 'node:crypto';
-import { ZichtError, migrate, type SqliteDb } from '../core/index.ts';
+import { ZichtError, migrate, type Migration, type OperationalDb } from '../core/index.ts';
 
 /**
  * Differential privacy on label counts. The noise is the one random thing in zicht that is NOT
@@ -34,12 +34,23 @@ export function noiseVariance(mechanism: 'geometric' | 'laplace', epsilon: numbe
   return (2 * a) / (1 - a) ** 2;
 }
 
-const DDL = `
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'privacy budgets and spends',
+    sqlite: `
 CREATE TABLE IF NOT EXISTS privacy_budgets (
   label_set TEXT PRIMARY KEY, epsilon REAL NOT NULL CHECK (epsilon > 0), set_by TEXT NOT NULL, set_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS privacy_spends (
-  label_set TEXT NOT NULL, epsilon REAL NOT NULL, mechanism TEXT NOT NULL, purpose TEXT NOT NULL, at TEXT NOT NULL);
-`;
+  label_set TEXT NOT NULL, epsilon REAL NOT NULL, mechanism TEXT NOT NULL, purpose TEXT NOT NULL, at TEXT NOT NULL);`,
+    postgres: `
+CREATE TABLE privacy_budgets (
+  label_set TEXT PRIMARY KEY, epsilon DOUBLE PRECISION NOT NULL CHECK (epsilon > 0), set_by TEXT NOT NULL, set_at TEXT NOT NULL);
+CREATE TABLE privacy_spends (
+  label_set TEXT NOT NULL, epsilon DOUBLE PRECISION NOT NULL, mechanism TEXT NOT NULL, purpose TEXT NOT NULL, at TEXT NOT NULL,
+  rowid BIGINT GENERATED ALWAYS AS IDENTITY);`,
+  },
+];
 
 /** The budget that applies to every label set without one of its own. */
 export const DEFAULT_LABEL_SET = '*';
@@ -50,9 +61,9 @@ export const DEFAULT_LABEL_SET = '*';
  * against it in one transaction. The training config only asks for an ε, it cannot grant one.
  */
 export class PrivacyBudget {
-  readonly #db: SqliteDb;
-  constructor(db: SqliteDb) {
-    migrate(db, DDL);
+  readonly #db: OperationalDb;
+  constructor(db: OperationalDb) {
+    migrate(db, 'privacy', MIGRATIONS);
     this.#db = db;
   }
 
@@ -89,8 +100,12 @@ export class PrivacyBudget {
   spends(labelSet?: string): { labelSet: string; epsilon: number; mechanism: string; purpose: string; at: string }[] {
     const rows = (
       labelSet === undefined
-        ? this.#db.prepare('SELECT * FROM privacy_spends ORDER BY rowid').all()
-        : this.#db.prepare('SELECT * FROM privacy_spends WHERE label_set = ? ORDER BY rowid').all(labelSet)
+        ? this.#db.prepare('SELECT label_set, epsilon, mechanism, purpose, at FROM privacy_spends ORDER BY rowid').all()
+        : this.#db
+            .prepare(
+              'SELECT label_set, epsilon, mechanism, purpose, at FROM privacy_spends WHERE label_set = ? ORDER BY rowid',
+            )
+            .all(labelSet)
     ) as { label_set: string; epsilon: number; mechanism: string; purpose: string; at: string }[];
     return rows.map((r) => ({
       labelSet: r.label_set,
@@ -121,6 +136,7 @@ export class PrivacyBudget {
   spend(labelSet: string, epsilon: number, mechanism: string, purpose: string, now = new Date()): void {
     if (!(epsilon > 0)) throw new ZichtError('BAD_ARGUMENT', `ε must be positive, got ${epsilon}`);
     const tx = this.#db.transaction(() => {
+      this.#db.lock('zicht.privacy');
       const budget = this.budget(labelSet);
       if (budget === null)
         throw new ZichtError(
@@ -136,7 +152,7 @@ export class PrivacyBudget {
           { labelSet },
         );
       this.#db
-        .prepare('INSERT INTO privacy_spends VALUES (?, ?, ?, ?, ?)')
+        .prepare('INSERT INTO privacy_spends (label_set, epsilon, mechanism, purpose, at) VALUES (?, ?, ?, ?, ?)')
         .run(labelSet, epsilon, mechanism, purpose, now.toISOString());
     });
     tx.immediate();

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ZichtError, migrate, type SqliteDb } from '../core/index.ts';
+import { ZichtError, migrate, type Migration, type OperationalDb } from '../core/index.ts';
 import { parseEvaluationReport, verdictLine } from '../evaluation/index.ts';
 import {
   loadModel,
@@ -26,9 +26,20 @@ export interface Review extends CardReview {
   readonly version: number;
 }
 
-const DDL = `CREATE TABLE IF NOT EXISTS reviews (
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'reviews',
+    sqlite: `CREATE TABLE IF NOT EXISTS reviews (
   name TEXT NOT NULL, version INTEGER NOT NULL, decision TEXT NOT NULL, reviewer TEXT NOT NULL, role TEXT NOT NULL,
-  rationale TEXT NOT NULL, at TEXT NOT NULL, overrides TEXT NOT NULL DEFAULT '[]')`;
+  rationale TEXT NOT NULL, at TEXT NOT NULL, overrides TEXT NOT NULL DEFAULT '[]')`,
+    legacyColumns: [{ table: 'reviews', column: 'overrides', definition: "TEXT NOT NULL DEFAULT '[]'" }],
+    postgres: `CREATE TABLE reviews (
+  name TEXT NOT NULL, version INTEGER NOT NULL, decision TEXT NOT NULL, reviewer TEXT NOT NULL, role TEXT NOT NULL,
+  rationale TEXT NOT NULL, at TEXT NOT NULL, overrides TEXT NOT NULL DEFAULT '[]',
+  rowid BIGINT GENERATED ALWAYS AS IDENTITY)`,
+  },
+];
 
 const overridesSchema = z.array(z.enum(OVERRIDES));
 
@@ -128,21 +139,21 @@ interface ReviewRow {
  * GATE_REFUSED error and changes nothing.
  */
 export class Governance {
-  readonly #db: SqliteDb;
+  readonly #db: OperationalDb;
   constructor(
-    db: SqliteDb,
+    db: OperationalDb,
     readonly registry: ModelRegistry,
     readonly home: string,
   ) {
-    migrate(db, DDL);
-    const cols = (db.prepare('PRAGMA table_info(reviews)').all() as { name: string }[]).map((c) => c.name);
-    if (!cols.includes('overrides')) db.exec("ALTER TABLE reviews ADD COLUMN overrides TEXT NOT NULL DEFAULT '[]'");
+    migrate(db, 'governance', MIGRATIONS);
     this.#db = db;
   }
 
   reviews(name: string, version: number): Review[] {
     const rows = this.#db
-      .prepare('SELECT * FROM reviews WHERE name = ? AND version = ? ORDER BY rowid')
+      .prepare(
+        'SELECT name, version, decision, reviewer, role, rationale, at, overrides FROM reviews WHERE name = ? AND version = ? ORDER BY rowid',
+      )
       .all(name, version) as ReviewRow[];
     return rows.map((r) => ({ ...r, overrides: overridesSchema.parse(JSON.parse(r.overrides)) }));
   }
@@ -249,7 +260,9 @@ export class Governance {
     };
     const tx = this.#db.transaction(() => {
       this.#db
-        .prepare('INSERT INTO reviews VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO reviews (name, version, decision, reviewer, role, rationale, at, overrides) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
         .run(v.name, v.version, decision, input.reviewer, input.role, rationale, at, JSON.stringify(overrides));
       if (decision !== 'request-changes')
         this.registry.setStatus(

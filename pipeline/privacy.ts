@@ -1,4 +1,4 @@
-import type { SqliteDb } from '../core/index.ts';
+import type { OperationalDb } from '../core/index.ts';
 import {
   clusterBootstrap,
   onRows,
@@ -22,7 +22,7 @@ function labelSetOf(d: Dataset): string {
  * Label counts with differential-privacy noise from a cryptographic source, ε spent from the
  * label set's administrator-set budget; binary labels are re-derived from the noised rates.
  */
-export function noisedLabels(db: SqliteDb, d: Dataset, config: TrainingConfig, dp: Dp): Float64Array {
+export function noisedLabels(db: OperationalDb, d: Dataset, config: TrainingConfig, dp: Dp): Float64Array {
   const noised = privatiseCounts(d.counts, {
     epsilon: dp.epsilon,
     mechanism: dp.mechanism,

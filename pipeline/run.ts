@@ -1,4 +1,4 @@
-import { ZichtError, createFrame, type SqliteDb } from '../core/index.ts';
+import { ZichtError, createFrame, type OperationalDb } from '../core/index.ts';
 import { buildEvaluationReport, degenerateReason, type EvaluationReport, type GroupSpec } from '../evaluation/index.ts';
 import {
   buildDataset,
@@ -116,7 +116,7 @@ function featureMeta(
 export async function runTraining(
   home: string,
   config: TrainingConfig,
-  opts: { trainedBy: string; progress?: Progress; db: SqliteDb } & TrainingHooks,
+  opts: { trainedBy: string; progress?: Progress; db: OperationalDb } & TrainingHooks,
 ): Promise<TrainingResult> {
   const t0 = performance.now();
   const progress = opts.progress ?? (() => {});

@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { swaggerUI } from '@hono/swagger-ui';
-import { ZichtError, isZichtError, sha256, type SqliteDb } from '../core/index.ts';
+import { ZichtError, isZichtError, sha256, type OperationalDb } from '../core/index.ts';
 import type { AuditLog } from './audit/audit-log.ts';
 import { allowed, type Permission } from './auth/permissions.ts';
 import type { TokenStore, Principal } from './auth/tokens.ts';
@@ -30,7 +30,7 @@ export interface AppOptions {
 }
 
 export interface AppDeps {
-  readonly db: SqliteDb;
+  readonly db: OperationalDb;
   readonly tokens: TokenStore;
   readonly audit: AuditLog;
   readonly active: ActiveModel;

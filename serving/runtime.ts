@@ -7,20 +7,20 @@ import {
   openOperationalDb,
   stringOption,
   type Command,
-  type SqliteDb,
+  type OperationalDb,
 } from '../core/index.ts';
 import { Governance, renderHtml, renderMarkdown } from '../model-cards/index.ts';
 import { ModelRegistry, loadVersionModel, suppressedArea, type ModelVersion } from '../training/index.ts';
 import { createApp } from './app.ts';
 import { openAuditLog } from './audit/audit-key.ts';
 import { RefusalLog } from './audit/refusals.ts';
-import { TokenStore, type Principal } from './auth/tokens.ts';
+import { serverTokenStore, type Principal } from './auth/tokens.ts';
 import type { ModelsPort, ModelSummary } from './ports.ts';
 import { ActiveModel, servingModel, type ScoreSet } from './scores.ts';
 import { StoreCache } from './store-cache.ts';
 import { TrainingRunner } from './training-runner.ts';
 import { uiAdapter } from './ui-adapter.ts';
-import { createUi, type UiOptions } from './ui/index.ts';
+import { DbSessionStore, createUi, type UiOptions } from './ui/index.ts';
 
 const summary = (v: ModelVersion): ModelSummary => ({
   name: v.name,
@@ -52,6 +52,20 @@ export function recheckSuppression(scores: ScoreSet, populations: ReadonlyMap<st
   };
 }
 
+/**
+ * A timer's work that needs the operational store: while PostgreSQL cannot be reached it waits
+ * for the next tick (the model in memory keeps serving what it can) instead of ending the server.
+ */
+function whenReachable(work: () => void): () => void {
+  return () => {
+    try {
+      work();
+    } catch (e) {
+      if (!(e instanceof ZichtError && e.code === 'NOT_READY')) throw e;
+    }
+  };
+}
+
 export interface RuntimeOptions {
   readonly modelName?: string;
   /** How often the registry is checked for a promotion or retirement (ms); 0 = never. Default 1000. */
@@ -64,8 +78,8 @@ export interface RuntimeOptions {
 
 /** Everything `zicht serve` runs, built on the real modules in `$ZICHT_HOME`. */
 export async function buildRuntime(home: string, opts: RuntimeOptions = {}) {
-  const db: SqliteDb = openOperationalDb(home);
-  const tokens = new TokenStore(db),
+  const db: OperationalDb = openOperationalDb(home);
+  const tokens = serverTokenStore(db),
     audit = openAuditLog(home, db),
     registry = new ModelRegistry(db, home),
     governance = new Governance(db, registry, home);
@@ -102,12 +116,15 @@ export async function buildRuntime(home: string, opts: RuntimeOptions = {}) {
     void cache.refresh();
   };
   const timers = [
-    opts.watchMs !== 0 ? setInterval(reload, opts.watchMs ?? 1000) : null,
+    opts.watchMs !== 0 ? setInterval(whenReachable(reload), opts.watchMs ?? 1000) : null,
     opts.anchorMs !== 0
-      ? setInterval(() => {
-          refusals.flush();
-          audit.anchor();
-        }, opts.anchorMs ?? 10_000)
+      ? setInterval(
+          whenReachable(() => {
+            refusals.flush();
+            audit.anchor();
+          }),
+          opts.anchorMs ?? 10_000,
+        )
       : null,
   ].filter((t) => t !== null);
   for (const t of timers) t.unref();
@@ -140,11 +157,20 @@ export async function buildRuntime(home: string, opts: RuntimeOptions = {}) {
   const ui = uiAdapter({ tokens, audit, registry, governance, active, cache, training });
   const root = new Hono();
   root.route('/', app);
-  root.route('/', createUi(ui, opts.ui ?? {}));
+  // Embedded: sessions live in this one process. On PostgreSQL every replica must know every
+  // session (a load balancer need not be sticky), so they live in the shared store.
+  const uiOptions: UiOptions =
+    db.dialect === 'postgres' && !opts.ui?.sessions
+      ? { ...opts.ui, sessions: new DbSessionStore(db) }
+      : (opts.ui ?? {});
+  root.route('/', createUi(ui, uiOptions));
   const close = () => {
     for (const t of timers) clearInterval(t);
-    refusals.flush();
-    audit.anchor();
+    // with the store out of reach there is nothing more to write
+    whenReachable(() => {
+      refusals.flush();
+      audit.anchor();
+    })();
   };
   return { app: root, db, tokens, audit, registry, governance, active, reload, cache, training, close };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ZichtError, openOperationalDb } from '../core/index.ts';
 import { openAuditLog } from './audit/audit-key.ts';
 import { RefusalLog } from './audit/refusals.ts';
-import { TokenStore } from './auth/tokens.ts';
+import { serverTokenStore } from './auth/tokens.ts';
 import { createApp, type AppOptions } from './app.ts';
 import type { ModelsPort, TrainingPort, TrainingRunStatus } from './ports.ts';
 import { ActiveModel, servingModel, type ScoreSet } from './scores.ts';
@@ -105,7 +105,7 @@ export function fixtureScores(version = 1, areas = 40): ScoreSet {
 export function fixtureApp(options: AppOptions = {}, home = mkdtempSync(join(tmpdir(), 'zicht-srv-')), areas = 40) {
   const areas0 = areas;
   const db = openOperationalDb(home);
-  const tokens = new TokenStore(db);
+  const tokens = serverTokenStore(db);
   const audit = openAuditLog(home, db, {});
   const active = new ActiveModel();
   const whatIf = (_code: string, changes: Readonly<Record<string, number>>) => ({

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ZichtError, migrate, repoRoot, type SqliteDb } from '../core/index.ts';
+import { ZichtError, migrate, repoRoot, type Migration, type OperationalDb } from '../core/index.ts';
 import type { Principal } from './auth/tokens.ts';
 import type { TrainingPort, TrainingRunStatus } from './ports.ts';
 
@@ -27,9 +27,30 @@ function withoutPaths(message: string): string {
   return message.replace(/(?:\/[\w.@+-]+){2,}/g, (p) => p.split('/').at(-1) ?? p);
 }
 
-const DDL = `CREATE TABLE IF NOT EXISTS training_runs (
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'training runs',
+    sqlite: `CREATE TABLE IF NOT EXISTS training_runs (
   id TEXT PRIMARY KEY, config TEXT NOT NULL, status TEXT NOT NULL, progress REAL NOT NULL, message TEXT NOT NULL,
-  started_by TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT, result TEXT)`;
+  started_by TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT, result TEXT)`,
+    postgres: `CREATE TABLE training_runs (
+  id TEXT PRIMARY KEY, config TEXT NOT NULL, status TEXT NOT NULL, progress DOUBLE PRECISION NOT NULL, message TEXT NOT NULL,
+  started_by TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT, result TEXT,
+  rowid BIGINT GENERATED ALWAYS AS IDENTITY)`,
+  },
+  {
+    // several replicas share one queue: a run is claimed by one process, which renews its lease
+    version: 2,
+    name: 'training run lease',
+    sqlite: 'ALTER TABLE training_runs ADD COLUMN runner TEXT; ALTER TABLE training_runs ADD COLUMN lease_until TEXT;',
+    postgres:
+      'ALTER TABLE training_runs ADD COLUMN runner TEXT; ALTER TABLE training_runs ADD COLUMN lease_until TEXT;',
+  },
+];
+
+/** How long a running run's claim lasts without renewal; renewed every LEASE_MS / 4. */
+const LEASE_MS = 20_000;
 
 interface Row {
   id: string;
@@ -49,21 +70,37 @@ interface Row {
  * lines and kept in the operational store.
  */
 export class TrainingRunner implements TrainingPort {
-  readonly #db: SqliteDb;
+  readonly #db: OperationalDb;
+  /** This process, as the claimant of the runs it starts. */
+  readonly #runner = `runner_${randomBytes(6).toString('hex')}`;
   #running = false;
   /** Called when a run ends (the server re-reads what it caches from the feature store). */
   onFinished: (() => void) | undefined;
   constructor(
-    db: SqliteDb,
+    db: OperationalDb,
     readonly home: string,
   ) {
-    migrate(db, DDL);
+    migrate(db, 'training-runs', MIGRATIONS);
     this.#db = db;
-    // runs that were running when the server stopped did not finish; queued ones start now
-    db.prepare(
-      "UPDATE training_runs SET status = 'failed', message = 'interrupted: the server stopped during the run', finished_at = ? WHERE status = 'running'",
-    ).run(new Date().toISOString());
     this.#pump();
+    // a run abandoned by a stopped replica ends when its lease does; then the queue moves on
+    const poll = setInterval(() => {
+      if (db.open) this.#tryPump();
+      else clearInterval(poll);
+    }, LEASE_MS / 2);
+    poll.unref();
+  }
+
+  /**
+   * Runs whose claimant stopped renewing its lease did not finish: the server that ran them
+   * stopped (a run without a lease was claimed before leases existed). Any replica may say so.
+   */
+  #failAbandoned(now: Date): void {
+    this.#db
+      .prepare(
+        "UPDATE training_runs SET status = 'failed', message = 'interrupted: the server stopped during the run', finished_at = ? WHERE status = 'running' AND (lease_until IS NULL OR lease_until < ?) AND (runner IS NULL OR runner <> ?)",
+      )
+      .run(now.toISOString(), now.toISOString(), this.#runner);
   }
 
   configs(): string[] {
@@ -89,24 +126,42 @@ export class TrainingRunner implements TrainingPort {
     const id = `run_${randomBytes(6).toString('hex')}`;
     const now = new Date().toISOString();
     this.#db
-      .prepare('INSERT INTO training_runs VALUES (?, ?, ?, 0, ?, ?, ?, NULL, NULL)')
+      .prepare(
+        'INSERT INTO training_runs (id, config, status, progress, message, started_by, started_at) VALUES (?, ?, ?, 0, ?, ?, ?)',
+      )
       .run(id, config, 'queued', 'waiting for the run before it', principal.tokenId, now);
     this.#pump();
     return this.get(id);
   }
 
+  /** `#pump` from a timer: an unreachable store waits for the next tick. */
+  #tryPump(): void {
+    try {
+      this.#pump();
+    } catch (e) {
+      if (!(e instanceof ZichtError && e.code === 'NOT_READY')) throw e;
+    }
+  }
+
   /** Start the oldest queued run when none is running: one writer to the feature store at a time. */
   #pump(): void {
     if (this.#running) return;
-    const next = this.#db
-      .prepare(
-        "SELECT id, config, started_by FROM training_runs WHERE status = 'queued' ORDER BY started_at, rowid LIMIT 1",
-      )
-      .get() as { id: string; config: string; started_by: string } | undefined;
+    const next = this.#claim(new Date());
     if (!next) return;
     this.#running = true;
     const { id, config } = next;
-    this.#db.prepare("UPDATE training_runs SET status = 'running', message = 'starting' WHERE id = ?").run(id);
+    const renew = setInterval(() => {
+      if (!this.#db.open) return;
+      try {
+        this.#db
+          .prepare('UPDATE training_runs SET lease_until = ? WHERE id = ? AND runner = ?')
+          .run(new Date(Date.now() + LEASE_MS).toISOString(), id, this.#runner);
+      } catch (e) {
+        // the store is out of reach for now: the next renewal tries again
+        if (!(e instanceof ZichtError && e.code === 'NOT_READY')) throw e;
+      }
+    }, LEASE_MS / 4);
+    renew.unref();
     const child = spawn(
       process.execPath,
       [
@@ -138,6 +193,8 @@ export class TrainingRunner implements TrainingPort {
       }
     });
     child.on('close', (code) => {
+      clearInterval(renew);
+      if (!this.#db.open) return;
       const end = new Date().toISOString();
       const result = code === 0 ? trainResult.safeParse(safeJson(out)) : null;
       if (result?.success) {
@@ -169,6 +226,32 @@ export class TrainingRunner implements TrainingPort {
       this.onFinished?.();
       this.#pump();
     });
+  }
+
+  /**
+   * Claim the oldest queued run when no run is running anywhere (one writer to the feature store
+   * at a time, across replicas); undefined when there is nothing to start.
+   */
+  #claim(now: Date): { id: string; config: string; started_by: string } | undefined {
+    return this.#db
+      .transaction(() => {
+        this.#db.lock('zicht.training-runs');
+        this.#failAbandoned(now);
+        if (this.#db.prepare("SELECT 1 AS x FROM training_runs WHERE status = 'running'").get()) return undefined;
+        const next = this.#db
+          .prepare(
+            "SELECT id, config, started_by FROM training_runs WHERE status = 'queued' ORDER BY started_at, rowid LIMIT 1",
+          )
+          .get() as { id: string; config: string; started_by: string } | undefined;
+        if (!next) return undefined;
+        this.#db
+          .prepare(
+            "UPDATE training_runs SET status = 'running', message = 'starting', runner = ?, lease_until = ? WHERE id = ?",
+          )
+          .run(this.#runner, new Date(now.getTime() + LEASE_MS).toISOString(), next.id);
+        return next;
+      })
+      .immediate();
   }
 
   get(id: string): TrainingRunStatus {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ZichtError, type SqliteDb } from '../../core/index.ts';
+import { ZichtError, type OperationalDb } from '../../core/index.ts';
 import { AuditLog } from './audit-log.ts';
 
 /**
@@ -21,7 +21,18 @@ function loadAuditKey(home: string, env: NodeJS.ProcessEnv = process.env): Buffe
   if (!existsSync(file)) {
     if (env['ZICHT_AUDIT_KEY_FILE'] !== undefined)
       throw new ZichtError('INVALID_CONFIG', 'ZICHT_AUDIT_KEY_FILE names a file that does not exist');
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+    // Replicas sharing a home may start together: the key is written whole to a file of this
+    // process, then linked into place, which fails if another process was first (then its key,
+    // complete, is the one read below).
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(tmp, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+    try {
+      linkSync(tmp, file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      unlinkSync(tmp);
+    }
   }
   const text = readFileSync(file, 'utf8').trim();
   if (!/^[0-9a-fA-F]{64,}$/.test(text))
@@ -30,7 +41,7 @@ function loadAuditKey(home: string, env: NodeJS.ProcessEnv = process.env): Buffe
 }
 
 /** The audit log of a `$ZICHT_HOME`, with its key and anchor file. */
-export function openAuditLog(home: string, db: SqliteDb, env: NodeJS.ProcessEnv = process.env): AuditLog {
+export function openAuditLog(home: string, db: OperationalDb, env: NodeJS.ProcessEnv = process.env): AuditLog {
   return new AuditLog(db, {
     key: loadAuditKey(home, env),
     anchorFile: env['ZICHT_AUDIT_ANCHOR_FILE'] ?? join(home, 'audit-anchors.log'),

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { migrate, stableStringify, type SqliteDb } from '../../core/index.ts';
+import { migrate, stableStringify, type OperationalDb, type OperationalStatement } from '../../core/index.ts';
+import { AUDIT_MIGRATIONS, HEAD_ROW } from './audit-schema.ts';
 
 /** One audited response. Holds no personal data: a token id, a role, area codes. */
 export interface AuditEntry {
@@ -46,17 +47,8 @@ interface Anchor {
   readonly mac: string;
 }
 
-const ZERO = '0'.repeat(64);
-const DDL = `
-CREATE TABLE IF NOT EXISTS audit_log (
-  id INTEGER PRIMARY KEY, at TEXT NOT NULL, token_id TEXT NOT NULL, role TEXT NOT NULL, route TEXT NOT NULL,
-  areas TEXT NOT NULL, model TEXT, purpose TEXT, response_hash TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
-  detail TEXT, refused INTEGER);
-CREATE TABLE IF NOT EXISTS audit_head (
-  k INTEGER PRIMARY KEY CHECK (k = 1), last_id INTEGER NOT NULL, last_hash TEXT NOT NULL, count INTEGER NOT NULL,
-  checkpoint_id INTEGER NOT NULL, checkpoint_hash TEXT NOT NULL, checkpoint_at TEXT NOT NULL DEFAULT '', mac TEXT NOT NULL DEFAULT '');
-INSERT OR IGNORE INTO audit_head (k, last_id, last_hash, count, checkpoint_id, checkpoint_hash) VALUES (1, 0, '${ZERO}', 0, 0, '${ZERO}');
-`;
+/** Rows per INSERT statement (13 parameters each: well under SQLite's and PostgreSQL's limits). */
+const INSERT_CHUNK = 100;
 
 /** Default retention: at least six months. */
 const DEFAULT_RETENTION_DAYS = 183;
@@ -118,32 +110,45 @@ export interface AuditOptions {
  * prune and a wiped log.
  */
 export class AuditLog {
-  readonly #db: SqliteDb;
+  readonly #db: OperationalDb;
   readonly #key: Buffer;
   readonly #anchorFile: string;
   readonly #append;
   readonly #head;
+  readonly #lockedHead;
 
-  constructor(db: SqliteDb, opts: AuditOptions) {
+  constructor(db: OperationalDb, opts: AuditOptions) {
     if (opts.key.length < 32) throw new RangeError('the audit key must be at least 32 bytes');
-    migrate(db, DDL);
-    const cols = (db.prepare('PRAGMA table_info(audit_log)').all() as { name: string }[]).map((c) => c.name);
-    if (!cols.includes('detail')) db.exec('ALTER TABLE audit_log ADD COLUMN detail TEXT');
-    if (!cols.includes('refused')) db.exec('ALTER TABLE audit_log ADD COLUMN refused INTEGER');
-    const hc = (db.prepare('PRAGMA table_info(audit_head)').all() as { name: string }[]).map((c) => c.name);
-    if (!hc.includes('checkpoint_at'))
-      db.exec("ALTER TABLE audit_head ADD COLUMN checkpoint_at TEXT NOT NULL DEFAULT ''");
-    if (!hc.includes('mac')) db.exec("ALTER TABLE audit_head ADD COLUMN mac TEXT NOT NULL DEFAULT ''");
+    migrate(db, 'audit', AUDIT_MIGRATIONS);
+    db.prepare(HEAD_ROW).run();
     this.#db = db;
     this.#key = opts.key;
     this.#anchorFile = opts.anchorFile;
     this.#head = db.prepare('SELECT * FROM audit_head WHERE k = 1');
-    const insert = db.prepare(
-      'INSERT INTO audit_log (id, at, token_id, role, route, areas, model, purpose, response_hash, prev_hash, hash, detail, refused) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    // Replicas on one PostgreSQL append to one chain: the row lock on the head, held to COMMIT,
+    // makes appends from every process take turns (SQLite's write lock does the same).
+    const lockedHead = db.prepare(
+      db.dialect === 'postgres'
+        ? 'SELECT * FROM audit_head WHERE k = 1 FOR UPDATE'
+        : 'SELECT * FROM audit_head WHERE k = 1',
     );
+    this.#lockedHead = lockedHead;
+    // One INSERT per chunk of rows, not per row: on PostgreSQL each statement is a round trip
+    // made while the head is locked for every replica.
+    const inserts = new Map<number, OperationalStatement>();
+    const insert = (n: number): OperationalStatement => {
+      let st = inserts.get(n);
+      if (!st) {
+        st = db.prepare(
+          `INSERT INTO audit_log (id, at, token_id, role, route, areas, model, purpose, response_hash, prev_hash, hash, detail, refused) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        );
+        inserts.set(n, st);
+      }
+      return st;
+    };
     const setHead = db.prepare('UPDATE audit_head SET last_id = ?, last_hash = ?, count = ?, mac = ? WHERE k = 1');
     this.#append = db.transaction((entries: readonly AuditEntry[], at: string): AuditRow[] => {
-      const h = this.#head.get() as Head;
+      const h = lockedHead.get() as Head;
       let id = h.last_id,
         prev = h.last_hash;
       const rows: AuditRow[] = [];
@@ -151,23 +156,28 @@ export class AuditLog {
         id++;
         const base = { id, at, ...e, areas: [...e.areas], detail: e.detail ?? null, refused: e.refused ?? null };
         const hash = this.#rowMac(prev, base);
-        insert.run(
-          id,
-          at,
-          e.tokenId,
-          e.role,
-          e.route,
-          JSON.stringify(e.areas),
-          e.model,
-          e.purpose,
-          e.responseHash,
-          prev,
-          hash,
-          base.detail,
-          base.refused,
-        );
         rows.push({ ...base, prevHash: prev, hash });
         prev = hash;
+      }
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        const chunk = rows.slice(i, i + INSERT_CHUNK);
+        insert(chunk.length).run(
+          ...chunk.flatMap((r) => [
+            r.id,
+            r.at,
+            r.tokenId,
+            r.role,
+            r.route,
+            JSON.stringify(r.areas),
+            r.model,
+            r.purpose,
+            r.responseHash,
+            r.prevHash,
+            r.hash,
+            r.detail ?? null,
+            r.refused ?? null,
+          ]),
+        );
       }
       const next = { ...h, last_id: id, last_hash: prev, count: h.count + entries.length };
       setHead.run(id, prev, next.count, this.#headMac(next));
@@ -372,6 +382,7 @@ export class AuditLog {
     const cutoff = new Date(now.getTime() - retentionDays * 86400_000).toISOString();
     const n = this.#db
       .transaction(() => {
+        this.#lockedHead.get();
         const last = this.#db
           .prepare('SELECT id, hash, at FROM audit_log WHERE at < ? ORDER BY id DESC LIMIT 1')
           .get(cutoff) as { id: number; hash: string; at: string } | undefined;

@@ -83,10 +83,10 @@ test('a deleted tail with a head rewound to match is detected by the head MAC an
   for (let i = 0; i < 3; i++) g.log.record([entry(20 + i)]);
   g.log.anchor();
   g.db.prepare('DELETE FROM audit_log WHERE id > 10').run();
-  const o = oldHead as Record<string, unknown>;
+  const o = oldHead as { last_id: number; last_hash: string; count: number; mac: string };
   g.db
     .prepare('UPDATE audit_head SET last_id = ?, last_hash = ?, count = ?, mac = ?')
-    .run(o['last_id'], o['last_hash'], o['count'], o['mac']);
+    .run(o.last_id, o.last_hash, o.count, o.mac);
   assert.match(g.log.verify().reason ?? '', /anchor .* records 13 entries/);
 });
 
@@ -199,4 +199,31 @@ test('zicht audit verify --json prints {ok, entries} and exits non-zero on a tam
   const r = JSON.parse(out) as { ok: boolean; entries: number };
   assert.equal(r.ok, false);
   assert.equal(r.entries, 1);
+});
+
+test('replicas starting together on a fresh home agree on one complete audit key', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'zicht-audit-key-'));
+  const code = `
+    import { loadAuditKey } from './serving/audit/audit-key.ts';
+    process.stdout.write(loadAuditKey(${JSON.stringify(home)}, {}).toString('hex'));`;
+  const keys = await Promise.all(
+    Array.from(
+      { length: 4 },
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const p = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+            cwd: new URL('../..', import.meta.url).pathname,
+            stdio: ['ignore', 'pipe', 'inherit'],
+          });
+          let out = '';
+          p.stdout.on('data', (d: Buffer) => {
+            out += d;
+          });
+          p.on('close', (status) => (status === 0 ? resolve(out) : reject(new Error(`exit ${status}`))));
+        }),
+    ),
+  );
+  assert.equal(new Set(keys).size, 1);
+  assert.equal(keys[0], readFileSync(join(home, 'audit.key'), 'utf8'));
+  assert.equal(keys[0]!.length, 64);
 });

@@ -17,12 +17,12 @@ import { areaRoutes } from './routes/areas.tsx';
 import { modelRoutes } from './routes/models.tsx';
 import { startRoutes } from './routes/start.tsx';
 import { trainingRoutes } from './routes/training.tsx';
-import { SESSION_COOKIE, SessionStore, isHttps } from './session.ts';
+import { SESSION_COOKIE, SessionStore, isHttps, type Sessions } from './session.ts';
 import { staticAssets } from './static.ts';
 
 export interface UiOptions {
-  /** The session store; pass one to share or inspect it. */
-  readonly sessions?: SessionStore;
+  /** The session store (default: in memory); pass one to share or inspect it. */
+  readonly sessions?: Sessions;
   /** Where the guides (`<name>.<lang>.md`) live. Default: docs/guides in the repository. */
   readonly guidesDir?: string;
   /** Page views per client: burst and refill per second. */

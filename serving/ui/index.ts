@@ -10,3 +10,4 @@ export type {
   TrainingRun,
   QualityReport,
 } from './deps.ts';
+export { DbSessionStore } from './db-sessions.ts';

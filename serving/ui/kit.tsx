@@ -12,7 +12,7 @@ import { translator } from './i18n.ts';
 import { IDEMPOTENCY_FIELD, type IdempotencyStore } from './idempotency.ts';
 import { MessagePage, type View, type Way } from './layout.tsx';
 import { can, type Capability } from './permissions.ts';
-import { SESSION_COOKIE, csrfMatches, sameOrigin, type Session, type SessionStore } from './session.ts';
+import { SESSION_COOKIE, csrfMatches, sameOrigin, type Session, type Sessions } from './session.ts';
 import type { StaticAssets } from './static.ts';
 
 export type Env = {
@@ -54,7 +54,7 @@ export function safeReturnPath(s: string | undefined | null): string | null {
 
 export interface Kit {
   readonly deps: UiDeps;
-  readonly sessions: SessionStore;
+  readonly sessions: Sessions;
   readonly assets: StaticAssets;
   readonly idempotency: IdempotencyStore;
   view(c: Ctx, session?: Session | undefined): View;
@@ -71,12 +71,7 @@ export interface Kit {
 type MessageKind = 'notfound' | 'forbidden' | 'csrf' | 'error' | 'samecompare';
 
 /** Build the kit for one UI. */
-export function makeKit(
-  deps: UiDeps,
-  sessions: SessionStore,
-  assets: StaticAssets,
-  idempotency: IdempotencyStore,
-): Kit {
+export function makeKit(deps: UiDeps, sessions: Sessions, assets: StaticAssets, idempotency: IdempotencyStore): Kit {
   function view(c: Ctx, session: Session | undefined = c.get('session')): View {
     const lang = c.get('lang') ?? 'nl';
     const url = new URL(c.req.url);

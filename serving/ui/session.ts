@@ -33,7 +33,25 @@ export interface SessionOptions {
 
 export const SESSION_COOKIE = 'zicht_session';
 
-function randomId(): string {
+/**
+ * Where the UI keeps sessions: in this process (`SessionStore`, the embedded default) or in the
+ * operational store (`DbSessionStore`, shared by replicas behind one load balancer).
+ */
+export interface Sessions {
+  readonly idleMs: number;
+  readonly maxAgeMs: number;
+  /** Create a session (anonymous when principal is null). */
+  create(principal: Principal | null): Session;
+  /** The live session for an id, touching its idle timer; undefined when unknown or expired. */
+  get(id: string | undefined): Session | undefined;
+  destroy(id: string): void;
+  /** End every session of a token (it was revoked); how many ended. */
+  endForToken(tokenId: string): number;
+  /** Logged-in sessions. */
+  readonly size: number;
+}
+
+export function randomId(): string {
   return randomBytes(32).toString('base64url');
 }
 
@@ -42,7 +60,7 @@ function randomId(): string {
  * logged-in sessions are capped separately — anonymous by count, logged-in per token — so a
  * flood of anonymous page loads can never push out a user who is logged in.
  */
-export class SessionStore {
+export class SessionStore implements Sessions {
   readonly idleMs: number;
   readonly maxAgeMs: number;
   private readonly maxAnonymous: number;

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { ZichtError, migrate, sha256, writeFileAtomic, type SqliteDb } from '../../core/index.ts';
+import { ZichtError, migrate, sha256, writeFileAtomic, type Migration, type OperationalDb } from '../../core/index.ts';
 
 /** Lifecycle of a model version. Only `production` serves. */
 export const MODEL_STATUSES = ['candidate', 'approved', 'rejected', 'production', 'retired'] as const;
@@ -26,7 +26,12 @@ export interface ModelVersion {
   readonly metrics: Readonly<Record<string, number>>;
 }
 
-const DDL = `
+/** The registry's tables: migration 1 is the schema as it stood when migrations began. */
+const REGISTRY_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'model versions and their status history',
+    sqlite: `
 CREATE TABLE IF NOT EXISTS model_versions (
   name TEXT NOT NULL,
   version INTEGER NOT NULL,
@@ -51,8 +56,42 @@ CREATE TABLE IF NOT EXISTS model_status_history (
   to_status TEXT NOT NULL,
   at TEXT NOT NULL,
   actor TEXT NOT NULL
+);`,
+    // registries made before files and verdict were recorded (their versions fail the file check)
+    legacyColumns: [
+      { table: 'model_versions', column: 'files', definition: "TEXT NOT NULL DEFAULT '{}'" },
+      { table: 'model_versions', column: 'verdict', definition: "TEXT NOT NULL DEFAULT 'insufficient-evidence'" },
+    ],
+    // rowid: the insertion order SQLite gives every table, made explicit
+    postgres: `
+CREATE TABLE model_versions (
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('candidate','approved','rejected','production','retired')),
+  created_at TEXT NOT NULL,
+  trained_by TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  artifact_path TEXT NOT NULL,
+  artifact_hash TEXT NOT NULL,
+  data_hash TEXT NOT NULL,
+  synthetic INTEGER NOT NULL,
+  metrics TEXT NOT NULL,
+  files TEXT NOT NULL DEFAULT '{}',
+  verdict TEXT NOT NULL DEFAULT 'insufficient-evidence',
+  PRIMARY KEY (name, version)
 );
-`;
+CREATE UNIQUE INDEX one_production_per_name ON model_versions(name) WHERE status = 'production';
+CREATE TABLE model_status_history (
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  from_status TEXT,
+  to_status TEXT NOT NULL,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  rowid BIGINT GENERATED ALWAYS AS IDENTITY
+);`,
+  },
+];
 
 const NAME_RE = /^[a-z][a-z0-9-]{0,62}$/;
 const FILE_RE = /^[a-z0-9][a-z0-9._-]{0,80}$/;
@@ -144,20 +183,15 @@ export interface NewVersion {
 }
 
 /**
- * The model registry in the operational SQLite store. Artifacts live in
+ * The model registry in the operational store. Artifacts live in
  * `$ZICHT_HOME/models/<name>/<version>/`; the row is the commit point.
  */
 export class ModelRegistry {
-  readonly #db: SqliteDb;
+  readonly #db: OperationalDb;
   readonly #home: string;
 
-  constructor(db: SqliteDb, home: string) {
-    migrate(db, DDL);
-    // registries made before files and verdict were recorded get the columns (their versions fail the file check)
-    const cols = (db.prepare('PRAGMA table_info(model_versions)').all() as { name: string }[]).map((c) => c.name);
-    if (!cols.includes('files')) db.exec("ALTER TABLE model_versions ADD COLUMN files TEXT NOT NULL DEFAULT '{}'");
-    if (!cols.includes('verdict'))
-      db.exec("ALTER TABLE model_versions ADD COLUMN verdict TEXT NOT NULL DEFAULT 'insufficient-evidence'");
+  constructor(db: OperationalDb, home: string) {
+    migrate(db, 'registry', REGISTRY_MIGRATIONS);
     this.#db = db;
     this.#home = home;
   }
@@ -177,6 +211,8 @@ export class ModelRegistry {
       );
     }
     const tx = this.#db.transaction((): ModelVersion => {
+      // replicas on PostgreSQL: one registration at a time picks the next version number
+      this.#db.lock('zicht.registry');
       const last = this.#db.prepare('SELECT MAX(version) AS v FROM model_versions WHERE name = ?').get(v.name) as {
         v: number | null;
       };
@@ -267,6 +303,7 @@ export class ModelRegistry {
    */
   setStatus(name: string, version: number, status: ModelStatus, actor: string, now: Date = new Date()): ModelVersion {
     const tx = this.#db.transaction((): ModelVersion => {
+      this.#db.lock('zicht.registry');
       const cur = this.get(name, version);
       const at = now.toISOString();
       if (status === 'production') {

@@ -1,0 +1,41 @@
+// A replica on PostgreSQL outlives its database: with the server gone, its timers (registry
+// watch, audit anchoring, run queue) wait for the next tick instead of ending the process, and
+// requests that need the store answer 503 NOT_READY.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { postgresTest, startThrowawayPostgres } from '../core/store/pg-cluster.test-support.ts';
+import { buildRuntime } from './runtime.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test('a replica whose PostgreSQL goes away keeps running and answers 503', postgresTest(), async () => {
+  const cluster = await startThrowawayPostgres();
+  const home = mkdtempSync(join(tmpdir(), 'zicht-outage-'));
+  const saved = process.env['ZICHT_DATABASE_URL'];
+  process.env['ZICHT_DATABASE_URL'] = cluster.url;
+  const started = buildRuntime(home, { watchMs: 20, anchorMs: 20 });
+  if (saved === undefined) delete process.env['ZICHT_DATABASE_URL'];
+  else process.env['ZICHT_DATABASE_URL'] = saved;
+  const rt = await started;
+  const token = rt.tokens.create({ role: 'admin' }).token;
+  const ask = () => rt.app.request('/v1/models', { headers: { authorization: `Bearer ${token}` } });
+  assert.equal((await ask()).status, 200);
+  const crashes: unknown[] = [];
+  const onCrash = (e: unknown) => crashes.push(e);
+  process.on('uncaughtException', onCrash);
+  try {
+    cluster.stop();
+    // many ticks of every timer with the server gone
+    await sleep(500);
+    assert.deepEqual(crashes, []);
+    const res = await ask();
+    assert.equal(res.status, 503);
+    assert.equal(((await res.json()) as { code: string }).code, 'NOT_READY');
+  } finally {
+    process.off('uncaughtException', onCrash);
+    rt.close();
+  }
+});
