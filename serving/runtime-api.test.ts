@@ -294,7 +294,7 @@ test('the review form approves a version that fails the gate only with the ticke
   const refused = await ui.post(`/modellen/ov/${version}/oordeel`, form({}));
   assert.equal(refused.status, 409, 'no override ticked: refused by the governance rule');
   // the board reads why in Dutch, naming the conditions as the form does (not the CLI's English and flags)
-  const why = /id="review-error"[^]*?<\/div>/.exec(await refused.text())![0];
+  const why = /id="review-error"[\s\S]*?<\/div>/.exec(await refused.text())![0];
   assert.match(why, /Vink elk punt aan dat u bewust goedkeurt/);
   assert.doesNotMatch(why, /cannot be approved|--override/);
   const short = await ui.post(`/modellen/ov/${version}/oordeel`, {
@@ -305,7 +305,7 @@ test('the review form approves a version that fails the gate only with the ticke
   assert.match(await short.text(), /minstens 40 tekens/);
   const all = Object.fromEntries(failing.map((f) => [`override-${f}`, 'on']));
   const ok = await ui.post(`/modellen/ov/${version}/oordeel`, form(all));
-  assert.equal(ok.status, 303, /id="review-error"[^]*?<\/div>/.exec(await ok.text())?.[0]);
+  assert.equal(ok.status, 303, /id="review-error"[\s\S]*?<\/div>/.exec(await ok.text())?.[0]);
   const approval = rt.governance.reviews('ov', version).at(-1)!;
   assert.equal(approval.decision, 'approve');
   assert.deepEqual([...approval.overrides].sort(), [...failing].sort());

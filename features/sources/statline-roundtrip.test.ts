@@ -86,7 +86,7 @@ test('a StatLine CSV export parses back to the table it was written from', () =>
         ...t.measures.map((m) => `${m.group}/${m.title} (${m.unit})`),
       ];
       const lines = [header.map(quote).join(';')];
-      t.rows.forEach((r, i) =>
+      t.rows.forEach((r, i) => {
         lines.push(
           [
             quote(r.name),
@@ -95,8 +95,8 @@ test('a StatLine CSV export parses back to the table it was written from', () =>
             quote(period),
             ...cells[i]!.map(write),
           ].join(';'),
-        ),
-      );
+        );
+      });
       const parsed = parseStatlineCsv(`\uFEFF${lines.join('\r\n')}\r\n`, 'prop.csv', { vintage: t.year });
       assert.deepEqual(
         parsed.codes,
@@ -114,8 +114,8 @@ test('a StatLine CSV export parses back to the table it was written from', () =>
         parsed.measures.map((m) => [m.key, m.title, m.unit]),
         t.measures.map((m) => [`${m.group}/${m.title}`, m.title, m.unit]),
       );
-      t.rows.forEach((_, i) =>
-        t.measures.forEach((_m, j) => {
+      for (let i = 0; i < t.rows.length; i++)
+        for (let j = 0; j < t.measures.length; j++) {
           const c = cells[i]![j]!;
           const v = parsed.values[j]![i]!;
           const s = parsed.suppressed[j]![i]!;
@@ -124,8 +124,7 @@ test('a StatLine CSV export parses back to the table it was written from', () =>
           if (c.kind === 'nil') assert.equal(v, 0, where);
           if (c.kind === 'suppressed' || c.kind === 'empty') assert.ok(Number.isNaN(v), where);
           assert.equal(s, c.kind === 'suppressed' ? 1 : 0, where);
-        }),
-      );
+        }
     }),
     { numRuns: 300 },
   );

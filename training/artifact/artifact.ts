@@ -64,7 +64,6 @@ const artifactSchema = z
   .strict();
 
 export type Artifact = z.infer<typeof artifactSchema>;
-type ArtifactFeature = z.infer<typeof featureSchema>;
 
 /**
  * Parse artifact text, validating the envelope. A damaged or foreign file is a

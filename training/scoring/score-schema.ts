@@ -3,7 +3,6 @@ import { ZichtError } from '../../core/index.ts';
 
 /** Risk bands shown to users, highest first. */
 export const BANDS = ['hoog', 'verhoogd', 'gemiddeld', 'laag'] as const;
-type Band = (typeof BANDS)[number];
 
 const contribution = z.object({ feature: z.string(), value: z.number().nullable(), contribution: z.number() });
 
