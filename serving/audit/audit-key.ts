@@ -10,7 +10,7 @@ import { AuditLog } from './audit-log.ts';
  * use with mode 0600). Keep the file on another volume than the database, or pass the key from a
  * secret store through the environment (docs/deployment.md).
  */
-function loadAuditKey(home: string, env: NodeJS.ProcessEnv = process.env): Buffer {
+export function loadAuditKey(home: string, env: NodeJS.ProcessEnv = process.env): Buffer {
   const hex = env['ZICHT_AUDIT_KEY'];
   if (hex !== undefined) {
     if (!/^[0-9a-fA-F]{64,}$/.test(hex))

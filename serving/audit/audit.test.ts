@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { openOperationalDb, sha256 } from '../../core/index.ts';
-import { openAuditLog } from './audit-key.ts';
+import { loadAuditKey, openAuditLog } from './audit-key.ts';
 import { AuditLog } from './audit-log.ts';
 
 const entry = (i: number) => ({
@@ -226,4 +226,5 @@ test('replicas starting together on a fresh home agree on one complete audit key
   assert.equal(new Set(keys).size, 1);
   assert.equal(keys[0], readFileSync(join(home, 'audit.key'), 'utf8'));
   assert.equal(keys[0]!.length, 64);
+  assert.equal(loadAuditKey(home, {}).toString('hex'), keys[0], 'the key read later is the one they agreed on');
 });
