@@ -1,5 +1,6 @@
 /**
- * npm run bench:api [-- --seconds 20] [--json] — autocannon on loopback, 50 connections:
+ * npm run bench:api [-- --seconds 20] [--json] — autocannon on loopback, 50 connections, from a
+ * worker thread (the server keeps the main thread):
  * a bare Hono JSON route (the ceiling) vs the authenticated, audited
  * GET /v1/areas/{code} with its explanation, in the same run. Prints the ratio,
  * p99 latency, errors, and audit rows vs requests served; with `--json` the last stdout line is
@@ -44,7 +45,9 @@ async function listen(
 function run(url: string, path: string, headers: Record<string, string> = {}) {
   return new Promise<autocannon.Result>((resolve, reject) => {
     autocannon(
-      { url: url + path, connections: 50, duration: seconds, headers },
+      // the load generator in a worker thread of its own: on the main thread it would take turns with
+      // the server it measures (both sides are measured the same way)
+      { url: url + path, connections: 50, duration: seconds, headers, workers: 1 },
       (err: unknown, res: autocannon.Result) => (err ? reject(err) : resolve(res)),
     );
   });

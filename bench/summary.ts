@@ -1,5 +1,5 @@
 /**
- * npm run bench:summary — every benchmark in turn with `--json`, then one Markdown table of the
+ * npm run bench:summary [-- --national] — every benchmark in turn with `--json`, then one Markdown table of the
  * figures against their targets, with the date, the machine and its load: what the README's
  * benchmark section shows. Each benchmark measures its reference tools in its own run.
  */
@@ -79,9 +79,10 @@ row(
 );
 row('TreeSHAP: one area, p99', `${f2(explain.singleRowMs.p99)} ms`, '< 1 ms', explain.singleRowMs.p99 < 1);
 
+// the demo-size world by default; --national adds the 14,574-buurt-size one (much longer)
 const job = run(
   'job.ts',
-  [],
+  process.argv.includes('--national') ? [] : ['--scale', '340'],
   z.object({
     results: z.array(z.object({ wijken: z.number(), totalSeconds: z.number(), trainSeconds: z.number() })),
   }),

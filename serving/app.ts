@@ -113,15 +113,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   });
   for (const path of ['/v1/*', '/docs', '/healthz', '/readyz', '/metrics']) app.use(path, headers);
   if (opts.corsOrigins?.length) app.use('/v1/*', cors({ origin: [...opts.corsOrigins] }));
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: opts.maxBodyBytes ?? 64 * 1024,
-      onError: () => {
-        throw new ZichtError('PAYLOAD_TOO_LARGE', `request body larger than ${opts.maxBodyBytes ?? 64 * 1024} bytes`);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: opts.maxBodyBytes ?? 64 * 1024,
+    onError: () => {
+      throw new ZichtError('PAYLOAD_TOO_LARGE', `request body larger than ${opts.maxBodyBytes ?? 64 * 1024} bytes`);
+    },
+  });
+  // only requests that carry a body: the check builds the whole fetch Request, which a GET
+  // otherwise never needs (about half the time of an audited area read over HTTP)
+  app.use('/v1/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   /** The principal of the bearer token, rate-limited per token; sets it on the context. */
   function authenticate(c: Context<Env>): Principal {
