@@ -121,4 +121,5 @@ console.log(
 );
 console.log('| benchmark | figure | target | |');
 console.log('| --- | --- | --- | --- |');
-for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+// a | inside a cell (|a − b|) would end it
+for (const r of rows) console.log(`| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
