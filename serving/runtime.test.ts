@@ -1,18 +1,11 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { chromium } from 'playwright-core';
+import { launch, skipBrowser } from './ui/browser.test-support.ts';
 import { buildRuntime, TokenStore } from './index.ts';
 import { trainedHome } from './trained-home.test-support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-// under CI=true a browser test never skips: a missing chromium fails the run
-const skipBrowser =
-  existsSync(CHROMIUM) || process.env['CI'] === 'true'
-    ? false
-    : `${CHROMIUM} is absent: install Debian's chromium to run the browser tests`;
 let closeServer: (() => void) | null = null;
 after(() => closeServer?.());
 
@@ -59,19 +52,7 @@ test('the real runtime: API score, audit row, scope, card; UI login → map → 
     headers: { authorization: `Bearer ${marine.token}`, accept: 'text/html' },
   });
   assert.match(await card.text(), /<svg/);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     await page.goto(`${base}/inloggen`);

@@ -3,33 +3,19 @@
  * waterfall behind a toggle in the score's unit, the interval around the score, the trend in
  * years; the CSV download and the printed page with date, version, verdict and caveat.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { launch, login, newPage, serveApp, shot, skipBrowser } from './browser.test-support.ts';
+import { browserSuite, login, newPage, shot, skipBrowser } from './browser.test-support.ts';
 
-let browser: Browser | undefined;
-let server: Awaited<ReturnType<typeof serveApp>> | undefined;
-let base = '';
-
-before(async () => {
-  if (skipBrowser) return;
-  server = await serveApp();
-  base = server.base;
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ui = browserSuite();
 
 test('the area page: meaning, verdict, bands, rank, caveat; reasons both ways; details in the score unit', {
   skip: skipBrowser,
 }, async () => {
-  const page = await newPage(browser!);
-  await login(page, base, 'zt_marine_nijmegen');
-  await page.goto(`${base}/gebied/BU02680002`);
+  const page = await newPage(ui.browser);
+  await login(page, ui.base, 'zt_marine_nijmegen');
+  await page.goto(`${ui.base}/gebied/BU02680002`);
   const main = await page.locator('main').innerText();
   const at = (s: string) => main.indexOf(s);
   assert.ok(at('De kans dat dit gebied') < at('Samenvatting'), 'the meaning before the figures');
@@ -69,9 +55,9 @@ test('the area page: meaning, verdict, bands, rank, caveat; reasons both ways; d
 test('the interval is drawn around the score; the trend has years and only the periods there are', {
   skip: skipBrowser,
 }, async () => {
-  const page = await newPage(browser!);
-  await login(page, base, 'zt_marine_nijmegen');
-  await page.goto(`${base}/gebied/BU02680001`);
+  const page = await newPage(ui.browser);
+  await login(page, ui.base, 'zt_marine_nijmegen');
+  await page.goto(`${ui.base}/gebied/BU02680001`);
   const dot = (await page.locator('.zicht-scale__score').boundingBox())!;
   const band = (await page.locator('.zicht-scale__interval').boundingBox())!;
   const cx = dot.x + dot.width / 2;
@@ -82,7 +68,7 @@ test('the interval is drawn around the score; the trend has years and only the p
   assert.match(await page.locator('#trend-note').innerText(), /alleen scores voor 2023, 2024/);
   const labels = await page.locator('#trend text').allTextContents();
   assert.ok(labels.includes('0,0%') && labels.includes('100,0%'), 'the full score axis');
-  await page.goto(`${base}/gebied/BU02680001?lang=en`);
+  await page.goto(`${ui.base}/gebied/BU02680001?lang=en`);
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   assert.match(await page.locator('#caveat').innerText(), /not evidence about anyone who lives there/);
   await shot(page, 'gebied-en');
@@ -90,9 +76,9 @@ test('the interval is drawn around the score; the trend has years and only the p
 });
 
 test('CSV export from the map page: the list in rank order with the caveat on top', { skip: skipBrowser }, async () => {
-  const page = await newPage(browser!);
-  await login(page, base, 'zt_marine_nijmegen');
-  await page.goto(`${base}/kaart/GM0268`);
+  const page = await newPage(ui.browser);
+  await login(page, ui.base, 'zt_marine_nijmegen');
+  await page.goto(`${ui.base}/kaart/GM0268`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export a').click()]);
   assert.match(download.suggestedFilename(), /^zicht-nijmegen-\d{4}-\d{2}-\d{2}\.csv$/);
   const text = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
@@ -109,10 +95,10 @@ test('CSV export from the map page: the list in rank order with the caveat on to
 test('printed, the map and the area carry date, version, verdict and caveat; menus and forms stay off paper', {
   skip: skipBrowser,
 }, async () => {
-  const page = await newPage(browser!);
-  await login(page, base, 'zt_marine_nijmegen');
+  const page = await newPage(ui.browser);
+  await login(page, ui.base, 'zt_marine_nijmegen');
   for (const path of ['/kaart/GM0268', '/gebied/BU02680001']) {
-    await page.goto(`${base}${path}`);
+    await page.goto(`${ui.base}${path}`);
     assert.equal(await page.locator('#print-meta').isVisible(), false, 'not on screen');
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('#print-meta').isVisible(), true, `on paper: ${path}`);

@@ -3,28 +3,14 @@
  * with its review history), the page is in Dutch, a review is recorded once, and versions are
  * compared by disparity and by the areas whose band changes — never a version with itself.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launch, login, newPage, serveApp, shot, skipBrowser } from './browser.test-support.ts';
+import { browserSuite, login, newPage, shot, skipBrowser } from './browser.test-support.ts';
 import { createUi } from './app.tsx';
 import { fakeDeps } from './fake-deps.test-support.ts';
 
-let browser: Browser | undefined;
-let server: Awaited<ReturnType<typeof serveApp>> | undefined;
-let base = '';
 const deps = fakeDeps();
-
-before(async () => {
-  if (skipBrowser) return;
-  server = await serveApp(createUi(deps));
-  base = server.base;
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ui = browserSuite(createUi(deps));
 
 /** Field names and words of the English card and page that must not appear on the Dutch ones. */
 const ENGLISH = [
@@ -48,12 +34,12 @@ const ENGLISH = [
 test('the card is the page: full width, above the review form, with the review history; all in Dutch', {
   skip: skipBrowser,
 }, async () => {
-  const page = await newPage(browser!);
-  await login(page, base, 'zt_ethics');
+  const page = await newPage(ui.browser);
+  await login(page, ui.base, 'zt_ethics');
   await page.getByRole('link', { name: 'Modellen' }).first().click();
   await shot(page, 'modellen');
   await page.locator('tr[data-ref="drugshandel-buurt@3"] a').click();
-  await page.waitForURL(`${base}/modellen/drugshandel-buurt/3`);
+  await page.waitForURL(`${ui.base}/modellen/drugshandel-buurt/3`);
   assert.equal(await page.locator('iframe').count(), 0);
   const card = (await page.locator('#card').boundingBox())!;
   const form = (await page.locator('#review-form').boundingBox())!;
@@ -80,9 +66,9 @@ test('the card is the page: full width, above the review form, with the review h
 test('ethics board: a review without rationale is refused, with one it is recorded once', {
   skip: skipBrowser,
 }, async () => {
-  const page = await newPage(browser!);
-  await login(page, base, 'zt_ethics');
-  await page.goto(`${base}/modellen/drugshandel-buurt/3`);
+  const page = await newPage(ui.browser);
+  await login(page, ui.base, 'zt_ethics');
+  await page.goto(`${ui.base}/modellen/drugshandel-buurt/3`);
   await page.getByLabel('Goedkeuren').check();
   // this version does not beat its baselines: approving it is a deliberate override
   await page.getByLabel(/het oordeel: het model is niet aantoonbaar beter/).check();
@@ -92,7 +78,7 @@ test('ethics board: a review without rationale is refused, with one it is record
   await shot(page, 'oordeel-zonder-motivering');
   await page.getByLabel('Motivering').fill('Kaart volledig op één veld na; eerlijkheid binnen de afgesproken marges.');
   await page.getByRole('button', { name: 'Oordeel vastleggen' }).dblclick();
-  await page.waitForURL(`${base}/modellen/drugshandel-buurt/3`);
+  await page.waitForURL(`${ui.base}/modellen/drugshandel-buurt/3`);
   await page.waitForLoadState();
   assert.match(await page.locator('#review-done').innerText(), /goedgekeurd/);
   assert.equal(deps.reviews.length, 1, 'a double click records one review');
@@ -103,12 +89,12 @@ test('ethics board: a review without rationale is refused, with one it is record
 test('comparing versions: disparity per group, areas that change band; a version with itself is refused', {
   skip: skipBrowser,
 }, async () => {
-  const page = await newPage(browser!);
-  await login(page, base, 'zt_ethics');
-  const same = await page.goto(`${base}/modellen/vergelijk?a=drugshandel-buurt@2&b=drugshandel-buurt@2`);
+  const page = await newPage(ui.browser);
+  await login(page, ui.base, 'zt_ethics');
+  const same = await page.goto(`${ui.base}/modellen/vergelijk?a=drugshandel-buurt@2&b=drugshandel-buurt@2`);
   assert.equal(same?.status(), 400);
   assert.equal(await page.locator('h1').innerText(), 'Kies twee verschillende versies');
-  await page.goto(`${base}/modellen`);
+  await page.goto(`${ui.base}/modellen`);
   await page.locator('#compare-a').selectOption('drugshandel-buurt@2');
   await page.locator('#compare-b').selectOption('drugshandel-buurt@3');
   await page.getByRole('button', { name: 'Vergelijk' }).click();

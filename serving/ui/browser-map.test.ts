@@ -3,25 +3,11 @@
  * table, and the contrast of every band, boundary, pattern and focus ring — computed here from
  * the stylesheet the server sends.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { hex, launch, login, newPage, serveApp, shot, skipBrowser } from './browser.test-support.ts';
+import { hex, browserSuite, login, newPage, shot, skipBrowser } from './browser.test-support.ts';
 
-let browser: Browser | undefined;
-let server: Awaited<ReturnType<typeof serveApp>> | undefined;
-let base = '';
-
-before(async () => {
-  if (skipBrowser) return;
-  server = await serveApp();
-  base = server.base;
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ui = browserSuite();
 
 /** WCAG 2 relative luminance and contrast, written out here so the test does not trust the app's. */
 function lum(h: string): number {
@@ -37,13 +23,13 @@ const ratio = (a: string, b: string) => {
 test('marine: the map of the own municipality, an area, and the same not-found for another', {
   skip: skipBrowser,
 }, async () => {
-  const page = await newPage(browser!);
-  await page.goto(`${base}/inloggen`);
+  const page = await newPage(ui.browser);
+  await page.goto(`${ui.base}/inloggen`);
   await shot(page, 'inloggen');
-  await login(page, base, 'zt_marine_nijmegen');
+  await login(page, ui.base, 'zt_marine_nijmegen');
   await shot(page, 'start-stadsmarinier');
   await page.getByRole('link', { name: 'Kaart van Nijmegen' }).first().click();
-  await page.waitForURL(`${base}/kaart/GM0268`);
+  await page.waitForURL(`${ui.base}/kaart/GM0268`);
   assert.equal(await page.title(), 'Kaart Nijmegen — Zicht');
   assert.equal(await page.locator('svg.zicht-map .zicht-area path').count(), 9);
   assert.equal(await page.locator('svg.zicht-map a.zicht-area').count(), 8);
@@ -55,10 +41,10 @@ test('marine: the map of the own municipality, an area, and the same not-found f
   assert.match(await page.locator('#bands').innerText(), /hoog vanaf 70,0%/);
   await shot(page, 'kaart');
   await page.locator('svg.zicht-map a[href="/gebied/BU02680001"]').click();
-  await page.waitForURL(`${base}/gebied/BU02680001`);
+  await page.waitForURL(`${ui.base}/gebied/BU02680001`);
   assert.match(await page.locator('#caveat').innerText(), /geen bewijs over iemand die er woont/);
   await shot(page, 'gebied');
-  const refused = await page.goto(`${base}/gebied/BU02020001`);
+  const refused = await page.goto(`${ui.base}/gebied/BU02020001`);
   assert.equal(refused?.status(), 404);
   assert.equal(await page.locator('h1').innerText(), 'Niet gevonden');
   assert.equal(await page.locator('#ways a').first().getAttribute('href'), '/kaart/GM0268', 'a way back');
@@ -69,9 +55,9 @@ test('marine: the map of the own municipality, an area, and the same not-found f
 test('keyboard: a skip link past the map, then the areas in the order of the table', {
   skip: skipBrowser,
 }, async () => {
-  const page = await newPage(browser!);
-  await login(page, base, 'zt_marine_nijmegen');
-  await page.goto(`${base}/kaart/GM0268`);
+  const page = await newPage(ui.browser);
+  await login(page, ui.base, 'zt_marine_nijmegen');
+  await page.goto(`${ui.base}/kaart/GM0268`);
   const tableOrder = await page
     .locator('#ranking tbody a')
     .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
@@ -95,9 +81,9 @@ test('keyboard: a skip link past the map, then the areas in the order of the tab
 });
 
 test('pointing at or focusing a row outlines its area, and the other way round', { skip: skipBrowser }, async () => {
-  const page = await newPage(browser!);
-  await login(page, base, 'zt_marine_nijmegen');
-  await page.goto(`${base}/kaart/GM0268`);
+  const page = await newPage(ui.browser);
+  await login(page, ui.base, 'zt_marine_nijmegen');
+  await page.goto(`${ui.base}/kaart/GM0268`);
   const area = page.locator('.zicht-area[data-code="BU02680003"] path');
   const row = page.locator('#ranking tr[data-code="BU02680003"]');
   const stroke = () => area.evaluate((p) => [getComputedStyle(p).stroke, getComputedStyle(p).strokeWidth]);
@@ -120,11 +106,11 @@ test('pointing at or focusing a row outlines its area, and the other way round',
 test('contrast from the served CSS: bands, boundaries, patterns and focus rings all at least 3:1', {
   skip: skipBrowser,
 }, async () => {
-  const page = await newPage(browser!);
-  await login(page, base, 'zt_marine_nijmegen');
-  await page.goto(`${base}/kaart/GM0268`);
+  const page = await newPage(ui.browser);
+  await login(page, ui.base, 'zt_marine_nijmegen');
+  await page.goto(`${ui.base}/kaart/GM0268`);
   const href = await page.locator('link[href^="/static/zicht."]').getAttribute('href');
-  const css = await (await fetch(`${base}${href}`)).text();
+  const css = await (await fetch(`${ui.base}${href}`)).text();
   const v = (name: string) => {
     const m = new RegExp(`--zicht-${name}:(#[0-9a-f]{6})`, 'i').exec(css);
     assert.ok(m, `--zicht-${name} in the served CSS`);

@@ -1,22 +1,8 @@
 /** Every page on a phone (390 × 844): nothing wider than the screen, nothing to scroll sideways. */
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { assertNoSideways, launch, login, newPage, serveApp, shot, skipBrowser } from './browser.test-support.ts';
+import { test } from 'node:test';
+import { assertNoSideways, browserSuite, login, newPage, shot, skipBrowser } from './browser.test-support.ts';
 
-let browser: Browser | undefined;
-let server: Awaited<ReturnType<typeof serveApp>> | undefined;
-let base = '';
-
-before(async () => {
-  if (skipBrowser) return;
-  server = await serveApp();
-  base = server.base;
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ui = browserSuite();
 
 const PAGES: Readonly<Record<string, readonly string[]>> = {
   '': ['/inloggen', '/help', '/help/stadsmarinier', '/bestaat-niet'],
@@ -34,10 +20,10 @@ const PAGES: Readonly<Record<string, readonly string[]>> = {
 
 test('every page fits a 390 px phone screen', { skip: skipBrowser }, async () => {
   for (const [token, paths] of Object.entries(PAGES)) {
-    const page = await newPage(browser!, 390, 844);
-    if (token) await login(page, base, token);
+    const page = await newPage(ui.browser, 390, 844);
+    if (token) await login(page, ui.base, token);
     for (const path of paths) {
-      await page.goto(`${base}${path}`);
+      await page.goto(`${ui.base}${path}`);
       await assertNoSideways(page);
       if (path.startsWith('/gebied/BU02680001')) {
         await page.locator('#details summary').click();

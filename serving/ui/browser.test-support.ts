@@ -1,4 +1,5 @@
 // For the browser tests only: Debian's chromium through playwright-core, the UI on a loopback port.
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -36,6 +37,36 @@ export function launch(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * A browser and a served app for one test file, started before its tests (unless the browser
+ * tests skip) and closed after them. Read `browser` and `base` inside the tests.
+ */
+export function browserSuite(app?: Parameters<typeof serveApp>[0]): {
+  readonly browser: Browser;
+  readonly base: string;
+} {
+  let browser: Browser | undefined;
+  let server: Awaited<ReturnType<typeof serveApp>> | undefined;
+  before(async () => {
+    if (skipBrowser) return;
+    server = await serveApp(app);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error('the browser is not started (the browser tests skip here)');
+      return browser;
+    },
+    get base() {
+      return server?.base ?? '';
+    },
+  };
 }
 
 /** Serve an app (the UI on test doubles by default) on a loopback port. */
