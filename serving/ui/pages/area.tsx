@@ -4,7 +4,7 @@ import { formatDelta, formatScore, periodLabel } from '../format.ts';
 import { Layout, SyntheticBanner, type View } from '../layout.tsx';
 import { ScoreScale, TrendChart, Waterfall } from '../charts.tsx';
 import { BandBadge } from './map.tsx';
-import { PrintMeta, ScoreIntro } from './score-intro.tsx';
+import { ModelLine, PrintMeta, ScoreIntro } from './score-intro.tsx';
 
 function ReasonList(props: { readonly v: View; readonly id: string; readonly reasons: readonly Reason[] }) {
   if (props.reasons.length === 0)
@@ -142,13 +142,7 @@ export function AreaPage(props: { readonly v: View; readonly area: AreaDetail })
           </table>
         </div>
       </details>
-      <p class="utrecht-paragraph utrecht-paragraph--small">
-        {t('map.model', {
-          version: `${c.model.name}@${c.model.version}`,
-          period: periodLabel(t, c.period),
-          vintage: c.vintage,
-        })}
-      </p>
+      <ModelLine v={v} context={c} />
     </Layout>
   );
 }

@@ -1,10 +1,10 @@
 /** The municipality map page: meaning first, then the map and the ranked table, linked both ways. */
 import type { AreaMap, Band, MapArea } from '../deps.ts';
 import { BANDS } from '../deps.ts';
-import { formatScore, periodLabel } from '../format.ts';
+import { formatScore } from '../format.ts';
 import { Layout, SyntheticBanner, type View } from '../layout.tsx';
 import { MapLegend, MapSvg, linkRules } from '../map-svg.tsx';
-import { PrintMeta, ScoreIntro } from './score-intro.tsx';
+import { ModelLine, PrintMeta, ScoreIntro } from './score-intro.tsx';
 
 export function BandBadge(props: { readonly band: Band; readonly v: View }) {
   return <span class={`zicht-band zicht-band--${props.band}`}>{props.v.t(`band.${props.band}`)}</span>;
@@ -112,13 +112,7 @@ export function MapPage(props: { readonly v: View; readonly map: AreaMap }) {
           </table>
         </div>
       </div>
-      <p class="utrecht-paragraph utrecht-paragraph--small">
-        {t('map.model', {
-          version: `${c.model.name}@${c.model.version}`,
-          period: periodLabel(t, c.period),
-          vintage: c.vintage,
-        })}
-      </p>
+      <ModelLine v={v} context={c} />
     </Layout>
   );
 }

@@ -54,3 +54,18 @@ export function PrintMeta(props: { readonly v: View; readonly context: ScoreCont
     </div>
   );
 }
+
+/** The last line of a map or area page: which version said this, from which year's indicators and boundaries. */
+export function ModelLine(props: { readonly v: View; readonly context: ScoreContext }) {
+  const { t } = props.v;
+  const c = props.context;
+  return (
+    <p class="utrecht-paragraph utrecht-paragraph--small">
+      {t('map.model', {
+        version: `${c.model.name}@${c.model.version}`,
+        period: periodLabel(t, c.period),
+        vintage: c.vintage,
+      })}
+    </p>
+  );
+}
