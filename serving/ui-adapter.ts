@@ -321,8 +321,10 @@ export function uiAdapter(parts: UiAdapterParts): UiDeps {
       );
       return out;
     },
-    missingCardFields: (name, v) => governance.card(name, v).completeness.missing,
-    gateFailures: (name, v) => gateFailures(governance.card(name, v)).map((f) => f.id),
+    cardGate: (name, v) => {
+      const c = governance.card(name, v);
+      return { missing: c.completeness.missing, failures: gateFailures(c).map((f) => f.id) };
+    },
     review: (p, name, v, decision, rationale, overrides) =>
       governance.review({
         name,

@@ -278,10 +278,14 @@ export interface UiDeps {
   compareCards(principal: Principal, a: ModelRef, b: ModelRef, lang: Lang): Maybe<CardComparison | null>;
   /** The areas in the principal's scope whose band differs between two versions; audited. */
   compareBands(principal: Principal, a: ModelRef, b: ModelRef): Maybe<BandChanges | null>;
-  /** Labels of the required card fields that are still empty. */
-  missingCardFields(name: string, version: number): Maybe<readonly string[]>;
-  /** The gate conditions this version fails (what an approval would have to override). */
-  gateFailures(name: string, version: number): Maybe<readonly GateOverride[]>;
+  /**
+   * What stands between a version and approval, from one reading of its card: the required card
+   * fields still empty, and the gate conditions it fails (what an approval would have to override).
+   */
+  cardGate(
+    name: string,
+    version: number,
+  ): Maybe<{ readonly missing: readonly string[]; readonly failures: readonly GateOverride[] }>;
   /** Record a review; throws a ZichtError when a governance rule refuses it. Returns the new status. */
   review(
     principal: Principal,

@@ -338,9 +338,10 @@ export function fakeDeps(): UiDeps & {
         );
       return { compared: 16, areas };
     },
-    missingCardFields: (name, version) =>
-      version === 3 && name === 'drugshandel-buurt' ? ['governance.legalBasis'] : [],
-    gateFailures: (name, version) => gateFailuresOf(find({ name, version })),
+    cardGate: (name, version) => ({
+      missing: version === 3 && name === 'drugshandel-buurt' ? ['governance.legalBasis'] : [],
+      failures: gateFailuresOf(find({ name, version })),
+    }),
     review: (_p, name, version, decision, rationale, overrides): ModelStatus => {
       const m = find({ name, version });
       if (!m) throw new ZichtError('UNKNOWN_MODEL', `no model ${name}@${version}`, { name, version });

@@ -44,8 +44,7 @@ export function modelRoutes(app: UiApp, kit: Kit): void {
     const model = (await deps.listModels()).find((m) => m.name === name && m.version === version);
     const cardHtml = model ? await deps.getCardHtml(p, name, version, c.get('lang')) : null;
     if (!model || cardHtml === null) return kit.notFound(c);
-    const missing = await deps.missingCardFields(name, version);
-    const failures = await deps.gateFailures(name, version);
+    const { missing, failures } = await deps.cardGate(name, version);
     const page = (
       <ModelPage v={kit.view(c)} model={model} cardHtml={cardHtml} missing={missing} failures={failures} form={form} />
     );
