@@ -17,7 +17,7 @@ import { areaRoutes } from './routes/areas.tsx';
 import { modelRoutes } from './routes/models.tsx';
 import { startRoutes } from './routes/start.tsx';
 import { trainingRoutes } from './routes/training.tsx';
-import { SESSION_COOKIE, SessionStore, isHttps, type Sessions } from './session.ts';
+import { SESSION_COOKIE, SessionStore, isHttps, type Flash, type Sessions } from './session.ts';
 import { staticAssets } from './static.ts';
 
 export interface UiOptions {
@@ -55,7 +55,7 @@ export function createUi(deps: UiDeps, options: UiOptions = {}): Hono<Env> {
       { ...SECURITY_HEADERS, 'Retry-After': String(wait) },
     );
   const assets = staticAssets();
-  const kit = makeKit(deps, sessions, assets, new IdempotencyStore());
+  const kit = makeKit(deps, sessions, assets, new IdempotencyStore<Flash>());
   const app = new Hono<Env>();
 
   // fingerprinted, precompressed, cached for a year; no session needed

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, login, newPage, shot, skipBrowser } from './browser.test-support.ts';
+import { browserSuite, doubleSubmit, login, newPage, shot, skipBrowser } from './browser.test-support.ts';
 import { createUi } from './app.tsx';
 import { fakeDeps } from './fake-deps.test-support.ts';
 
@@ -77,9 +77,8 @@ test('ethics board: a review without rationale is refused, with one it is record
   assert.ok(await page.locator('#override-verdict').isChecked(), 'the refused form keeps the override ticked');
   await shot(page, 'oordeel-zonder-motivering');
   await page.getByLabel('Motivering').fill('Kaart volledig op één veld na; eerlijkheid binnen de afgesproken marges.');
-  await page.getByRole('button', { name: 'Oordeel vastleggen' }).dblclick();
-  await page.waitForURL(`${ui.base}/modellen/drugshandel-buurt/3`);
-  await page.waitForLoadState();
+  const landed = await doubleSubmit(page, page.getByRole('button', { name: 'Oordeel vastleggen' }), '#review-done');
+  assert.equal(landed, `${ui.base}/modellen/drugshandel-buurt/3`);
   assert.match(await page.locator('#review-done').innerText(), /goedgekeurd/);
   assert.equal(deps.reviews.length, 1, 'a double click records one review');
   await shot(page, 'modelkaart');

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, login, newPage, shot, skipBrowser } from './browser.test-support.ts';
+import { browserSuite, doubleSubmit, login, newPage, shot, skipBrowser } from './browser.test-support.ts';
 import { createUi } from './app.tsx';
 import { fakeDeps } from './fake-deps.test-support.ts';
 
@@ -24,8 +24,8 @@ test('runs: start one (a double click starts one), follow it live, see duration,
   assert.match(await page.locator('tr[data-run="run-0007"]').innerText(), /4 min 12 s/);
   await shot(page, 'training');
   await page.locator('#config').selectOption('buurt-gam');
-  await page.getByRole('button', { name: 'Start run' }).dblclick();
-  await page.waitForURL(/\/training\/runs\/run-\d+$/);
+  const landed = await doubleSubmit(page, page.getByRole('button', { name: 'Start run' }), '#training-notice');
+  assert.match(landed, /\/training\/runs\/run-\d+$/);
   assert.deepEqual(deps.started, ['buurt-gam'], 'one run');
   assert.match(await page.locator('#training-notice').innerText(), /is gestart/);
   assert.equal(await page.locator('meta[http-equiv="refresh"]').count(), 1, 'the run page refreshes itself');

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { createUi } from './app.tsx';
 import { fakeDeps } from './fake-deps.test-support.ts';
 
@@ -98,6 +98,19 @@ export async function login(page: Page, base: string, token: string): Promise<vo
   await page.goto(`${base}/inloggen`);
   await page.getByLabel('Token').fill(token);
   await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: 'Inloggen' }).click()]);
+}
+
+/**
+ * Double-click a submit button, as an impatient user does, and wait until the page the form
+ * leads to shows `landed`. The browser aborts the first navigation when the second submission
+ * starts, so waiting for a URL can fail on that abort; waiting for the landed page's content
+ * cannot. Returns the URL the browser ended on.
+ */
+export async function doubleSubmit(page: Page, button: Locator, landed: string): Promise<string> {
+  await button.dblclick();
+  await page.locator(landed).waitFor();
+  await page.waitForLoadState();
+  return page.url();
 }
 
 /** With ZICHT_SCREENSHOTS=1, save the page under docs/screenshots/. */

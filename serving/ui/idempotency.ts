@@ -7,23 +7,28 @@
  */
 import { randomBytes } from 'node:crypto';
 
-/** What a repeat gets: the first answer's redirect and the cookies it set. */
-export interface Outcome {
+/**
+ * What a repeat gets: the first answer's redirect, the cookies it set, and the notice it left
+ * for the page it leads to (the browser may have used that notice up on the abandoned first
+ * page, so the repeat leaves it again).
+ */
+export interface Outcome<N = unknown> {
   readonly location: string;
   readonly cookies: readonly string[];
+  readonly notice: N | null;
 }
 
-interface Entry {
+interface Entry<N> {
   readonly owner: string;
   readonly at: number;
-  readonly outcome: Promise<Outcome | null>;
+  readonly outcome: Promise<Outcome<N> | null>;
 }
 
 export const IDEMPOTENCY_FIELD = '_idem';
 const KEY_RE = /^[A-Za-z0-9_-]{16,64}$/;
 
-export class IdempotencyStore {
-  readonly #entries = new Map<string, Entry>();
+export class IdempotencyStore<N = unknown> {
+  readonly #entries = new Map<string, Entry<N>>();
   constructor(
     private readonly ttlMs = 15 * 60_000,
     private readonly max = 20_000,
@@ -43,19 +48,22 @@ export class IdempotencyStore {
   claim(
     key: string | undefined,
     owner: string | undefined,
-  ): { readonly first: Promise<Outcome | null> } | { readonly settle: (res: Response | null) => void } | null {
+  ):
+    | { readonly first: Promise<Outcome<N> | null> }
+    | { readonly settle: (res: Response | null, notice?: N | null) => void }
+    | null {
     if (!key || !owner || !KEY_RE.test(key)) return null;
     const e = this.#entries.get(key);
     if (e && e.owner === owner && this.now() - e.at <= this.ttlMs) return { first: e.outcome };
     if (e) return null;
-    let resolve!: (o: Outcome | null) => void;
+    let resolve!: (o: Outcome<N> | null) => void;
     this.#prune();
     this.#entries.set(key, { owner, at: this.now(), outcome: new Promise((r) => (resolve = r)) });
     return {
-      settle: (res) => {
+      settle: (res, notice = null) => {
         const location = res?.headers.get('location');
         if (res && res.status >= 300 && res.status < 400 && location) {
-          resolve({ location, cookies: res.headers.getSetCookie() });
+          resolve({ location, cookies: res.headers.getSetCookie(), notice });
         } else {
           // not done: forget the key, so the corrected form can be sent
           this.#entries.delete(key);

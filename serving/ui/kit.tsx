@@ -12,7 +12,7 @@ import { translator } from './i18n.ts';
 import { IDEMPOTENCY_FIELD, type IdempotencyStore } from './idempotency.ts';
 import { MessagePage, type View, type Way } from './layout.tsx';
 import { can, type Capability } from './permissions.ts';
-import { SESSION_COOKIE, csrfMatches, sameOrigin, type Session, type Sessions } from './session.ts';
+import { SESSION_COOKIE, csrfMatches, sameOrigin, type Flash, type Session, type Sessions } from './session.ts';
 import type { StaticAssets } from './static.ts';
 
 export type Env = {
@@ -56,7 +56,7 @@ export interface Kit {
   readonly deps: UiDeps;
   readonly sessions: Sessions;
   readonly assets: StaticAssets;
-  readonly idempotency: IdempotencyStore;
+  readonly idempotency: IdempotencyStore<Flash>;
   view(c: Ctx, session?: Session | undefined): View;
   render(c: Ctx, el: HtmlEscapedString | Promise<HtmlEscapedString>, status?: Status): Promise<Response>;
   message(c: Ctx, status: 400 | 403 | 404 | 409 | 500, kind: MessageKind, ways?: readonly Way[]): Promise<Response>;
@@ -71,7 +71,12 @@ export interface Kit {
 type MessageKind = 'notfound' | 'forbidden' | 'csrf' | 'error' | 'samecompare';
 
 /** Build the kit for one UI. */
-export function makeKit(deps: UiDeps, sessions: Sessions, assets: StaticAssets, idempotency: IdempotencyStore): Kit {
+export function makeKit(
+  deps: UiDeps,
+  sessions: Sessions,
+  assets: StaticAssets,
+  idempotency: IdempotencyStore<Flash>,
+): Kit {
   function view(c: Ctx, session: Session | undefined = c.get('session')): View {
     const lang = c.get('lang') ?? 'nl';
     const url = new URL(c.req.url);
@@ -148,6 +153,8 @@ export function makeKit(deps: UiDeps, sessions: Sessions, assets: StaticAssets, 
         const first = await claim.first;
         // the same form sent again: the first answer, without doing it twice
         if (first) {
+          const s = c.get('session');
+          if (s && first.notice) s.flash = first.notice;
           const headers = new Headers({ Location: first.location, ...SECURITY_HEADERS });
           for (const cookie of first.cookies) headers.append('Set-Cookie', cookie);
           return new Response(null, { status: 303, headers });
@@ -162,7 +169,7 @@ export function makeKit(deps: UiDeps, sessions: Sessions, assets: StaticAssets, 
       }
       try {
         const res = await action(form);
-        claim?.settle(res);
+        claim?.settle(res, c.get('session')?.flash ?? null);
         return res;
       } catch (e) {
         claim?.settle(null);

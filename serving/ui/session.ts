@@ -7,6 +7,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Principal } from './deps.ts';
 
+/** A one-time message shown on the next page (post/redirect/get). */
+export interface Flash {
+  readonly type: 'ok' | 'error';
+  readonly text: string;
+}
+
 export interface Session {
   readonly id: string;
   /** Null for an anonymous session (the login form still needs a CSRF token). */
@@ -14,8 +20,7 @@ export interface Session {
   readonly csrf: string;
   readonly createdAt: number;
   lastSeen: number;
-  /** A one-time message shown on the next page (post/redirect/get). */
-  flash: { readonly type: 'ok' | 'error'; readonly text: string } | null;
+  flash: Flash | null;
 }
 
 export interface SessionOptions {
