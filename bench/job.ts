@@ -24,6 +24,8 @@ for (const scale of scales) {
   const mark = (stage: string) => {
     const now = performance.now();
     stages.push({ stage, seconds: (now - t) / 1000 });
+    // as it happens, so a stage that takes long is seen while it runs
+    process.stderr.write(`  [scale ${scale}] ${stage}: ${((now - t) / 1000).toFixed(2)} s\n`);
     t = now;
   };
   try {

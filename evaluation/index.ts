@@ -28,6 +28,7 @@ export {
   showCount,
   secondarySuppression,
   determinedUnknowns,
+  hierarchyParts,
   recoverable,
   planSuppression,
 } from './privacy.ts';

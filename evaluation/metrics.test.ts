@@ -1,4 +1,6 @@
 import { test } from 'node:test';
+import fc from 'fast-check';
+import { Matrix, SVD } from 'ml-matrix';
 import assert from 'node:assert/strict';
 import { createRng } from '../core/index.ts';
 import {
@@ -19,6 +21,7 @@ import {
   prAuc,
   recoverable,
   determinedUnknowns,
+  hierarchyParts,
   rocAuc,
   secondarySuppression,
   showCount,
@@ -128,6 +131,70 @@ test('secondary suppression leaves no suppressed buurt recoverable from its wijk
   assert.deepEqual(plan.suppressed.map((s) => s.reason).sort(), ['population', 'secondary']);
   assert.equal(showCount(3), null);
   assert.equal(showCount(12), 10);
+});
+
+test('the rank test per block of linked areas finds exactly what the rank of the whole system finds', () => {
+  // oracle: unknown j is determined iff adding e_j to the equations does not raise their rank
+  const rank = (rows: number[][], n: number) =>
+    rows.length === 0 ? 0 : new SVD(new Matrix(rows.map((r) => r.slice(0, n)))).rank;
+  const system = fc.integer({ min: 1, max: 12 }).chain((n) =>
+    fc.record({
+      n: fc.constant(n),
+      equations: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: n }), { maxLength: 10 }),
+    }),
+  );
+  fc.assert(
+    fc.property(system, ({ n, equations }) => {
+      const dense = equations.map((e) => Array.from({ length: n }, (_, j) => (e.includes(j) ? 1 : 0)));
+      const r = rank(dense, n);
+      const expected = [...Array(n).keys()].filter(
+        (j) => rank([...dense, Array.from({ length: n }, (_, k) => (k === j ? 1 : 0))], n) === r,
+      );
+      assert.deepEqual(
+        [...determinedUnknowns(n, equations)].sort((a, b) => a - b),
+        expected,
+      );
+    }),
+    { numRuns: 300, seed: 7 },
+  );
+});
+
+test('secondary suppression settles each part of the hierarchy on its own, and leaves nothing recoverable', () => {
+  // two gemeenten; buurten sit in a wijk and in their gemeente, so a gemeente with its wijken is one part
+  const children = new Map([
+    ['GM1', ['B1', 'B2', 'B3', 'B4']],
+    ['WK11', ['B1', 'B2']],
+    ['WK12', ['B3', 'B4']],
+    ['GM2', ['B5', 'B6', 'B7']],
+    ['WK21', ['B5', 'B6', 'B7']],
+  ]);
+  assert.deepEqual(
+    hierarchyParts(children).map((p) => [...p.keys()]),
+    [
+      ['GM1', 'WK11', 'WK12'],
+      ['GM2', 'WK21'],
+    ],
+  );
+  const counts = new Map(['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7'].map((c, i) => [c, 10 + i]));
+  const primary = new Set(['B1', 'B5']);
+  const added = secondarySuppression(children, counts, primary);
+  assert.deepEqual([...added].sort(), ['B2', 'B6'], 'B1 hides behind B2 (both its sums now cover two), B5 behind B6');
+  assert.deepEqual(recoverable(children, new Set([...primary, ...added]), added.parents), []);
+  // a national-size hierarchy (355 gemeenten of 40 areas; in half of them one area suppressed,
+  // in the others a third) is settled whole
+  const big = new Map<string, string[]>();
+  const hidden = new Set<string>();
+  const sizes = new Map<string, number>();
+  for (let g = 0; g < 355; g++) {
+    const kids = Array.from({ length: 40 }, (_, k) => `G${g}A${k}`);
+    big.set(`GM${g}`, kids);
+    kids.forEach((k, i) => {
+      sizes.set(k, (g * 7 + i * 13) % 97);
+      if (g % 2 === 0 ? i === g % 40 : (g + i) % 3 === 0) hidden.add(k);
+    });
+  }
+  const more = secondarySuppression(big, sizes, hidden);
+  assert.deepEqual(recoverable(big, new Set([...hidden, ...more]), more.parents), []);
 });
 
 test("Moran's I: clustered values are significant, random ones are not; EB shrinks small areas", () => {

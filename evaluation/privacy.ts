@@ -18,18 +18,63 @@ export interface SuppressionEntry {
 /**
  * Which unknowns a system of published sums determines. Each equation is a set of unknowns
  * whose sum is known (a public parent total minus its shown children). Unknown j is recoverable
- * exactly when the unit vector e_j lies in the row space of the system: after Gauss–Jordan
- * elimination, j is a pivot column whose row has no other non-zero entry (the rank test
- * τ-ARGUS applies to tables of sums).
+ * exactly when the unit vector e_j lies in the row space of the system (the rank test τ-ARGUS
+ * applies to tables of sums). Unknowns that share no equation, directly or through others, are
+ * independent, so the test runs per block of linked unknowns — a gemeente's areas — and costs
+ * the sum of small eliminations instead of one over the whole country.
  */
 export function determinedUnknowns(n: number, equations: readonly (readonly number[])[]): Set<number> {
-  const rows = equations
-    .filter((e) => e.length > 0)
-    .map((e) => {
-      const r = new Float64Array(n);
-      for (const j of e) r[j] = 1;
-      return r;
-    });
+  const root = linkedBlocks(n, equations);
+  const blocks = new Map<number, { unknowns: number[]; equations: (readonly number[])[] }>();
+  for (let j = 0; j < n; j++) {
+    const r = root(j);
+    const b = blocks.get(r);
+    if (b) b.unknowns.push(j);
+    else blocks.set(r, { unknowns: [j], equations: [] });
+  }
+  for (const e of equations) if (e.length > 0) blocks.get(root(e[0]!))!.equations.push(e);
+  const out = new Set<number>();
+  for (const b of blocks.values()) {
+    if (b.equations.length === 0) continue;
+    const local = new Map(b.unknowns.map((j, k) => [j, k]));
+    const found = eliminate(
+      b.unknowns.length,
+      b.equations.map((e) => e.map((j) => local.get(j)!)),
+    );
+    for (const k of found) out.add(b.unknowns[k]!);
+  }
+  return out;
+}
+
+/** Union–find over unknowns joined by the equations they share; returns each unknown's block. */
+function linkedBlocks(n: number, equations: readonly (readonly number[])[]): (j: number) => number {
+  const up = Int32Array.from({ length: n }, (_, j) => j);
+  const root = (j: number): number => {
+    while (up[j] !== j) {
+      up[j] = up[up[j]!]!;
+      j = up[j]!;
+    }
+    return j;
+  };
+  for (const e of equations)
+    for (let k = 1; k < e.length; k++) {
+      const a = root(e[0]!),
+        b = root(e[k]!);
+      if (a !== b) up[b] = a;
+    }
+  return root;
+}
+
+/**
+ * Gauss–Jordan elimination of one block: j is determined when it is a pivot column whose
+ * reduced row has no other non-zero entry.
+ */
+function eliminate(n: number, equations: readonly (readonly number[])[]): number[] {
+  const rows = equations.map((e) => {
+    const r = new Float64Array(n);
+    for (const j of e) r[j] = 1;
+    return r;
+  });
   const pivots: number[] = [];
   let rank = 0;
   for (let col = 0; col < n && rank < rows.length; col++) {
@@ -54,14 +99,11 @@ export function determinedUnknowns(n: number, equations: readonly (readonly numb
     pivots.push(col);
     rank++;
   }
-  const out = new Set<number>();
-  pivots.forEach((col, r) => {
+  return pivots.filter((col, r) => {
     const row = rows[r]!;
-    let others = 0;
-    for (let k = 0; k < n; k++) if (k !== col && Math.abs(row[k]!) > 1e-9) others++;
-    if (others === 0) out.add(col);
+    for (let k = 0; k < n; k++) if (k !== col && Math.abs(row[k]!) > 1e-9) return false;
+    return true;
   });
-  return out;
 }
 
 /**
@@ -83,33 +125,76 @@ export function recoverable(
 }
 
 /**
+ * The parts of a hierarchy that share no child: parents linked through common children (a
+ * gemeente with its wijken and their buurten). Each keeps the parents' order in `children`.
+ */
+export function hierarchyParts(children: ReadonlyMap<string, readonly string[]>): Map<string, readonly string[]>[] {
+  const parents = [...children];
+  const byKid = new Map<string, number>();
+  const up = Int32Array.from({ length: parents.length }, (_, i) => i);
+  const root = (i: number): number => {
+    while (up[i] !== i) {
+      up[i] = up[up[i]!]!;
+      i = up[i]!;
+    }
+    return i;
+  };
+  parents.forEach(([, kids], i) => {
+    for (const k of kids) {
+      const other = byKid.get(k);
+      if (other === undefined) byKid.set(k, i);
+      else {
+        const a = root(other),
+          b = root(i);
+        if (a !== b) up[Math.max(a, b)] = Math.min(a, b);
+      }
+    }
+  });
+  const parts = new Map<number, Map<string, readonly string[]>>();
+  parents.forEach(([p, kids], i) => {
+    const r = root(i);
+    const part = parts.get(r) ?? new Map<string, readonly string[]>();
+    part.set(p, kids);
+    parts.set(r, part);
+  });
+  return [...parts.values()];
+}
+
+/**
  * Secondary suppression: while the published sums determine a suppressed code, suppress one
  * more shown child (the smallest) of the parent with the fewest suppressed children that
  * contains it — or, when that parent has no shown child left, withhold the parent's total.
- * Repeats until the rank test finds nothing recoverable.
+ * Repeats until the rank test finds nothing recoverable. Parts of the hierarchy that share no
+ * child cannot affect each other, so each is settled on its own (same outcome, far less work).
  */
 export function secondarySuppression(
   children: ReadonlyMap<string, readonly string[]>,
   counts: ReadonlyMap<string, number>,
   primary: ReadonlySet<string>,
 ): Set<string> & { parents?: Set<string> } {
-  const suppressed = new Set(primary);
   const added: Set<string> & { parents?: Set<string> } = new Set<string>();
   const parents = new Set<string>();
-  for (;;) {
-    const open = recoverable(children, suppressed, parents);
-    if (open.length === 0) break;
-    const target = open[0]!;
-    const [parent, kids] = [...children]
-      .filter(([p, k]) => !parents.has(p) && k.includes(target))
-      .sort((a, b) => a[1].filter((k) => suppressed.has(k)).length - b[1].filter((k) => suppressed.has(k)).length)[0]!;
-    const candidate = kids
-      .filter((k) => !suppressed.has(k))
-      .sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0) || a.localeCompare(b))[0];
-    if (candidate === undefined) parents.add(parent);
-    else {
-      suppressed.add(candidate);
-      added.add(candidate);
+  for (const part of hierarchyParts(children)) {
+    const kids = new Set([...part.values()].flat());
+    const suppressed = new Set([...primary].filter((c) => kids.has(c)));
+    if (suppressed.size === 0) continue;
+    for (;;) {
+      const open = recoverable(part, suppressed, parents);
+      if (open.length === 0) break;
+      const target = open[0]!;
+      const [parent, of] = [...part]
+        .filter(([p, k]) => !parents.has(p) && k.includes(target))
+        .sort(
+          (a, b) => a[1].filter((k) => suppressed.has(k)).length - b[1].filter((k) => suppressed.has(k)).length,
+        )[0]!;
+      const candidate = of
+        .filter((k) => !suppressed.has(k))
+        .sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0) || a.localeCompare(b))[0];
+      if (candidate === undefined) parents.add(parent);
+      else {
+        suppressed.add(candidate);
+        added.add(candidate);
+      }
     }
   }
   added.parents = parents;
