@@ -32,6 +32,19 @@ test('Netherlands-like size, synthetic everywhere, parsed by the real parsers', 
   assert.ok(isolated / adj.size < 0.02, `contiguous map (${isolated} isolated)`);
 });
 
+test('a national-size world (bench:job --scale 1600): ~14,000 wijken, every code and name unique and synthetic', () => {
+  const big = buildDemoWorld(1, 1600);
+  assert.ok(big.manifest.wijken >= 13_000 && big.manifest.wijken <= 16_000, `wijken ${big.manifest.wijken}`);
+  assert.ok(big.manifest.gemeenten >= 1400, `gemeenten ${big.manifest.gemeenten}`);
+  const codes = big.gemeenten.map((g) => g.code);
+  assert.equal(new Set(codes).size, codes.length);
+  assert.ok(
+    codes.every((c) => /^GM[89]\d{3}$/.test(c)),
+    'four-digit codes outside the range of real gemeenten',
+  );
+  assert.equal(new Set(big.gemeenten.map((g) => g.name)).size, big.gemeenten.length, 'names are unique');
+});
+
 test('planted mechanism: drug trade follows the true drivers and the biased group is over-detected', () => {
   const y = w.years.get(2023)!;
   const pop = y.cols[0]!;

@@ -1,4 +1,4 @@
-import type { Rng } from '../../core/index.ts';
+import { type Rng, ZichtError } from '../../core/index.ts';
 
 /** A generated wijk: a rectangle of the grid, with its gemeente and urbanity. */
 export interface DemoWijk {
@@ -144,8 +144,13 @@ export function layoutWorld(
   rng: Rng,
   nGemeenten: number,
 ): { wijken: DemoWijk[]; gemeenten: DemoGemeente[]; dx: number; dy: number } {
-  const dx = 0.053,
-    dy = 0.032;
+  if (!Number.isInteger(nGemeenten) || nGemeenten < 1 || nGemeenten > 2000)
+    throw new ZichtError('BAD_ARGUMENT', `a demo world has 1 to 2,000 gemeenten, not ${nGemeenten}`);
+  // the demo's grid holds ~3,000 cells for ~340 gemeenten; a larger world (a national-size
+  // benchmark) gets a finer grid, so each gemeente keeps ~9 wijken
+  const finer = Math.sqrt(Math.max(1, nGemeenten / 340));
+  const dx = 0.053 / finer,
+    dy = 0.032 / finer;
   const cells: [number, number][] = [];
   for (let c = 0; 3.35 + c * dx < 7.25; c++)
     for (let r = 0; 50.7 + r * dy < 53.5; r++) {
@@ -181,11 +186,14 @@ export function layoutWorld(
   const names = new Set<string>();
   const gemeenten: DemoGemeente[] = seeds.map((_, g) => {
     let name = '';
-    do name = PREFIX[rng.int(PREFIX.length)]! + SUFFIX[rng.int(SUFFIX.length)]!;
+    // once every prefix–suffix pair is taken, names get a number ("Beekdam 2")
+    const round = Math.floor(g / (PREFIX.length * SUFFIX.length));
+    do name = PREFIX[rng.int(PREFIX.length)]! + SUFFIX[rng.int(SUFFIX.length)]! + (round > 0 ? ` ${round + 1}` : '');
     while (names.has(name));
     names.add(name);
     const urbanity = g < 4 ? 1 : g < 12 ? 2 : g < 60 ? 3 : g < 160 ? 4 : 5;
-    return { code: `GM${9000 + g}`, name, urbanity, wijken: [] };
+    // four digits outside the range of real gemeenten: 9000–9999, then 8000–8999
+    return { code: `GM${g < 1000 ? 9000 + g : 8000 + g - 1000}`, name, urbanity, wijken: [] };
   });
   const wijken: DemoWijk[] = [];
   const index = new Map<string, number>();
