@@ -22,31 +22,57 @@ export interface BootstrapOptions {
   readonly level?: number;
 }
 
-/** Row indices grouped by cluster (municipality or CV group), in first-seen order. */
-function clustersOf(groups: readonly string[]): number[][] {
-  const by = new Map<string, number[]>();
-  groups.forEach((g, i) => {
-    const l = by.get(g);
-    if (l) l.push(i);
-    else by.set(g, [i]);
+/** The row indices of a resample, in the order drawn (a row repeats when its cluster is drawn twice). */
+export type Rows = ArrayLike<number> & Iterable<number>;
+
+/**
+ * Row indices grouped by cluster (municipality or CV group), in first-seen order, laid out flat:
+ * cluster c's rows are `rows[start[c] .. start[c + 1])`.
+ */
+function clustersOf(groups: readonly string[]): { rows: Int32Array; start: Int32Array } {
+  const id = new Map<string, number>();
+  const of = Int32Array.from(groups, (g) => {
+    const k = id.get(g);
+    if (k !== undefined) return k;
+    id.set(g, id.size);
+    return id.size - 1;
   });
-  return [...by.values()];
+  const start = new Int32Array(id.size + 1);
+  for (const k of of) start[k + 1]!++;
+  for (let c = 0; c < id.size; c++) start[c + 1]! += start[c]!;
+  const fill = start.slice(0, id.size);
+  const rows = new Int32Array(groups.length);
+  of.forEach((k, i) => {
+    rows[fill[k]!++] = i;
+  });
+  return { rows, start };
 }
 
 /**
  * The cluster-bootstrap resamples: clusters drawn with replacement (areas in one municipality
  * are correlated, so resampling areas would understate the uncertainty). The one resampling
- * scheme of the project; every interval in a report comes from it.
+ * scheme of the project; every interval in a report comes from it. Each resample is a fresh
+ * typed array, filled by copying the drawn clusters' rows.
  */
-export function* clusterResamples(groups: readonly string[], opts: BootstrapOptions): Generator<number[]> {
-  const clusters = clustersOf(groups);
+export function* clusterResamples(groups: readonly string[], opts: BootstrapOptions): Generator<Int32Array> {
+  const { rows: all, start } = clustersOf(groups);
+  const C = start.length - 1;
   const rng = createRng(opts.seed);
   const B = opts.replicates ?? 200;
+  const drawn = new Int32Array(C);
   for (let b = 0; b < B; b++) {
-    const rows: number[] = [];
-    for (let c = 0; c < clusters.length; c++) {
-      const cluster = clusters[rng.int(clusters.length)]!;
-      for (let k = 0; k < cluster.length; k++) rows.push(cluster[k]!);
+    let n = 0;
+    for (let c = 0; c < C; c++) {
+      const k = rng.int(C);
+      drawn[c] = k;
+      n += start[k + 1]! - start[k]!;
+    }
+    const rows = new Int32Array(n);
+    let at = 0;
+    for (let c = 0; c < C; c++) {
+      const k = drawn[c]!;
+      rows.set(all.subarray(start[k]!, start[k + 1]!), at);
+      at += start[k + 1]! - start[k]!;
     }
     yield rows;
   }
@@ -119,18 +145,18 @@ export function bootstrapInterval(estimate: number, values: readonly number[], l
 
 /** A metric over row indices, with its cluster-bootstrap interval. */
 export function clusterBootstrap(
-  metric: (rows: readonly number[]) => number,
+  metric: (rows: Rows) => number,
   groups: readonly string[],
   opts: BootstrapOptions,
 ): Estimate {
-  const estimate = metric(groups.map((_, i) => i));
+  const estimate = metric(Int32Array.from(groups.keys()));
   const vals: number[] = [];
   for (const rows of clusterResamples(groups, opts)) vals.push(metric(rows));
   return bootstrapInterval(estimate, vals, opts.level);
 }
 
 /** The values of `src` at `rows`, in that order. */
-function gather(src: ArrayLike<number>, rows: readonly number[]): Float64Array {
+function gather(src: ArrayLike<number>, rows: Rows): Float64Array {
   const out = new Float64Array(rows.length);
   for (let k = 0; k < rows.length; k++) out[k] = src[rows[k]!]!;
   return out;
@@ -141,7 +167,7 @@ export function onRows(
   f: (y: Float64Array, s: Float64Array) => number,
   y: ArrayLike<number>,
   s: ArrayLike<number>,
-): (rows: readonly number[]) => number {
+): (rows: Rows) => number {
   return (rows) => f(gather(y, rows), gather(s, rows));
 }
 
@@ -153,7 +179,7 @@ export function onRows(
 function sortedResampler(s: Float64Array) {
   const order = Int32Array.from(s.keys()).sort((a, b) => s[a]! - s[b]!);
   const times = new Int32Array(s.length);
-  return (rows: readonly number[], ...cols: Float64Array[]): Float64Array[] => {
+  return (rows: Rows, ...cols: Float64Array[]): Float64Array[] => {
     times.fill(0);
     for (const i of rows) times[i]!++;
     const out = cols.map(() => new Float64Array(rows.length));

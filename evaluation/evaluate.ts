@@ -1,4 +1,4 @@
-import { clusterBootstrap, clusterBootstrapMany, type Estimate } from './bootstrap.ts';
+import { clusterBootstrap, clusterBootstrapMany, type Estimate, type Rows } from './bootstrap.ts';
 import { auditGroups, groupLabels, DISPARITY_BAND, type AttributeAudit, type GroupSpec } from './fairness.ts';
 import { provenanceOf } from './label-bias.ts';
 import {
@@ -197,7 +197,7 @@ export function buildEvaluationReport(inp: EvaluationInputs): EvaluationReport {
     inp.capacityK,
   );
   const capY = inp.target === 'count' ? topShareFlags(rates, inp.flagShare) : cv.y;
-  const capRows = (rows: readonly number[], which: 'precision' | 'recall') => {
+  const capRows = (rows: Rows, which: 'precision' | 'recall') => {
     let tp = 0,
       f = 0,
       P = 0;
