@@ -4,7 +4,7 @@ import type { AreaLevel, Dataset, LabelSpec } from '../types.ts';
 import { getFeatureView } from '../views/index.ts';
 import { LAG_FEATURE, labelLagColumn } from './label-lag.ts';
 import { readLabelCounts } from './labels.ts';
-import { POPULATION_COLUMN, loadSnapshot, materialize, type SnapshotData } from './snapshots.ts';
+import { POPULATION_COLUMN, materializeData, type SnapshotData } from './snapshots.ts';
 import type { FeatureStore } from './store.ts';
 
 /** What to build: feature views of periods t, labels of t + horizon. */
@@ -81,7 +81,10 @@ export async function buildDataset(
     labelPeriod: string;
     pop: number;
     count: number;
-    values: Map<string, number>;
+    /** The period's snapshots (one per view) and this area's row in each. */
+    snaps: readonly SnapshotData[];
+    at: readonly number[];
+    lag: number;
   }[] = [];
   const snapshotHashes: string[] = [];
   const labelSourceIds = new Set<string>();
@@ -92,20 +95,28 @@ export async function buildDataset(
     belowMin = 0,
     vintage = 0;
   let featureMeta: { name: string; protected: boolean }[] | null = null;
+  const viewOf = new Map<string, number>();
   for (const period of spec.featurePeriods) {
     const labelPeriod = labelPeriodFor(period, spec.label, spec.labelPeriod);
     const snaps: SnapshotData[] = [];
     for (const v of views) {
-      const info = await materialize(store, `${v.name}@${v.version}`, { period, level: spec.level });
-      snaps.push(await loadSnapshot(store, info.id));
+      // the values as materialized: identical to the stored snapshot (named by their hash)
+      const snap = await materializeData(store, `${v.name}@${v.version}`, { period, level: spec.level });
+      const info = snap.info;
+      snaps.push(snap);
       snapshotHashes.push(info.id);
       synthetic ||= info.synthetic;
       vintage = Math.max(vintage, info.vintage);
     }
     const meta = snaps.flatMap((s) => s.info.features.map((f) => ({ name: f.name, protected: f.protected })));
     if (spec.label.lagFeature) meta.push({ name: LAG_FEATURE.name, protected: false });
-    if (featureMeta === null) featureMeta = meta;
-    else if (meta.map((m) => m.name).join() !== featureMeta.map((m) => m.name).join()) {
+    if (featureMeta === null) {
+      featureMeta = meta;
+      // which view gives each feature (a later view's feature of the same name wins)
+      snaps.forEach((sn, k) => {
+        for (const f of sn.info.features) viewOf.set(f.name, k);
+      });
+    } else if (meta.map((m) => m.name).join() !== featureMeta.map((m) => m.name).join()) {
       throw new ZichtError(
         'DATA_CONFLICT',
         `period ${period} yields different features than ${spec.featurePeriods[0]} (the extracts differ in measures); build one dataset per set of extracts`,
@@ -156,13 +167,16 @@ export async function buildDataset(
         belowMin++;
         continue;
       }
-      const values = new Map<string, number>();
-      snaps.forEach((s, k) => {
-        const j = index[k]!.get(code)!;
-        for (const f of s.info.features) values.set(f.name, s.columns.get(f.name)![j]!);
+      rows.push({
+        code,
+        period,
+        labelPeriod,
+        pop,
+        count,
+        snaps,
+        at: index.map((m) => m.get(code)!),
+        lag: lag ? lag[k]! : Number.NaN,
       });
-      if (lag) values.set(LAG_FEATURE.name, lag[k]!);
-      rows.push({ code, period, labelPeriod, pop, count, values });
       n++;
     }
     const featureCodes = new Set(codes);
@@ -185,7 +199,13 @@ export async function buildDataset(
   const protectedNames = meta.filter((m) => m.protected).map((m) => m.name);
   if (rows.length === 0)
     throw new ZichtError('BAD_DATA', 'the join of features and labels is empty: no area has both', {});
-  const col = (name: string) => Float64Array.from(rows, (r) => r.values.get(name) ?? Number.NaN);
+  // a column gathered from each row's snapshots (every period has the same features, checked above)
+  const col = (name: string) => {
+    if (name === LAG_FEATURE.name && spec.label.lagFeature) return Float64Array.from(rows, (r) => r.lag);
+    const k = viewOf.get(name);
+    if (k === undefined) return new Float64Array(rows.length).fill(Number.NaN);
+    return Float64Array.from(rows, (r) => r.snaps[k]!.columns.get(name)![r.at[k]!]!);
+  };
   const counts = Float64Array.from(rows, (r) => r.count);
   const population = Float64Array.from(rows, (r) => r.pop);
   const y = spec.label.target === 'count' ? counts.slice() : topFlags(rows, spec.label.topShare ?? 0.1);

@@ -53,6 +53,19 @@ export async function materialize(
   opts: { period: string; level: AreaLevel },
   fault: FaultInjection = {},
 ): Promise<SnapshotInfo> {
+  return (await materializeData(store, viewRef, opts, fault)).info;
+}
+
+/**
+ * Materialize, and hand back the snapshot's values as computed: the snapshot is identified by
+ * the hash of exactly these values, so they equal what the store holds, without reading it back.
+ */
+export async function materializeData(
+  store: FeatureStore,
+  viewRef: string,
+  opts: { period: string; level: AreaLevel },
+  fault: FaultInjection = {},
+): Promise<SnapshotData & { readonly info: SnapshotInfo }> {
   const view = getFeatureView(viewRef, store.home);
   const needed = [...new Set([view.populationKey, ...view.features.flatMap((f) => exprMeasures(f.expr))])];
   const obs = await readObservationColumns(store, opts.period, needed);
@@ -130,8 +143,9 @@ export async function materialize(
     synthetic: obs.sources.some((s) => s.synthetic),
     suppressed: Object.fromEntries(out.features.map((f, j) => [f.name, out.suppressedCells[j]!])),
   };
+  const columns = new Map(names.map((n, j) => [n, values[j]!]));
   const existing = await store.db.all<{ id: string }>('SELECT id FROM snapshots WHERE id = ?', [id]);
-  if (existing.length) return { ...(await snapshotInfo(store, id)), alreadyExisted: true };
+  if (existing.length) return { info: { ...(await snapshotInfo(store, id)), alreadyExisted: true }, codes, columns };
   await store.db.transaction(async () => {
     await store.db.run('INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
       id,
@@ -150,7 +164,7 @@ export async function materialize(
     ]);
     await writeSnapshotValues(store, id, codes, names, values, fault);
   });
-  return info;
+  return { info, codes, columns };
 }
 
 interface SnapRow {

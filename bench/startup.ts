@@ -1,0 +1,100 @@
+/**
+ * npm run bench:startup [-- --runs 10] [--demo-runs 1] [--json] — what a user waits for before
+ * zicht answers: `npm start` (the demo on a fresh home) until the web UI answers, then
+ * `zicht --help`, `zicht models list` and `zicht explain` through the compiled CLI (median of
+ * --runs, warm disk), each against its target.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openOperationalDb } from '../core/index.ts';
+import { ModelRegistry, readScoreSet } from '../training/index.ts';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const num = (name: string, d: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d);
+const runs = num('--runs', 10);
+const demoRuns = num('--demo-runs', 1);
+const bin = join(root, 'bin', 'zicht.mjs');
+
+/** `npm start` on a fresh home: seconds from the spawn until GET /inloggen answers 200. */
+async function demoUntilUi(home: string): Promise<number> {
+  const t0 = performance.now();
+  const p = spawn(process.execPath, [bin, 'demo', '--port', '0'], { env: { ...process.env, ZICHT_HOME: home } });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      p.stdout.on('data', (d) => {
+        out += d;
+        const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      p.stderr.on('data', () => {});
+      p.on('close', (code) => reject(new Error(`zicht demo ended (${code}) before serving: ${out.slice(-2000)}`)));
+    });
+    for (;;) {
+      const r = await fetch(`${url}/inloggen`).catch(() => null);
+      if (r?.status === 200) return (performance.now() - t0) / 1000;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    p.kill();
+  }
+}
+
+/** Median wall seconds of a CLI call over `runs` runs (the first run warms the disk and is not counted). */
+function cli(home: string, argv: string[]): number {
+  const once = () => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [bin, ...argv], {
+      env: { ...process.env, ZICHT_HOME: home },
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`zicht ${argv.join(' ')} failed (${r.status}): ${r.stderr.slice(-1000)}`);
+    return (performance.now() - t) / 1000;
+  };
+  once();
+  const t = Array.from({ length: runs }, once).sort((a, b) => a - b);
+  return t[Math.floor((t.length - 1) / 2)]!;
+}
+
+const homes: string[] = [];
+try {
+  const demo: number[] = [];
+  for (let k = 0; k < Math.max(1, demoRuns); k++) {
+    const home = join(mkdtempSync(join(tmpdir(), 'zicht-bench-start-')), 'home');
+    homes.push(home);
+    demo.push(await demoUntilUi(home));
+  }
+  const home = homes[0]!;
+  // an area the demo shows, to explain
+  const db = openOperationalDb(home);
+  const registry = new ModelRegistry(db, home);
+  const version = registry.production('drugshandel-wijk');
+  if (!version) throw new Error('the demo registered no production version');
+  const area = readScoreSet(registry.readFile(version, 'scores.json'), 'demo scores').areas.find(
+    (a) => !a.suppressed,
+  )?.code;
+  db.close();
+  if (!area) throw new Error('the demo shows no area to explain');
+  const figures = {
+    demoUntilUi: { seconds: demo, limit: 15 },
+    help: { seconds: cli(home, ['--help']), limit: 0.25 },
+    modelsList: { seconds: cli(home, ['models', 'list']), limit: 0.4 },
+    explain: { seconds: cli(home, ['explain', 'drugshandel-wijk@1', area]), limit: 0.5 },
+  };
+  const targets = Object.entries(figures).map(([name, f]) => {
+    const value = Array.isArray(f.seconds) ? Math.min(...f.seconds) : f.seconds;
+    return { name, value, limit: f.limit, met: value < f.limit };
+  });
+  if (json) console.log(JSON.stringify({ bench: 'startup', runs, demoRuns: demo.length, targets, demoSeconds: demo }));
+  else
+    for (const t of targets)
+      console.log(
+        `${t.name.padEnd(12)} ${t.value.toFixed(3).padStart(8)} s   target < ${t.limit} s   ${t.met ? 'met' : 'NOT MET'}`,
+      );
+} finally {
+  for (const h of homes) rmSync(join(h, '..'), { recursive: true, force: true });
+}
