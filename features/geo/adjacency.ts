@@ -22,7 +22,9 @@ export function computeAdjacency(
   opts: AdjacencyOptions = {},
 ): Map<string, string[]> {
   const tol = opts.tolerance ?? 2e-4;
-  const cell = tol * 20;
+  // a cell a few tolerances wide, or as wide as a typical segment where segments are long
+  // (generalised or grid-like boundaries): a long segment in narrow cells fills many of them
+  const cell = Math.max(tol * 20, medianSegmentSpan(features));
   const key = cellKey(features, tol, cell);
   const grid = new Map<number | string, number[]>();
   // flat segment store: x1, y1, x2, y2, owner
@@ -67,6 +69,17 @@ export function computeAdjacency(
     }
   });
   return new Map(features.map((f, i) => [f.code, [...nb[i]!].map((j) => features[j]!.code).sort()]));
+}
+
+/** The median of max(|dx|, |dy|) over the boundary segments (0 without segments). */
+function medianSegmentSpan(features: readonly { readonly geometry: GeoJsonGeometry }[]): number {
+  const spans: number[] = [];
+  for (const f of features)
+    for (const ring of rings(f.geometry))
+      for (let k = 0; k + 1 < ring.length; k++)
+        spans.push(Math.max(Math.abs(ring[k + 1]![0] - ring[k]![0]), Math.abs(ring[k + 1]![1] - ring[k]![1])));
+  if (spans.length === 0) return 0;
+  return Float64Array.from(spans).sort()[Math.floor(spans.length / 2)]!;
 }
 
 /**
