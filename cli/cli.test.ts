@@ -1,36 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { runRecorded } from './recorded.test-support.ts';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const bin = join(root, 'bin', 'zicht.mjs');
-
-/** Run bin/zicht.mjs recording every module it loads (a resolve hook registered before it starts). */
-function runRecorded(args: string[], env: Record<string, string> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'zicht-cli-'));
-  const log = join(dir, 'modules.log');
-  const hooks = join(dir, 'hooks.mjs');
-  writeFileSync(
-    hooks,
-    `import { appendFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  const r = await next(specifier, context);
-  appendFileSync(${JSON.stringify(log)}, r.url + '\\n');
-  return r;
-}`,
-  );
-  const register = join(dir, 'register.mjs');
-  writeFileSync(register, `import { register } from 'node:module'; register(${JSON.stringify(`file://${hooks}`)});`);
-  const r = spawnSync(process.execPath, ['--import', register, bin, ...args], {
-    env: { ...process.env, ZICHT_HOME: join(dir, 'home'), ...env },
-    encoding: 'utf8',
-  });
-  const modules = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
-  return { ...r, modules };
-}
+const _bin = join(root, 'bin', 'zicht.mjs');
 
 test('the compiled CLI: --help loads none of DuckDB, the learners, the UI or zod', () => {
   assert.ok(existsSync(join(root, 'dist', 'cli', 'manifest.json')), 'npm test builds dist/ first (scripts/build.mjs)');

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { runRecorded } from './recorded.test-support.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const home = join(mkdtempSync(join(tmpdir(), 'zicht-demo-')), 'home');
@@ -119,6 +120,35 @@ test("the served demo: the stadsmarinier sees their own municipality's areas, ex
       .parse(JSON.parse(ex.stdout));
     const sum = e.contributions.reduce((s, c) => s + c.contribution, e.baseValue);
     assert.ok(Math.abs(sum - e.output) < 1e-9, `${sum} vs ${e.output}`);
+
+    // that explanation is the registered one, read without loading the model, the learners, zod
+    // or the feature store — and recomputing it through the model (a what-if that sets one
+    // indicator to its own value) gives the same numbers, bit for bit
+    const quick = runRecorded(['explain', 'drugshandel-wijk@1', code, '--json'], {}, home);
+    assert.equal(quick.status, 0, quick.stderr);
+    for (const heavy of ['training/learners', 'training/load.js', '/zod/', '@duckdb'])
+      assert.ok(
+        !quick.modules.some((m) => m.includes(heavy)),
+        `explain loaded ${quick.modules.find((m) => m.includes(heavy))}`,
+      );
+    const explanation = z.object({
+      baseValue: z.number(),
+      output: z.number(),
+      score: z.number(),
+      contributions: z.array(z.object({ feature: z.string(), value: z.number().nullable(), contribution: z.number() })),
+    });
+    const stored = explanation.parse(JSON.parse(quick.stdout));
+    const own = stored.contributions.find((c) => c.value !== null && /^-?[0-9.]+$/.test(String(c.value)))!;
+    const recomputed = await zicht([
+      'explain',
+      'drugshandel-wijk@1',
+      code,
+      '--set',
+      `${own.feature}=${own.value}`,
+      '--json',
+    ]);
+    assert.equal(recomputed.code, 0, recomputed.stderr);
+    assert.deepEqual(explanation.parse(JSON.parse(recomputed.stdout)), stored);
 
     // the web UI npm start opens: the login page, its stylesheets (design system and zicht's), a guide
     const page = await get('/');

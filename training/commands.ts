@@ -193,12 +193,21 @@ const explain: Command = {
     const seedText = stringOption(ctx, 'seed');
     if (interventional && seedText === undefined)
       throw new ZichtError('BAD_ARGUMENT', '--interventional needs --seed N for its background sample');
-    const { loadVersionModel } = await import('./load.ts');
     const db = openOperationalDb(ctx.home);
     try {
-      const loaded = loadVersionModel(new ModelRegistry(db, ctx.home), ref.name, ref.version);
-      // the stored row reproduces the registered explanation bit for bit, without the feature store
-      const stored = loaded.scores.areas.find((a) => a.code === asked);
+      const registry = new ModelRegistry(db, ctx.home);
+      const version = registry.get(ref.name, ref.version);
+      // the version's score set holds each scored area's registered explanation, computed from
+      // the model at registration (bit for bit what recomputing gives); reading it needs neither
+      // the model nor the feature store
+      const { readScoreSet } = await import('./scoring/score-file.ts');
+      const scores = readScoreSet(registry.readFile(version, 'scores.json'), `scores of ${ref.name}@${ref.version}`);
+      const stored = scores.areas.find((a) => a.code === asked);
+      const usable =
+        !interventional &&
+        stored !== undefined &&
+        !stored.suppressed &&
+        stored.contributions.every((c) => c.value !== null);
       let e: {
         area: string;
         name: string;
@@ -208,37 +217,58 @@ const explain: Command = {
         score: number;
         contributions: readonly { feature: string; value: number | null; contribution: number }[];
       };
-      if (!interventional && stored && !stored.suppressed && stored.contributions.every((c) => c.value !== null)) {
-        const r = loaded.whatIf(stored.code, changes);
+      if (
+        usable &&
+        Object.keys(changes).length === 0 &&
+        stored.margin !== null &&
+        stored.score !== null &&
+        stored.baseValue !== null
+      ) {
         e = {
           area: stored.code,
           name: stored.name,
-          period: loaded.scores.period,
-          baseValue: r.baseValue,
-          output: r.margin,
-          score: r.score,
-          contributions: r.contributions,
+          period: scores.period,
+          baseValue: stored.baseValue,
+          output: stored.margin,
+          score: stored.score,
+          contributions: stored.contributions,
         };
       } else {
-        const { FeatureStore, normaliseCode } = await import('../features/index.ts');
-        const area = normaliseCode(asked) ?? asked;
-        const store = await FeatureStore.open(ctx.home);
-        try {
-          e = interventional
-            ? await loaded.explainAreaInterventional(store, area, {
-                background: Number(stringOption(ctx, 'background') ?? 100),
-                seed: Number(seedText),
-              })
-            : await loaded.explainArea(store, area, changes);
-        } finally {
-          store.close();
+        const { loadVersionModel } = await import('./load.ts');
+        const loaded = loadVersionModel(registry, ref.name, ref.version);
+        if (usable) {
+          // a what-if on the stored row: the model recomputes the explanation with the changes
+          const r = loaded.whatIf(stored.code, changes);
+          e = {
+            area: stored.code,
+            name: stored.name,
+            period: scores.period,
+            baseValue: r.baseValue,
+            output: r.margin,
+            score: r.score,
+            contributions: r.contributions,
+          };
+        } else {
+          const { FeatureStore, normaliseCode } = await import('../features/index.ts');
+          const area = normaliseCode(asked) ?? asked;
+          const store = await FeatureStore.open(ctx.home);
+          try {
+            e = interventional
+              ? await loaded.explainAreaInterventional(store, area, {
+                  background: Number(stringOption(ctx, 'background') ?? 100),
+                  seed: Number(seedText),
+                })
+              : await loaded.explainArea(store, area, changes);
+          } finally {
+            store.close();
+          }
         }
       }
       ctx.log(
-        `${e.area} ${e.name} — ${ref.name}@${ref.version}, period ${e.period}${loaded.synthetic ? ' [SYNTHETIC]' : ''}`,
+        `${e.area} ${e.name} — ${ref.name}@${ref.version}, period ${e.period}${scores.synthetic ? ' [SYNTHETIC]' : ''}`,
       );
       ctx.log(
-        `  base value ${e.baseValue.toFixed(4)} + contributions = output ${e.output.toFixed(4)} (margin); score ${e.score.toFixed(4)} ${loaded.scores.unit.en}`,
+        `  base value ${e.baseValue.toFixed(4)} + contributions = output ${e.output.toFixed(4)} (margin); score ${e.score.toFixed(4)} ${scores.unit.en}`,
       );
       for (const c of [...e.contributions]
         .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
@@ -246,7 +276,7 @@ const explain: Command = {
         ctx.log(
           `  ${c.contribution >= 0 ? '+' : ''}${c.contribution.toFixed(4).padStart(8)}  ${c.feature} = ${c.value === null ? '—' : c.value.toFixed(2)}`,
         );
-      ctx.log(`verdict of ${ref.name}@${ref.version}: ${loaded.scores.verdict.status}`);
+      ctx.log(`verdict of ${ref.name}@${ref.version}: ${scores.verdict.status}`);
       return {
         area: e.area,
         model: `${ref.name}@${ref.version}`,
@@ -258,8 +288,8 @@ const explain: Command = {
           contribution: c.contribution,
         })),
         score: e.score,
-        unit: loaded.scores.unit,
-        verdict: loaded.scores.verdict,
+        unit: scores.unit,
+        verdict: scores.verdict,
         period: e.period,
         ...(Object.keys(changes).length ? { changes } : {}),
       };

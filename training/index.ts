@@ -23,13 +23,12 @@ export {
   BANDS,
   scoreSetSchema,
   scoreUnitSchema,
-  packScores,
   suppressedArea,
-  readScoreSet,
   type AreaContribution,
   type AreaScore,
   type ScoreSet,
 } from './scoring/score-schema.ts';
+export { packScores, readScoreSet } from './scoring/score-file.ts';
 export {
   groupFolds,
   fit,
