@@ -29,6 +29,25 @@ const rows: [string, string, string, string][] = [];
 const row = (what: string, figure: string, goal: string, met: boolean | null) =>
   rows.push([what, figure, goal, met === null ? '—' : met ? 'met' : '**not met**']);
 
+const startup = run(
+  'startup.ts',
+  ['--runs', '10', '--demo-runs', '2'],
+  z.object({ targets: z.array(target), demoSeconds: z.array(z.number()) }),
+);
+const startupNames: Record<string, string> = {
+  demoUntilUi: '`npm start` on a fresh home until the UI answers (best of 2)',
+  help: '`zicht --help`, median of 10',
+  modelsList: '`zicht models list`, median of 10',
+  explain: '`zicht explain` of a scored area, median of 10',
+};
+for (const t of startup.targets)
+  row(
+    startupNames[t.name] ?? t.name,
+    t.name === 'demoUntilUi' ? startup.demoSeconds.map((x) => `${f2(x)} s`).join(', ') : `${f2(t.value)} s`,
+    `< ${t.limit} s`,
+    t.met,
+  );
+
 const features = run(
   'features.ts',
   [],
