@@ -200,6 +200,8 @@ const explain: Command = {
       // the version's score set holds each scored area's registered explanation, computed from
       // the model at registration (bit for bit what recomputing gives); reading it needs neither
       // the model nor the feature store
+      // a version whose artifact fails its hash check is not used at all, even for stored rows
+      registry.readFile(version, 'artifact.json');
       const { readScoreSet } = await import('./scoring/score-file.ts');
       const scores = readScoreSet(registry.readFile(version, 'scores.json'), `scores of ${ref.name}@${ref.version}`);
       const stored = scores.areas.find((a) => a.code === asked);
