@@ -35,18 +35,26 @@ const startup = run(
   z.object({ targets: z.array(target), demoSeconds: z.array(z.number()) }),
 );
 const startupNames: Record<string, string> = {
-  demoUntilUi: '`npm start` on a fresh home until the UI answers (best of 2)',
+  demoUntilUi: '`npm start` on a fresh home until the UI answers (2 runs)',
   help: '`zicht --help`, median of 10',
   modelsList: '`zicht models list`, median of 10',
   explain: '`zicht explain` of a scored area, median of 10',
 };
-for (const t of startup.targets)
-  row(
+for (const t of startup.targets) {
+  if (t.name !== 'demoUntilUi') {
+    row(startupNames[t.name] ?? t.name, `${f2(t.value)} s`, `< ${t.limit} s`, t.met);
+    continue;
+  }
+  // every run counts: met when all are under the limit, else say in how many
+  const under = startup.demoSeconds.filter((x) => x < t.limit).length;
+  const n = startup.demoSeconds.length;
+  rows.push([
     startupNames[t.name] ?? t.name,
-    t.name === 'demoUntilUi' ? startup.demoSeconds.map((x) => `${f2(x)} s`).join(', ') : `${f2(t.value)} s`,
+    startup.demoSeconds.map((x) => `${f2(x)} s`).join(', '),
     `< ${t.limit} s`,
-    t.met,
-  );
+    under === n ? 'met' : under === 0 ? '**not met**' : `**met in ${under} of ${n} runs**`,
+  ]);
+}
 
 const features = run(
   'features.ts',
