@@ -75,28 +75,17 @@ test('a training form sent twice starts one run, and a repeat from another sessi
   const page = await (await c.req('/training')).text();
   const fields = { _csrf: csrf(page), _idem: idem(page), config: 'buurt-gam' };
   const one = await c.post('/training', fields);
+  assert.match(await (await c.req(one.headers.get('location')!)).text(), /id="training-notice"/);
   const two = await c.post('/training', fields);
   assert.equal(two.headers.get('location'), one.headers.get('location'));
+  // the browser followed the first redirect, then abandoned it for the repeat's: the page it
+  // lands on must still say what was done (the notice is not used up by the abandoned page)
+  assert.match(await (await c.req(two.headers.get('location')!)).text(), /id="training-notice".*is gestart/s);
   assert.deepEqual(deps.started, ['buurt-gam']);
   const other = uiClient(c.app);
   await other.login('zt_datascience');
   const theirs = await other.post('/training', fields);
   assert.equal(theirs.status, 403, 'another session cannot use this form (CSRF) nor replay its key');
-});
-
-test('after a double click the page the browser lands on still says what was done', async () => {
-  // the browser follows the first answer's redirect, then abandons it for the repeat's: the
-  // notice must be on the page reached through the repeat too, not used up by the first
-  const deps = fakeDeps();
-  const c = uiClient(createUi(deps));
-  await c.login('zt_datascience');
-  const page = await (await c.req('/training')).text();
-  const fields = { _csrf: csrf(page), _idem: idem(page), config: 'buurt-gam' };
-  const one = await c.post('/training', fields);
-  assert.match(await (await c.req(one.headers.get('location')!)).text(), /id="training-notice"/);
-  const two = await c.post('/training', fields);
-  assert.match(await (await c.req(two.headers.get('location')!)).text(), /id="training-notice".*is gestart/s);
-  assert.deepEqual(deps.started, ['buurt-gam']);
 });
 
 test('a login sent twice logs in once and both answers carry the same session', async () => {
