@@ -121,7 +121,9 @@ export const demoCommands: readonly Command[] = [
         step(
           `generated the synthetic world (seed ${seed}): ${manifest.gemeenten} gemeenten, ${manifest.wijken} wijken, ${manifest.files.length} files`,
         );
+        // one feature store from the first ingest to the end of training: one checkpoint, not two
         const store = await FeatureStore.open(home);
+        let result: Awaited<ReturnType<typeof runTraining>>;
         try {
           for (const f of manifest.files) {
             await store.ingest(
@@ -139,20 +141,23 @@ export const demoCommands: readonly Command[] = [
           step(
             `materialized feature view kwb@1 for ${periods.length} periods (${(await listSnapshots(store)).length} snapshots)`,
           );
+          mkdirSync(join(home, 'configs'), { recursive: true });
+          mkdirSync(join(home, 'governance'), { recursive: true });
+          writeFileSync(join(home, 'configs', 'demo.json'), JSON.stringify(DEMO_CONFIG, null, 2));
+          writeFileSync(join(home, 'governance', `${DEMO_CONFIG.name}.json`), JSON.stringify(DEMO_GOVERNANCE, null, 2));
+          result = await runTraining(home, parseTrainingConfig(DEMO_CONFIG, 'demo config'), {
+            trainedBy: 'demo-data-scientist',
+            db,
+            store,
+            feedbackSimulation: demoFeedbackSimulation,
+            progress: (stage, f) =>
+              ctx.progress(
+                `\r  training: ${(100 * f).toFixed(0).padStart(3)}% ${stage.padEnd(36)}${f >= 1 ? '\n' : ''}`,
+              ),
+          });
         } finally {
           store.close();
         }
-        mkdirSync(join(home, 'configs'), { recursive: true });
-        mkdirSync(join(home, 'governance'), { recursive: true });
-        writeFileSync(join(home, 'configs', 'demo.json'), JSON.stringify(DEMO_CONFIG, null, 2));
-        writeFileSync(join(home, 'governance', `${DEMO_CONFIG.name}.json`), JSON.stringify(DEMO_GOVERNANCE, null, 2));
-        const result = await runTraining(home, parseTrainingConfig(DEMO_CONFIG, 'demo config'), {
-          trainedBy: 'demo-data-scientist',
-          db,
-          feedbackSimulation: demoFeedbackSimulation,
-          progress: (stage, f) =>
-            ctx.progress(`\r  training: ${(100 * f).toFixed(0).padStart(3)}% ${stage.padEnd(36)}${f >= 1 ? '\n' : ''}`),
-        });
         const m = result.version.metrics;
         step(
           `trained ${result.version.name}@${result.version.version}: ${Object.entries(m)

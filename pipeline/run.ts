@@ -116,11 +116,17 @@ function featureMeta(
 export async function runTraining(
   home: string,
   config: TrainingConfig,
-  opts: { trainedBy: string; progress?: Progress; db: OperationalDb } & TrainingHooks,
+  opts: {
+    trainedBy: string;
+    progress?: Progress;
+    db: OperationalDb;
+    /** A feature store the caller has open (and closes); else the job opens and closes its own. */
+    store?: FeatureStore;
+  } & TrainingHooks,
 ): Promise<TrainingResult> {
   const t0 = performance.now();
   const progress = opts.progress ?? (() => {});
-  const store = await FeatureStore.open(home);
+  const store = opts.store ?? (await FeatureStore.open(home));
   try {
     progress('dataset', 0.02);
     const label = {
@@ -370,6 +376,6 @@ export async function runTraining(
       seconds: (performance.now() - t0) / 1000,
     };
   } finally {
-    store.close();
+    if (!opts.store) store.close();
   }
 }
