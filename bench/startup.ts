@@ -85,15 +85,16 @@ try {
     modelsList: { seconds: cli(home, ['models', 'list']), limit: 0.4 },
     explain: { seconds: cli(home, ['explain', 'drugshandel-wijk@1', area]), limit: 0.5 },
   };
+  // the demo: every run counts (value = the slowest run)
   const targets = Object.entries(figures).map(([name, f]) => {
-    const value = Array.isArray(f.seconds) ? Math.min(...f.seconds) : f.seconds;
+    const value = Array.isArray(f.seconds) ? Math.max(...f.seconds) : f.seconds;
     return { name, value, limit: f.limit, met: value < f.limit };
   });
   if (json) console.log(JSON.stringify({ bench: 'startup', runs, demoRuns: demo.length, targets, demoSeconds: demo }));
   else
     for (const t of targets)
       console.log(
-        `${t.name.padEnd(12)} ${t.value.toFixed(3).padStart(8)} s   target < ${t.limit} s   ${t.met ? 'met' : 'NOT MET'}`,
+        `${t.name.padEnd(12)} ${t.value.toFixed(3).padStart(8)} s   target < ${t.limit} s   ${t.met ? 'met' : 'NOT MET'}${t.name === 'demoUntilUi' ? `   (runs ${demo.map((x) => x.toFixed(2)).join(', ')} s; the slowest counts)` : ''}`,
       );
 } finally {
   for (const h of homes) rmSync(join(h, '..'), { recursive: true, force: true });
