@@ -271,7 +271,7 @@ export function uiAdapter(parts: UiAdapterParts): UiDeps {
       return out;
     },
     listModels: () => registry.list().map(summaryOf),
-    getCardHtml: (p, name, v, lang) => {
+    getModelCard: (p, name, v, lang) => {
       const c = card(p, name, v);
       if (!c) return null;
       const html = renderHtmlBody(c, lang, { geometry: cache.boundariesOf(c.datasheet.level), names: cache.names });
@@ -282,7 +282,8 @@ export function uiAdapter(parts: UiAdapterParts): UiDeps {
         c.map.map((a) => a.code),
         html,
       );
-      return html;
+      // completeness and the gate conditions do not depend on the scope (only the map does)
+      return { html, missing: c.completeness.missing, failures: gateFailures(c).map((f) => f.id) };
     },
     compareCards: (p, a, b, lang) => {
       const ca = card(p, a.name, a.version),
@@ -320,10 +321,6 @@ export function uiAdapter(parts: UiAdapterParts): UiDeps {
         out,
       );
       return out;
-    },
-    cardGate: (name, v) => {
-      const c = governance.card(name, v);
-      return { missing: c.completeness.missing, failures: gateFailures(c).map((f) => f.id) };
     },
     review: (p, name, v, decision, rationale, overrides) =>
       governance.review({

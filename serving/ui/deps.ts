@@ -272,20 +272,25 @@ export interface UiDeps {
   /** Null when the area is unknown, out of scope or suppressed (same answer for all three). */
   getArea(principal: Principal, code: string, lang: Lang): Maybe<AreaDetail | null>;
   listModels(): Maybe<readonly ModelSummary[]>;
-  /** The card as an HTML fragment (no document around it) for the principal's scope; null when unknown. */
-  getCardHtml(principal: Principal, name: string, version: number, lang: Lang): Maybe<string | null>;
+  /**
+   * The model page's card, from one reading of it: the card as an HTML fragment (no document
+   * around it) for the principal's scope, the required card fields still empty, and the gate
+   * conditions the version fails (what an approval would have to override); null when unknown.
+   */
+  getModelCard(
+    principal: Principal,
+    name: string,
+    version: number,
+    lang: Lang,
+  ): Maybe<{
+    readonly html: string;
+    readonly missing: readonly string[];
+    readonly failures: readonly GateOverride[];
+  } | null>;
   /** Two different versions side by side; null when either is unknown. */
   compareCards(principal: Principal, a: ModelRef, b: ModelRef, lang: Lang): Maybe<CardComparison | null>;
   /** The areas in the principal's scope whose band differs between two versions; audited. */
   compareBands(principal: Principal, a: ModelRef, b: ModelRef): Maybe<BandChanges | null>;
-  /**
-   * What stands between a version and approval, from one reading of its card: the required card
-   * fields still empty, and the gate conditions it fails (what an approval would have to override).
-   */
-  cardGate(
-    name: string,
-    version: number,
-  ): Maybe<{ readonly missing: readonly string[]; readonly failures: readonly GateOverride[] }>;
   /** Record a review; throws a ZichtError when a governance rule refuses it. Returns the new status. */
   review(
     principal: Principal,

@@ -287,9 +287,14 @@ export function fakeDeps(): UiDeps & {
       };
     },
     listModels: () => models,
-    getCardHtml: (_p, name, version, lang) => {
+    getModelCard: (_p, name, version, lang) => {
       const m = find({ name, version });
-      return m ? cardHtml(m, lang) : null;
+      if (!m) return null;
+      return {
+        html: cardHtml(m, lang),
+        missing: version === 3 && name === 'drugshandel-buurt' ? ['governance.legalBasis'] : [],
+        failures: gateFailuresOf(m),
+      };
     },
     compareCards: (_p, a, b, lang): CardComparison | null => {
       const ma = find(a),
@@ -338,10 +343,6 @@ export function fakeDeps(): UiDeps & {
         );
       return { compared: 16, areas };
     },
-    cardGate: (name, version) => ({
-      missing: version === 3 && name === 'drugshandel-buurt' ? ['governance.legalBasis'] : [],
-      failures: gateFailuresOf(find({ name, version })),
-    }),
     review: (_p, name, version, decision, rationale, overrides): ModelStatus => {
       const m = find({ name, version });
       if (!m) throw new ZichtError('UNKNOWN_MODEL', `no model ${name}@${version}`, { name, version });

@@ -42,11 +42,17 @@ export function modelRoutes(app: UiApp, kit: Kit): void {
     if (!MODEL_NAME_RE.test(name) || !/^\d{1,9}$/.test(versionText)) return kit.notFound(c);
     const version = Number(versionText);
     const model = (await deps.listModels()).find((m) => m.name === name && m.version === version);
-    const cardHtml = model ? await deps.getCardHtml(p, name, version, c.get('lang')) : null;
-    if (!model || cardHtml === null) return kit.notFound(c);
-    const { missing, failures } = await deps.cardGate(name, version);
+    const card = model ? await deps.getModelCard(p, name, version, c.get('lang')) : null;
+    if (!model || card === null) return kit.notFound(c);
     const page = (
-      <ModelPage v={kit.view(c)} model={model} cardHtml={cardHtml} missing={missing} failures={failures} form={form} />
+      <ModelPage
+        v={kit.view(c)}
+        model={model}
+        cardHtml={card.html}
+        missing={card.missing}
+        failures={card.failures}
+        form={form}
+      />
     );
     return kit.render(c, page, status);
   }
