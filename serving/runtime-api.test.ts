@@ -1,6 +1,5 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openOperationalDb, runCli, type CliIo } from '../core/index.ts';
@@ -9,7 +8,7 @@ import { gateFailures } from '../model-cards/index.ts';
 import { ModelRegistry } from '../training/index.ts';
 import { buildRuntime, recheckSuppression } from './runtime.ts';
 import { uiAdapter } from './ui-adapter.ts';
-import { trainCandidate, trainedHome } from './trained-home.test-support.ts';
+import { holdStore, trainCandidate, trainedHome } from './trained-home.test-support.ts';
 import { ORIGIN, uiClient } from './ui/ui-client.test-support.ts';
 
 /**
@@ -189,18 +188,8 @@ test('a promotion from the CLI reaches the running server without a restart', as
 
 test('while another process holds the feature store, pages and cards still answer (no 500, no path, no pid)', async () => {
   const { rt, home, version } = await setup;
-  const holder = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--input-type=module',
-      '-e',
-      `import { FeatureStore } from './features/index.ts'; const s = await FeatureStore.open(${JSON.stringify(home)}); process.stdout.write('held\\n'); setTimeout(() => s.close(), 60000);`,
-    ],
-    { cwd: new URL('..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  await new Promise<void>((res) => holder.stdout.once('data', () => res()));
+  const holder = holdStore(home);
+  await holder.held;
   try {
     assert.equal(await rt.cache.refresh(), false, 'the refresh sees the lock and keeps its copy');
     const admin = rt.tokens.create({ role: 'admin' }).token;
@@ -214,7 +203,7 @@ test('while another process holds the feature store, pages and cards still answe
     }
     assert.equal((await rt.app.request(`/v1/models/rt/${version}/card`, { headers: bearer(admin) })).status, 200);
   } finally {
-    holder.kill('SIGKILL');
+    holder.release();
   }
 });
 

@@ -74,6 +74,12 @@ export interface RuntimeOptions {
   readonly anchorMs?: number;
   /** Options of the web UI (rate limits per client). */
   readonly ui?: UiOptions;
+  /**
+   * When the feature store was busy at start-up (a run or an ingest holds it), how often to try
+   * again (ms) until it answers — then the served scores are rechecked against the registered
+   * populations; 0 = never. Default 5000.
+   */
+  readonly storeRetryMs?: number;
 }
 
 /** Everything `zicht serve` runs, built on the real modules in `$ZICHT_HOME`. */
@@ -90,7 +96,7 @@ export async function buildRuntime(home: string, opts: RuntimeOptions = {}) {
   const active = new ActiveModel();
   let loadError: ZichtError | null = null;
   /** Serve the production version the registry names now (a promotion from anywhere takes effect). */
-  const reload = () => {
+  const reload = (recheck = false) => {
     const v = registry.productionVersions().filter((x) => !opts.modelName || x.name === opts.modelName)[0];
     if (!v) {
       active.swap(null);
@@ -98,7 +104,7 @@ export async function buildRuntime(home: string, opts: RuntimeOptions = {}) {
       return;
     }
     const cur = active.current();
-    if (cur && cur.name === v.name && cur.version === v.version) return;
+    if (!recheck && cur && cur.name === v.name && cur.version === v.version) return;
     try {
       const loaded = loadVersionModel(registry, v.name, v.version);
       const scores = recheckSuppression(loaded.scores, cache.populations);
@@ -115,6 +121,29 @@ export async function buildRuntime(home: string, opts: RuntimeOptions = {}) {
   training.onFinished = () => {
     void cache.refresh();
   };
+  // the start-up read of the feature store met a lock: try again until it answers, then serve
+  // the scores rechecked against the registered populations (until then, the score file's own
+  // suppression — made at registration and hash-checked — is what holds)
+  let storeRetry: ReturnType<typeof setInterval> | null = null;
+  if (cache.loadedAt === null && opts.storeRetryMs !== 0) {
+    let busy = false;
+    storeRetry = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      void cache
+        .refresh()
+        .then((ok) => {
+          if (!ok) return;
+          if (storeRetry) clearInterval(storeRetry);
+          storeRetry = null;
+          whenReachable(() => reload(true))();
+        })
+        .finally(() => {
+          busy = false;
+        });
+    }, opts.storeRetryMs ?? 5000);
+    storeRetry.unref();
+  }
   const timers = [
     opts.watchMs !== 0 ? setInterval(whenReachable(reload), opts.watchMs ?? 1000) : null,
     opts.anchorMs !== 0
@@ -166,6 +195,7 @@ export async function buildRuntime(home: string, opts: RuntimeOptions = {}) {
   root.route('/', createUi(ui, uiOptions));
   const close = () => {
     for (const t of timers) clearInterval(t);
+    if (storeRetry) clearInterval(storeRetry);
     // with the store out of reach there is nothing more to write
     whenReachable(() => {
       refusals.flush();

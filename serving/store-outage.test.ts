@@ -7,7 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { postgresTest, startThrowawayPostgres } from '../core/store/pg-cluster.test-support.ts';
+import { FeatureStore } from '../features/index.ts';
 import { buildRuntime } from './runtime.ts';
+import { holdStore, trainedHome } from './trained-home.test-support.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -36,6 +38,33 @@ test('a replica whose PostgreSQL goes away keeps running and answers 503', postg
     assert.equal(((await res.json()) as { code: string }).code, 'NOT_READY');
   } finally {
     process.off('uncaughtException', onCrash);
+    rt.close();
+  }
+});
+
+test('a server that started while the feature store was busy rechecks suppression once the store answers', async () => {
+  const { home } = await trainedHome('rt-retry');
+  // the store now registers one shown area under the minimum population (a newer count): the
+  // score file, made before, still shows it; only the serve-time recheck can withhold it
+  const first = await buildRuntime(home, { watchMs: 0, anchorMs: 0, storeRetryMs: 0 });
+  const shown = first.active.current()!.scores.areas.find((a) => !a.suppressed)!.code;
+  first.close();
+  const store = await FeatureStore.open(home);
+  await store.db.run('UPDATE areas SET population = 40 WHERE code = ?', [shown]);
+  store.close();
+  const holder = holdStore(home);
+  await holder.held;
+  const rt = await buildRuntime(home, { watchMs: 0, anchorMs: 0, storeRetryMs: 50 });
+  try {
+    assert.equal(rt.cache.loadedAt, null, 'the start-up read met the lock');
+    assert.equal(rt.active.current()!.scores.areas.find((a) => a.code === shown)?.suppressed, false);
+    holder.release();
+    const t0 = Date.now();
+    while (rt.cache.loadedAt === null && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 50));
+    assert.notEqual(rt.cache.loadedAt, null, 'the server read the store once it was free');
+    assert.equal(rt.active.current()!.scores.areas.find((a) => a.code === shown)?.suppressed, true);
+  } finally {
+    holder.release();
     rt.close();
   }
 });

@@ -1,5 +1,6 @@
 // For the serving tests only: a ZICHT_HOME with the demo world ingested and a small model
 // trained, approved by the demo board (with its recorded overrides) and promoted.
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,4 +74,28 @@ export async function trainedHome(name = 'rt'): Promise<{ home: string; version:
   const version = await trainCandidate(home, name);
   approveAndPromote(home, name, version);
   return { home, version };
+}
+
+/**
+ * Another process holding the feature store open (DuckDB allows one writer), as a training run
+ * or an ingest does; `held` resolves once it holds it, `release` ends it.
+ */
+export function holdStore(home: string): { held: Promise<void>; release: () => void } {
+  const holder = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      `import { FeatureStore } from './features/index.ts'; const s = await FeatureStore.open(${JSON.stringify(home)}); process.stdout.write('held\\n'); setTimeout(() => s.close(), 60000);`,
+    ],
+    { cwd: new URL('..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return {
+    held: new Promise<void>((res) => holder.stdout.once('data', () => res())),
+    release: () => {
+      holder.kill('SIGKILL');
+    },
+  };
 }
