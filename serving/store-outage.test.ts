@@ -1,6 +1,7 @@
 // A replica on PostgreSQL outlives its database: with the server gone, its timers (registry
-// watch, audit anchoring, run queue) wait for the next tick instead of ending the process, and
-// requests that need the store answer 503 NOT_READY.
+// watch, audit anchoring, run queue) wait for the next tick instead of ending the process,
+// requests that need the store answer 503 NOT_READY, and once the server is back the replica
+// reconnects by itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -13,34 +14,51 @@ import { holdStore, trainedHome } from './trained-home.test-support.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-test('a replica whose PostgreSQL goes away keeps running and answers 503', postgresTest(), async () => {
-  const cluster = await startThrowawayPostgres();
-  const home = mkdtempSync(join(tmpdir(), 'zicht-outage-'));
-  const saved = process.env['ZICHT_DATABASE_URL'];
-  process.env['ZICHT_DATABASE_URL'] = cluster.url;
-  const started = buildRuntime(home, { watchMs: 20, anchorMs: 20 });
-  if (saved === undefined) delete process.env['ZICHT_DATABASE_URL'];
-  else process.env['ZICHT_DATABASE_URL'] = saved;
-  const rt = await started;
-  const token = rt.tokens.create({ role: 'admin' }).token;
-  const ask = () => rt.app.request('/v1/models', { headers: { authorization: `Bearer ${token}` } });
-  assert.equal((await ask()).status, 200);
-  const crashes: unknown[] = [];
-  const onCrash = (e: unknown) => crashes.push(e);
-  process.on('uncaughtException', onCrash);
-  try {
-    cluster.stop();
-    // many ticks of every timer with the server gone
-    await sleep(500);
-    assert.deepEqual(crashes, []);
-    const res = await ask();
-    assert.equal(res.status, 503);
-    assert.equal(((await res.json()) as { code: string }).code, 'NOT_READY');
-  } finally {
-    process.off('uncaughtException', onCrash);
-    rt.close();
-  }
-});
+test(
+  'a replica whose PostgreSQL goes away keeps running, answers 503, and serves again when it is back',
+  postgresTest(),
+  async () => {
+    const cluster = await startThrowawayPostgres();
+    const home = mkdtempSync(join(tmpdir(), 'zicht-outage-'));
+    const saved = process.env['ZICHT_DATABASE_URL'];
+    process.env['ZICHT_DATABASE_URL'] = cluster.url;
+    const started = buildRuntime(home, { watchMs: 20, anchorMs: 20 });
+    if (saved === undefined) delete process.env['ZICHT_DATABASE_URL'];
+    else process.env['ZICHT_DATABASE_URL'] = saved;
+    const rt = await started;
+    const token = rt.tokens.create({ role: 'admin' }).token;
+    const ask = () => rt.app.request('/v1/models', { headers: { authorization: `Bearer ${token}` } });
+    assert.equal((await ask()).status, 200);
+    const crashes: unknown[] = [];
+    const onCrash = (e: unknown) => crashes.push(e);
+    process.on('uncaughtException', onCrash);
+    try {
+      cluster.halt();
+      // many ticks of every timer with the server gone
+      await sleep(500);
+      assert.deepEqual(crashes, []);
+      const res = await ask();
+      assert.equal(res.status, 503);
+      assert.equal(((await res.json()) as { code: string }).code, 'NOT_READY');
+      // the database comes back (as after a crash, with its data): the replica answers again by
+      // itself, with the same token, and the audit chain it went on writing verifies
+      cluster.resume();
+      const t0 = Date.now();
+      let again = await ask();
+      while (again.status !== 200 && Date.now() - t0 < 15_000) {
+        await sleep(100);
+        again = await ask();
+      }
+      assert.equal(again.status, 200, 'the replica reconnected without a restart');
+      assert.deepEqual(crashes, []);
+      assert.ok(rt.audit.verify().ok, 'the audit chain verifies after the outage');
+    } finally {
+      process.off('uncaughtException', onCrash);
+      rt.close();
+      cluster.stop();
+    }
+  },
+);
 
 test('a server that started while the feature store was busy rechecks suppression once the store answers', async () => {
   const { home } = await trainedHome('rt-retry');

@@ -10,6 +10,10 @@ export interface ThrowawayPostgres {
   readonly url: string;
   /** Stop the server and delete its directory; also done at process exit. */
   stop(): void;
+  /** Stop the server as a crash would (immediate mode), keeping its data. */
+  halt(): void;
+  /** Start a halted server again on the same port, with its data. */
+  resume(): void;
 }
 
 const POSTGRES_ROOT = '/usr/lib/postgresql';
@@ -68,31 +72,54 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
 
   run('initdb', ['-D', data, '-U', 'zicht', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   let port = 0;
+  const start = () =>
+    run('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      log,
+      '-w',
+      '-t',
+      '30',
+      '-o',
+      `-k "${dir}" -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
+    ]);
   // Another process may take the free port between finding and binding it: try a few.
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
-    const options = `-k "${dir}" -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off`;
     try {
-      run('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '30', '-o', options, 'start']);
+      start();
       break;
     } catch (e) {
       if (attempt === 3) throw e;
     }
   }
-  let stopped = false;
+  let stopped = false,
+    halted = false;
+  const halt = (): void => {
+    if (halted) return;
+    run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    halted = true;
+  };
   const stop = (): void => {
     if (stopped) return;
     stopped = true;
     process.off('exit', stop);
     try {
-      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      halt();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   };
+  const resume = (): void => {
+    if (!halted || stopped) return;
+    start();
+    halted = false;
+  };
   process.on('exit', stop);
   run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'zicht', 'zicht_test']);
-  return { url: `postgres://zicht@127.0.0.1:${port}/zicht_test`, stop };
+  return { url: `postgres://zicht@127.0.0.1:${port}/zicht_test`, stop, halt, resume };
 }
 
 /** A port on 127.0.0.1 that nothing listens on right now. */
