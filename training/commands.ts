@@ -197,11 +197,11 @@ const explain: Command = {
     try {
       const registry = new ModelRegistry(db, ctx.home);
       const version = registry.get(ref.name, ref.version);
+      // a version whose artifact fails its hash check is not used at all, even for stored rows
+      registry.readFile(version, 'artifact.json');
       // the version's score set holds each scored area's registered explanation, computed from
       // the model at registration (bit for bit what recomputing gives); reading it needs neither
       // the model nor the feature store
-      // a version whose artifact fails its hash check is not used at all, even for stored rows
-      registry.readFile(version, 'artifact.json');
       const { readScoreSet } = await import('./scoring/score-file.ts');
       const scores = readScoreSet(registry.readFile(version, 'scores.json'), `scores of ${ref.name}@${ref.version}`);
       const stored = scores.areas.find((a) => a.code === asked);
@@ -237,7 +237,7 @@ const explain: Command = {
         };
       } else {
         const { loadVersionModel } = await import('./load.ts');
-        const loaded = loadVersionModel(registry, ref.name, ref.version);
+        const loaded = loadVersionModel(registry, ref.name, ref.version, { scores });
         if (usable) {
           // a what-if on the stored row: the model recomputes the explanation with the changes
           const r = loaded.whatIf(stored.code, changes);

@@ -53,13 +53,21 @@ export interface LoadedVersion {
   ): Promise<AreaExplanation>;
 }
 
-/** Load a version's artifact (hash-checked), model, calibration and precomputed scores. */
-export function loadVersionModel(registry: ModelRegistry, name: string, version: number): LoadedVersion {
+/**
+ * Load a version's artifact (hash-checked), model, calibration and precomputed scores; a caller
+ * that has already read the version's score set passes it, so it is not read again.
+ */
+export function loadVersionModel(
+  registry: ModelRegistry,
+  name: string,
+  version: number,
+  read: { readonly scores?: ScoreSet } = {},
+): LoadedVersion {
   const v = registry.get(name, version);
   const artifact = parseArtifact(registry.readFile(v, 'artifact.json'), `artifact of ${v.name}@${v.version}`);
   const model = loadModel(artifact.model);
   const calibrator = loadJobCalibrator(artifact.calibration, artifact.link);
-  const scores = readScoreSet(registry.readFile(v, 'scores.json'), `scores of ${name}@${version}`);
+  const scores = read.scores ?? readScoreSet(registry.readFile(v, 'scores.json'), `scores of ${name}@${version}`);
   const names = artifact.features.map((f) => f.name);
   const count = artifact.label.target === 'count';
   const checkChanges = (changes: Readonly<Record<string, number>>) => {
