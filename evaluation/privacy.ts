@@ -46,23 +46,32 @@ export function determinedUnknowns(n: number, equations: readonly (readonly numb
   return out;
 }
 
-/** Union–find over unknowns joined by the equations they share; returns each unknown's block. */
-function linkedBlocks(n: number, equations: readonly (readonly number[])[]): (j: number) => number {
-  const up = Int32Array.from({ length: n }, (_, j) => j);
-  const root = (j: number): number => {
-    while (up[j] !== j) {
-      up[j] = up[up[j]!]!;
-      j = up[j]!;
+/** Union–find over 0..n−1: `root` of an element (with path halving), `join` two sets. */
+function unionFind(n: number): { root: (i: number) => number; join: (a: number, b: number) => void } {
+  const up = Int32Array.from({ length: n }, (_, i) => i);
+  const root = (i: number): number => {
+    while (up[i] !== i) {
+      up[i] = up[up[i]!]!;
+      i = up[i]!;
     }
-    return j;
+    return i;
   };
-  for (const e of equations)
-    for (let k = 1; k < e.length; k++) {
-      const a = root(e[0]!),
-        b = root(e[k]!);
-      if (a !== b) up[b] = a;
-    }
-  return root;
+  return {
+    root,
+    join: (a, b) => {
+      const ra = root(a),
+        rb = root(b);
+      // the smaller root stays: a set is named by its first member
+      if (ra !== rb) up[Math.max(ra, rb)] = Math.min(ra, rb);
+    },
+  };
+}
+
+/** Unknowns joined by the equations they share; returns each unknown's block. */
+function linkedBlocks(n: number, equations: readonly (readonly number[])[]): (j: number) => number {
+  const sets = unionFind(n);
+  for (const e of equations) for (let k = 1; k < e.length; k++) sets.join(e[0]!, e[k]!);
+  return sets.root;
 }
 
 /**
@@ -131,28 +140,17 @@ export function recoverable(
 export function hierarchyParts(children: ReadonlyMap<string, readonly string[]>): Map<string, readonly string[]>[] {
   const parents = [...children];
   const byKid = new Map<string, number>();
-  const up = Int32Array.from({ length: parents.length }, (_, i) => i);
-  const root = (i: number): number => {
-    while (up[i] !== i) {
-      up[i] = up[up[i]!]!;
-      i = up[i]!;
-    }
-    return i;
-  };
+  const sets = unionFind(parents.length);
   parents.forEach(([, kids], i) => {
     for (const k of kids) {
       const other = byKid.get(k);
       if (other === undefined) byKid.set(k, i);
-      else {
-        const a = root(other),
-          b = root(i);
-        if (a !== b) up[Math.max(a, b)] = Math.min(a, b);
-      }
+      else sets.join(other, i);
     }
   });
   const parts = new Map<number, Map<string, readonly string[]>>();
   parents.forEach(([p, kids], i) => {
-    const r = root(i);
+    const r = sets.root(i);
     const part = parts.get(r) ?? new Map<string, readonly string[]>();
     part.set(p, kids);
     parts.set(r, part);
@@ -174,9 +172,19 @@ export function secondarySuppression(
 ): Set<string> & { parents?: Set<string> } {
   const added: Set<string> & { parents?: Set<string> } = new Set<string>();
   const parents = new Set<string>();
-  for (const part of hierarchyParts(children)) {
-    const kids = new Set([...part.values()].flat());
-    const suppressed = new Set([...primary].filter((c) => kids.has(c)));
+  const parts = hierarchyParts(children);
+  // each part's primary codes, in the order given (one pass, not one scan of them per part)
+  const partOf = new Map<string, number>();
+  parts.forEach((part, i) => {
+    for (const kids of part.values()) for (const k of kids) partOf.set(k, i);
+  });
+  const primaryOf = parts.map(() => new Set<string>());
+  for (const c of primary) {
+    const i = partOf.get(c);
+    if (i !== undefined) primaryOf[i]!.add(c);
+  }
+  for (const [i, part] of parts.entries()) {
+    const suppressed = primaryOf[i]!;
     if (suppressed.size === 0) continue;
     for (;;) {
       const open = recoverable(part, suppressed, parents);

@@ -65,7 +65,7 @@ export async function materializeData(
   viewRef: string,
   opts: { period: string; level: AreaLevel },
   fault: FaultInjection = {},
-): Promise<SnapshotData & { readonly info: SnapshotInfo }> {
+): Promise<SnapshotData> {
   const view = getFeatureView(viewRef, store.home);
   const needed = [...new Set([view.populationKey, ...view.features.flatMap((f) => exprMeasures(f.expr))])];
   const obs = await readObservationColumns(store, opts.period, needed);
