@@ -4,12 +4,13 @@
  * `zicht --help`, `zicht models list` and `zicht explain` through the compiled CLI (median of
  * --runs, warm disk), each against its target.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openOperationalDb } from '../core/index.ts';
 import { ModelRegistry, readScoreSet } from '../training/index.ts';
+import { zichtServing } from '../cli/served.test-support.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -22,25 +23,15 @@ const bin = join(root, 'bin', 'zicht.mjs');
 /** `npm start` on a fresh home: seconds from the spawn until GET /inloggen answers 200. */
 async function demoUntilUi(home: string): Promise<number> {
   const t0 = performance.now();
-  const p = spawn(process.execPath, [bin, 'demo', '--port', '0'], { env: { ...process.env, ZICHT_HOME: home } });
+  const demo = await zichtServing(['demo', '--port', '0'], home);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      p.stdout.on('data', (d) => {
-        out += d;
-        const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      p.stderr.on('data', () => {});
-      p.on('close', (code) => reject(new Error(`zicht demo ended (${code}) before serving: ${out.slice(-2000)}`)));
-    });
     for (;;) {
-      const r = await fetch(`${url}/inloggen`).catch(() => null);
+      const r = await fetch(`${demo.url}/inloggen`).catch(() => null);
       if (r?.status === 200) return (performance.now() - t0) / 1000;
       await new Promise((r) => setTimeout(r, 20));
     }
   } finally {
-    p.kill();
+    demo.stop();
   }
 }
 

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { runRecorded } from './recorded.test-support.ts';
+import { zichtServing } from './served.test-support.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const home = join(mkdtempSync(join(tmpdir(), 'zicht-demo-')), 'home');
@@ -70,30 +71,10 @@ test('zicht demo --no-serve builds, trains, reviews, promotes and writes the car
   assert.match(again.stdout, /SYNTHETIC/);
 });
 
-/** `zicht serve --port 0` through the compiled CLI; resolves with its base URL once it listens. */
-function serve(): Promise<{ url: string; stop: () => void }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [join(root, 'bin', 'zicht.mjs'), 'serve', '--port', '0'], {
-      env: { ...process.env, ZICHT_HOME: home },
-    });
-    let out = '',
-      err = '';
-    p.stderr.on('data', (d) => {
-      err += d;
-    });
-    p.stdout.on('data', (d) => {
-      out += d;
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve({ url: m[1]!, stop: () => p.kill() });
-    });
-    p.on('close', (code) => reject(new Error(`zicht serve ended (${code}) before listening: ${out} ${err}`)));
-  });
-}
-
 test("the served demo: the stadsmarinier sees their own municipality's areas, explained exactly, and no other", async () => {
   const out = await zicht(['demo', '--no-serve', '--json']);
   const r = demoResult.parse(JSON.parse(out.stdout));
-  const server = await serve();
+  const server = await zichtServing(['serve', '--port', '0'], home);
   try {
     const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers });
     const auth = { authorization: `Bearer ${r.tokens.marine.token}` };

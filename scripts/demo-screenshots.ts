@@ -4,12 +4,13 @@
  * Debian's Chromium logging in with the demo's tokens (the stadsmarinier, the ethics board, the
  * data scientist). Writes docs/screenshots/demo-*.png. Needs `npm run build` and chromium.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { z } from 'zod';
+import { zichtServing } from '../cli/served.test-support.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'docs', 'screenshots');
@@ -27,16 +28,8 @@ const r = z
   })
   .parse(JSON.parse(demo.stdout));
 
-const server = spawn(process.execPath, [zicht, 'serve', '--port', '0'], { env });
-const base = await new Promise<string>((resolve, reject) => {
-  let text = '';
-  server.stdout.on('data', (d) => {
-    text += d;
-    const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
-    if (m) resolve(m[1]!);
-  });
-  server.on('close', (code) => reject(new Error(`zicht serve ended (${code}): ${text}`)));
-});
+const server = await zichtServing(['serve', '--port', '0'], home);
+const base = server.url;
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -81,6 +74,6 @@ try {
   console.log(`demo screenshots written to ${out}`);
 } finally {
   await browser.close();
-  server.kill();
+  server.stop();
   rmSync(join(home, '..'), { recursive: true, force: true });
 }
