@@ -118,25 +118,33 @@ export async function buildRuntime(home: string, opts: RuntimeOptions = {}) {
     }
   };
   reload();
-  training.onFinished = () => {
-    void cache.refresh();
+  /**
+   * Read the feature store again; when it answers, serve the scores rechecked against the
+   * populations it registers now (a run or an ingest may have changed them).
+   */
+  let closed = false;
+  const refreshStore = async (): Promise<boolean> => {
+    const ok = await cache.refresh();
+    // a run that ends after the server closed finds no registry to reload from
+    if (ok && !closed) whenReachable(() => reload(true))();
+    return ok;
   };
-  // the start-up read of the feature store met a lock: try again until it answers, then serve
-  // the scores rechecked against the registered populations (until then, the score file's own
-  // suppression — made at registration and hash-checked — is what holds)
+  training.onFinished = () => {
+    void refreshStore();
+  };
+  // the start-up read of the feature store met a lock: try again until it answers (until then,
+  // the score file's own suppression — made at registration and hash-checked — is what holds)
   let storeRetry: ReturnType<typeof setInterval> | null = null;
   if (cache.loadedAt === null && opts.storeRetryMs !== 0) {
     let busy = false;
     storeRetry = setInterval(() => {
       if (busy) return;
       busy = true;
-      void cache
-        .refresh()
+      void refreshStore()
         .then((ok) => {
-          if (!ok) return;
-          if (storeRetry) clearInterval(storeRetry);
+          if (!ok || !storeRetry) return;
+          clearInterval(storeRetry);
           storeRetry = null;
-          whenReachable(() => reload(true))();
         })
         .finally(() => {
           busy = false;
@@ -194,6 +202,7 @@ export async function buildRuntime(home: string, opts: RuntimeOptions = {}) {
       : (opts.ui ?? {});
   root.route('/', createUi(ui, uiOptions));
   const close = () => {
+    closed = true;
     for (const t of timers) clearInterval(t);
     if (storeRetry) clearInterval(storeRetry);
     // with the store out of reach there is nothing more to write
