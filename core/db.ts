@@ -4,6 +4,12 @@ import { ensurePrivateDir, makePrivate } from './fs.ts';
 import { join } from 'node:path';
 import { type OperationalDb, postgresOperationalDb, sqliteOperationalDb } from './store/operational.ts';
 import { openPostgres } from './store/pg-sync.ts';
+import { startWalCheckpointer } from './store/wal-checkpointer.ts';
+
+/** How a store is opened: `checkpointThread` for a long-running server (see wal-checkpointer.ts). */
+interface OpenOptions {
+  readonly checkpointThread?: boolean;
+}
 
 /**
  * The operational store: model registry, reviews, tokens, sessions, audit log, training runs.
@@ -11,7 +17,11 @@ import { openPostgres } from './store/pg-sync.ts';
  * is a `postgres://` URL (several `zicht serve` replicas then share one deployment). Each
  * folder brings its tables up to date with `migrate` (versioned, per dialect).
  */
-export function openOperationalDb(home: string, env: NodeJS.ProcessEnv = process.env): OperationalDb {
+export function openOperationalDb(
+  home: string,
+  env: NodeJS.ProcessEnv = process.env,
+  opts: OpenOptions = {},
+): OperationalDb {
   const url = env['ZICHT_DATABASE_URL'];
   if (url !== undefined && url !== '') {
     // the home still holds the artifacts, the audit key and its anchors
@@ -20,11 +30,11 @@ export function openOperationalDb(home: string, env: NodeJS.ProcessEnv = process
       throw new ZichtError('INVALID_CONFIG', 'ZICHT_DATABASE_URL must be a postgres:// URL (or unset for SQLite)');
     return postgresOperationalDb(openPostgres(url));
   }
-  return openSqlite(home);
+  return openSqlite(home, opts);
 }
 
 /** The embedded SQLite store of a home, whatever the environment says. */
-export function openSqlite(home: string): OperationalDb {
+export function openSqlite(home: string, opts: OpenOptions = {}): OperationalDb {
   ensurePrivateDir(home);
   const file = join(home, 'zicht.db');
   const db = new Database(file);
@@ -36,5 +46,7 @@ export function openSqlite(home: string): OperationalDb {
   db.pragma(`synchronous = ${process.env['ZICHT_SQLITE_SYNC'] === 'FULL' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  return sqliteOperationalDb(db);
+  if (!opts.checkpointThread) return sqliteOperationalDb(db);
+  const checkpointer = startWalCheckpointer(db);
+  return sqliteOperationalDb(db, () => checkpointer.stop());
 }

@@ -44,6 +44,8 @@ test('the real runtime: API score, audit row, scope, card; UI login → map → 
   const body = (await res.json()) as { reasons: { text: string }[]; synthetic: boolean };
   assert.ok(body.reasons.length > 0 && body.synthetic);
   assert.equal(rt.audit.count(), before + 1, 'the score response was audited');
+  // the server's commits never checkpoint the log themselves (a thread does: core/store/wal-checkpointer.ts)
+  assert.deepEqual(rt.db.prepare('PRAGMA wal_autocheckpoint').get(), { wal_autocheckpoint: 0 });
   assert.equal(
     (await fetch(`${base}/v1/areas/${other.code}`, { headers: { authorization: `Bearer ${marine.token}` } })).status,
     404,

@@ -84,7 +84,8 @@ export interface RuntimeOptions {
 
 /** Everything `zicht serve` runs, built on the real modules in `$ZICHT_HOME`. */
 export async function buildRuntime(home: string, opts: RuntimeOptions = {}) {
-  const db: OperationalDb = openOperationalDb(home);
+  // a long-running server: WAL checkpoints in a thread of their own, not inside a request's commit
+  const db: OperationalDb = openOperationalDb(home, process.env, { checkpointThread: true });
   const tokens = serverTokenStore(db),
     audit = openAuditLog(home, db),
     registry = new ModelRegistry(db, home),

@@ -104,7 +104,8 @@ export function fixtureScores(version = 1, areas = 40): ScoreSet {
 
 export function fixtureApp(options: AppOptions = {}, home = mkdtempSync(join(tmpdir(), 'zicht-srv-')), areas = 40) {
   const areas0 = areas;
-  const db = openOperationalDb(home);
+  // as the server opens it (buildRuntime): checkpoints in their own thread
+  const db = openOperationalDb(home, process.env, { checkpointThread: true });
   const tokens = serverTokenStore(db);
   const audit = openAuditLog(home, db, {});
   const active = new ActiveModel();

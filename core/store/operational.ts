@@ -42,7 +42,8 @@ export interface OperationalDb {
 }
 
 /** The SQLite operational store over a better-sqlite3 handle. */
-export function sqliteOperationalDb(raw: Database.Database): OperationalDb {
+/** `beforeClose` runs before the handle closes (a checkpoint thread stops first). */
+export function sqliteOperationalDb(raw: Database.Database, beforeClose?: () => void): OperationalDb {
   return {
     dialect: 'sqlite',
     get open() {
@@ -55,6 +56,7 @@ export function sqliteOperationalDb(raw: Database.Database): OperationalDb {
     transaction: (fn) => raw.transaction(fn),
     lock: () => {},
     close: () => {
+      beforeClose?.();
       raw.close();
     },
   };
