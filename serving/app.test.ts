@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
 import { fixtureApp, fixtureScores } from './test-fixtures.test-support.ts';
 
 const get = (
@@ -196,6 +198,48 @@ test('security headers are set and CORS is off by default', async () => {
   assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
   assert.ok(r.headers.get('content-security-policy'));
   assert.equal(r.headers.get('access-control-allow-origin'), null);
+});
+
+test('every API answer carries the security headers hono/secure-headers sets for these options', async () => {
+  const reference = new Hono();
+  reference.use(
+    '*',
+    secureHeaders({
+      referrerPolicy: 'same-origin',
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  reference.get('/x', (c) => c.json({}));
+  const security = (r: Response) => {
+    const h: Record<string, string> = {};
+    r.headers.forEach((v, k) => {
+      if (k !== 'content-type' && k !== 'content-length' && k !== 'retry-after') h[k] = v;
+    });
+    return h;
+  };
+  const expected = security(await reference.request('/x'));
+  assert.ok(Object.keys(expected).length >= 10);
+  const f = fixtureApp();
+  const t = f.token('admin');
+  // an audited answer (built with its headers complete), a plain one, an error, a refusal, the docs
+  for (const [path, token, status] of [
+    ['/v1/areas/WK900100', t, 200],
+    ['/v1/models', t, 200],
+    ['/v1/areas/WK000000', t, 422],
+    ['/v1/areas/WK900199', t, 404],
+    ['/v1/models', undefined, 401],
+    ['/healthz', undefined, 200],
+  ] as const) {
+    const r = await get(f.app, path, token);
+    assert.equal(r.status, status, path);
+    assert.deepEqual(security(r), expected, `${path} (${status})`);
+  }
 });
 
 test('hot swap under load: each response is consistent with the version it started on', async () => {

@@ -3,12 +3,12 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import { swaggerUI } from '@hono/swagger-ui';
 import { ZichtError, isZichtError, sha256, type OperationalDb } from '../core/index.ts';
 import type { AuditLog } from './audit/audit-log.ts';
 import { allowed, type Permission } from './auth/permissions.ts';
 import type { TokenStore, Principal } from './auth/tokens.ts';
+import { apiSecurityHeaders, jsonAnswer } from './api-headers.ts';
 import { HTTP_STATUS } from './errors.ts';
 import { Metrics } from './metrics.ts';
 import { openApiInfo, routes } from './openapi.ts';
@@ -101,17 +101,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     metrics.observe(c.req.routePath ?? c.req.path, c.res.status, (performance.now() - t) / 1000);
   });
   // the API's own paths only: the web UI mounted beside it sets its own, stricter headers
-  const headers = secureHeaders({
-    referrerPolicy: 'same-origin',
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      scriptSrc: ["'self'", "'unsafe-inline'"],
-      frameAncestors: ["'none'"],
-    },
-  });
-  for (const path of ['/v1/*', '/docs', '/healthz', '/readyz', '/metrics']) app.use(path, headers);
+  for (const path of ['/v1/*', '/docs', '/healthz', '/readyz', '/metrics']) app.use(path, apiSecurityHeaders);
   if (opts.corsOrigins?.length) app.use('/v1/*', cors({ origin: [...opts.corsOrigins] }));
   const limitBody = bodyLimit({
     maxSize: opts.maxBodyBytes ?? 64 * 1024,
@@ -205,7 +195,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       responseHash: pre?.hash ?? sha256(text),
       detail: detail ?? null,
     });
-    return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' });
+    return jsonAnswer(text);
   };
 
   app.openapi(routes.areas, (c) => {
