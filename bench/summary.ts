@@ -124,19 +124,19 @@ for (const j of job.results)
 
 const api = run(
   'api.ts',
-  ['--seconds', '10'],
+  ['--seconds', '6', '--rounds', '3'],
   z.object({
     ratio: z.number(),
     ratioSameResponse: z.number(),
     audited: z.object({ reqPerSec: z.number(), p99Ms: z.number() }),
-    bare: z.object({ reqPerSec: z.number() }),
+    bare: z.object({ reqPerSec: z.number(), p99Ms: z.number() }),
     bareSameResponse: z.object({ reqPerSec: z.number(), bytes: z.number() }),
     auditRows: z.number(),
     served: z.number(),
   }),
 );
 row(
-  'API: audited area / bare Hono route (a 50-byte body)',
+  'API: audited area / bare Hono route (a 50-byte body), median of 3 rounds',
   `${f2(api.ratio)} (${Math.round(api.audited.reqPerSec)} / ${Math.round(api.bare.reqPerSec)} req/s)`,
   '≥ 0.5',
   api.ratio >= 0.5,
@@ -147,7 +147,12 @@ row(
   '≥ 0.5',
   api.ratioSameResponse >= 0.5,
 );
-row('API: p99 of the audited area', `${api.audited.p99Ms} ms`, '≤ 10 ms', api.audited.p99Ms <= 10);
+row(
+  'API: p99 of the audited area, median of 3 rounds',
+  `${api.audited.p99Ms} ms (the bare route's in the same rounds: ${api.bare.p99Ms} ms)`,
+  '≤ 10 ms',
+  api.audited.p99Ms <= 10,
+);
 row('API: audit rows = responses served', `${api.auditRows} = ${api.served}`, 'equal', api.auditRows === api.served);
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
