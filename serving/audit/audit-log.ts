@@ -18,6 +18,27 @@ export interface AuditEntry {
   readonly refused?: number | null;
 }
 
+/**
+ * The text a row's MAC covers after the previous MAC: its fields as JSON with the keys in sorted
+ * order — what `stableStringify` gives (a property test holds them equal), built directly
+ * because it runs for every audited response.
+ */
+export function rowText(r: Omit<AuditRow, 'hash' | 'prevHash'>): string {
+  return JSON.stringify({
+    areas: r.areas,
+    at: r.at,
+    detail: r.detail ?? null,
+    id: r.id,
+    model: r.model,
+    purpose: r.purpose,
+    refused: r.refused ?? null,
+    responseHash: r.responseHash,
+    role: r.role,
+    route: r.route,
+    tokenId: r.tokenId,
+  });
+}
+
 export interface AuditRow extends AuditEntry {
   readonly id: number;
   readonly at: string;
@@ -190,22 +211,7 @@ export class AuditLog {
   }
 
   #rowMac(prev: string, r: Omit<AuditRow, 'hash' | 'prevHash'>): string {
-    return this.#mac(
-      prev +
-        stableStringify({
-          id: r.id,
-          at: r.at,
-          tokenId: r.tokenId,
-          role: r.role,
-          route: r.route,
-          areas: r.areas,
-          model: r.model,
-          purpose: r.purpose,
-          responseHash: r.responseHash,
-          detail: r.detail ?? null,
-          refused: r.refused ?? null,
-        }),
-    );
+    return this.#mac(prev + rowText(r));
   }
 
   #headMac(h: Omit<Head, 'mac'>): string {

@@ -5,9 +5,10 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { openOperationalDb, sha256 } from '../../core/index.ts';
+import fc from 'fast-check';
+import { openOperationalDb, sha256, stableStringify } from '../../core/index.ts';
 import { loadAuditKey, openAuditLog } from './audit-key.ts';
-import { AuditLog } from './audit-log.ts';
+import { AuditLog, rowText } from './audit-log.ts';
 
 const entry = (i: number) => ({
   tokenId: 'tok_1',
@@ -227,4 +228,32 @@ test('replicas starting together on a fresh home agree on one complete audit key
   assert.equal(keys[0], readFileSync(join(home, 'audit.key'), 'utf8'));
   assert.equal(keys[0]!.length, 64);
   assert.equal(loadAuditKey(home, {}).toString('hex'), keys[0], 'the key read later is the one they agreed on');
+});
+
+test("a row's MAC text is the stable JSON of its fields, whatever they hold", () => {
+  const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('"', '\\', '\u2028', 'a\nb'));
+  fc.assert(
+    fc.property(
+      fc.record(
+        {
+          id: fc.nat(),
+          at: text,
+          tokenId: text,
+          role: text,
+          route: text,
+          areas: fc.array(text, { maxLength: 4 }),
+          model: fc.option(text),
+          purpose: fc.option(text),
+          responseHash: text,
+          detail: fc.option(text),
+          refused: fc.option(fc.nat()),
+        },
+        { requiredKeys: ['id', 'at', 'tokenId', 'role', 'route', 'areas', 'model', 'purpose', 'responseHash'] },
+      ),
+      (r) => {
+        assert.equal(rowText(r), stableStringify({ ...r, detail: r.detail ?? null, refused: r.refused ?? null }));
+      },
+    ),
+    { numRuns: 500 },
+  );
 });
