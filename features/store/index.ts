@@ -3,6 +3,7 @@ export { adjacencyOf } from './adjacency.ts';
 export { FeatureStore, type IngestResult } from './store.ts';
 export {
   materialize,
+  materializeData,
   listSnapshots,
   snapshotInfo,
   loadSnapshot,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDemoWorld } from '../demo-world/index.ts';
 import { parseStatlineCsv, parsePoliceCsv, parseGeoJson } from '../sources/index.ts';
-import { FeatureStore, buildDataset, listSnapshots, materialize, loadSnapshot } from './index.ts';
+import { FeatureStore, buildDataset, listSnapshots, materialize, materializeData, loadSnapshot } from './index.ts';
 
 const world = buildDemoWorld(7);
 const file = (name: string) => world.files.get(name)!;
@@ -106,6 +106,39 @@ test('snapshots are immutable and content-addressed', async () => {
   assert.ok(
     Number.isNaN(data.columns.get('bijstand_per_1000')![small]!),
     'values of areas under 100 inhabitants are suppressed',
+  );
+  store.close();
+});
+
+test('an open store computes a snapshot once for the same inputs, and again after any ingest', async () => {
+  const store = await FeatureStore.openPath(':memory:');
+  await store.ingest({
+    type: 'table',
+    table: parseStatlineCsv(file('kwb-2022-synthetisch.csv'), 'kwb-2022-synthetisch.csv', {
+      period: '2022JJ00',
+      synthetic: true,
+    }),
+  });
+  const at = { period: '2022JJ00', level: 'wijk' as const };
+  const first = await materializeData(store, 'kwb', at);
+  const again = await materializeData(store, 'kwb@1', at);
+  // the same values, not computed a second time (the very same columns), and the stored info
+  assert.equal(again.columns, first.columns);
+  assert.equal(again.info.id, first.info.id);
+  assert.equal(again.info.alreadyExisted, true);
+  const { alreadyExisted: _, ...stored } = again.info;
+  assert.deepEqual(stored, (await loadSnapshot(store, first.info.id)).info);
+  // the boundaries give the neighbour means: a new source makes a new snapshot
+  const neighbourMean = [...first.columns.keys()].filter((k) => k.endsWith('_buren'));
+  await store.ingest({
+    type: 'boundaries',
+    set: parseGeoJson(file('grenzen-2022-synthetisch.geojson'), 'grenzen-2022.geojson', { vintage: 2022 }),
+  });
+  const after = await materializeData(store, 'kwb', at);
+  assert.notEqual(after.info.id, first.info.id);
+  assert.ok(
+    [...after.columns.keys()].filter((k) => k.endsWith('_buren')).length > neighbourMean.length,
+    `neighbour means after the boundaries: ${[...after.columns.keys()].join(', ')}`,
   );
   store.close();
 });

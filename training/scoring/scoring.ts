@@ -3,8 +3,7 @@ import {
   gemeenteOf,
   LAG_FEATURE,
   labelLagColumn,
-  loadSnapshot,
-  materialize,
+  materializeData,
   POPULATION_COLUMN,
   type FeatureStore,
   type SnapshotData,
@@ -66,7 +65,7 @@ export async function periodFrame(
 ): Promise<PeriodFrame> {
   const snaps: SnapshotData[] = [];
   for (const v of views.filter((x) => x !== `${LAG_FEATURE.view}@${LAG_FEATURE.viewVersion}`))
-    snaps.push(await loadSnapshot(store, (await materialize(store, v, { period, level })).id));
+    snaps.push(await materializeData(store, v, { period, level }));
   const base = snaps[0]!;
   const present = snaps.map((s) => new Set(s.codes));
   const codes = base.codes.filter((c) => present.every((set) => set.has(c)));
