@@ -90,20 +90,22 @@ interface Round {
   readonly same: autocannon.Result;
   readonly api: autocannon.Result;
 }
-async function measure(fetch: (r: Request) => Response | Promise<Response>, path: string, headers = {}) {
+async function measure(
+  fetch: (r: Request) => Response | Promise<Response>,
+  path: string,
+  headers = {},
+  duration = seconds,
+) {
   const l = await listen(fetch);
   try {
-    return await run(l.url, path, headers);
+    return await run(l.url, path, headers, duration);
   } finally {
     l.close();
   }
 }
 // warm-up, not counted: the first seconds of each route are the JIT compiling it
 const warm = (fetch: (r: Request) => Response | Promise<Response>, path: string, headers = {}) =>
-  listen(fetch).then(async (l) => {
-    await run(l.url, path, headers, 2);
-    l.close();
-  });
+  measure(fetch, path, headers, 2);
 await warm(bare.fetch, '/ping');
 await warm(same.fetch, '/v1/areas/WK900100');
 await warm(audited, '/v1/areas/WK900100', auth);

@@ -5,7 +5,6 @@ import { runRecorded } from './recorded.test-support.ts';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const _bin = join(root, 'bin', 'zicht.mjs');
 
 test('the compiled CLI: --help loads none of DuckDB, the learners, the UI or zod', () => {
   assert.ok(existsSync(join(root, 'dist', 'cli', 'manifest.json')), 'npm test builds dist/ first (scripts/build.mjs)');

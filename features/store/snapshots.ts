@@ -73,18 +73,18 @@ export async function materializeData(
   const sources = await store.db.all<{ id: string }>('SELECT id FROM sources ORDER BY id');
   const key = hashValue({ view, period: opts.period, level: opts.level, sources: sources.map((r) => r.id) });
   const known = computed.get(store)?.get(key);
-  if (known) return { info: { ...(await snapshotInfo(store, known.info.id)), alreadyExisted: true }, ...known.values };
+  if (known) return { info: { ...(await snapshotInfo(store, known.id)), alreadyExisted: true }, ...known.values };
   const data = await computeSnapshot(store, view, opts, fault);
   const byKey = computed.get(store) ?? new Map();
   computed.set(store, byKey);
-  byKey.set(key, { info: data.info, values: { codes: data.codes, columns: data.columns } });
+  byKey.set(key, { id: data.info.id, values: { codes: data.codes, columns: data.columns } });
   return data;
 }
 
 /** Snapshots an open store has computed, by their inputs (see materializeData). */
 const computed = new WeakMap<
   FeatureStore,
-  Map<string, { info: SnapshotInfo; values: Pick<SnapshotData, 'codes' | 'columns'> }>
+  Map<string, { id: string; values: Pick<SnapshotData, 'codes' | 'columns'> }>
 >();
 
 async function computeSnapshot(
