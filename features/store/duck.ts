@@ -8,8 +8,8 @@ import {
   DuckDBDataChunk,
   type DuckDBValue,
   type DuckDBType,
-  type DuckDBVector,
 } from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -65,11 +65,12 @@ export class Duck {
   }
 
   /**
-   * Append columns to a table in chunks of 2,048 rows (one native call per
-   * column per chunk, not per value). Columns are in table order. A
-   * `Float64Array` column is copied straight into the DOUBLE vector: NaN becomes
-   * NULL and −0 becomes 0 (as a value written as text and read back would).
-   * `onChunk` runs after each chunk; an error it throws stops the append.
+   * Append columns to a table in chunks of 2,048 rows, written straight into the chunk's vectors:
+   * one native copy per column per chunk for numbers and booleans, one native call per string
+   * (not a wrapper object per vector per chunk). Columns are in table order and have the types
+   * given (DOUBLE, INTEGER, BOOLEAN or VARCHAR; `null` is NULL). A `Float64Array` column's NaN
+   * becomes NULL and −0 becomes 0 (as a value written as text and read back would). `onChunk` runs
+   * after each chunk; an error it throws stops the append.
    */
   async append(
     table: string,
@@ -80,14 +81,14 @@ export class Duck {
     const n = columns[0]?.length ?? 0;
     const appender = await this.conn.createAppender(table);
     try {
-      const size = 2048;
-      for (let start = 0; start < n; start += size) {
-        const end = Math.min(n, start + size);
-        const chunk = DuckDBDataChunk.create([...types], end - start);
-        columns.forEach((col, j) => {
-          if (col instanceof Float64Array) setDoubles(chunk.getColumnVector(j), col, start, end);
-          else chunk.setColumnValues(j, col.slice(start, end));
-        });
+      const chunk = DuckDBDataChunk.create([...types]);
+      const vectors = types.map((_, j) => duckdb.data_chunk_get_vector(chunk.chunk, j));
+      const scratch = new ChunkScratch();
+      for (let start = 0; start < n; start += CHUNK_ROWS) {
+        const end = Math.min(n, start + CHUNK_ROWS);
+        chunk.reset();
+        chunk.rowCount = end - start;
+        for (const [j, col] of columns.entries()) writeColumn(vectors[j]!, types[j]!, col, start, end, scratch);
         appender.appendDataChunk(chunk);
         onChunk?.(end);
       }
@@ -130,21 +131,106 @@ export class Duck {
   }
 }
 
-/**
- * Fill a DOUBLE vector from `col[start, end)`. The values go in first, while the vector has no
- * validity mask (setting a valid item is then a plain store); the NULLs after, which is the only
- * time the mask is touched.
- */
-function setDoubles(vector: DuckDBVector, col: Float64Array, start: number, end: number): void {
-  const v = vector as DuckDBVector<number>;
-  let nulls = 0;
-  for (let i = start; i < end; i++) {
-    const x = col[i]!;
-    if (!Number.isNaN(x)) v.setItem(i - start, x === 0 ? 0 : x);
-    else nulls++;
+/** DuckDB's standard vector size: the rows of one appended chunk. */
+const CHUNK_ROWS = 2048;
+
+/** Buffers reused for every column of every chunk of one append. */
+class ChunkScratch {
+  readonly bytes = new ArrayBuffer(CHUNK_ROWS * 8);
+  readonly doubles = new Float64Array(this.bytes);
+  readonly ints = new Int32Array(this.bytes);
+  readonly bools = new Uint8Array(this.bytes);
+  /** A validity mask: bit i of byte i >> 3 (DuckDB's 64-bit words, little-endian as on every platform it ships for). */
+  readonly validity = new Uint8Array(CHUNK_ROWS / 8);
+  /** One duckdb_string_t (16 bytes) per row. */
+  readonly strings = new Uint8Array(CHUNK_ROWS * 16);
+  /** The rows whose string is not stored inline. */
+  readonly long = new Int32Array(CHUNK_ROWS);
+}
+
+/** Write `x` as an inline duckdb_string_t at `at` if it is at most 12 ASCII characters; false if not. */
+function writeInline(out: Uint8Array, at: number, x: string): boolean {
+  const n = x.length;
+  if (n > 12) return false;
+  for (let k = 0; k < n; k++) {
+    const c = x.charCodeAt(k);
+    if (c > 0x7f) return false;
+    out[at + 4 + k] = c;
   }
-  if (nulls > 0) for (let i = start; i < end; i++) if (Number.isNaN(col[i]!)) v.setItem(i - start, null);
-  v.flush();
+  out[at] = n; // the length, a little-endian uint32 below 13
+  return true;
+}
+
+/**
+ * Write `col[start, end)` into a vector of a chunk just reset (every row valid). The values go in
+ * by one copy of a scratch buffer; the validity mask is written only when a value is NULL.
+ */
+function writeColumn(
+  vector: duckdb.Vector,
+  type: DuckDBType,
+  col: readonly DuckDBValue[] | Float64Array,
+  start: number,
+  end: number,
+  s: ChunkScratch,
+): void {
+  const rows = end - start;
+  let nulls = 0;
+  if (type === DOUBLE) {
+    const out = s.doubles;
+    if (col instanceof Float64Array) {
+      out.set(col.subarray(start, end));
+      for (let i = 0; i < rows; i++) {
+        const x = out[i]!;
+        if (x === 0) out[i] = 0;
+        else if (x !== x) nulls++;
+      }
+    } else
+      for (let i = 0; i < rows; i++) {
+        const x = col[start + i];
+        if (typeof x === 'number') out[i] = x === 0 ? 0 : x;
+        else if (x === null) nulls++;
+        else throw new TypeError(`a DOUBLE column has ${typeof x} ${String(x)} at row ${start + i}`);
+      }
+    duckdb.copy_data_to_vector(vector, 0, s.bytes, 0, rows * 8);
+  } else if (col instanceof Float64Array) {
+    throw new TypeError(`a Float64Array goes into a DOUBLE column, not ${type}`);
+  } else if (type === INTEGER || type === BOOLEAN) {
+    const out = type === INTEGER ? s.ints : s.bools;
+    for (let i = 0; i < rows; i++) {
+      const x = col[start + i];
+      if (x === null) nulls++;
+      else if (type === INTEGER && typeof x === 'number' && Number.isInteger(x)) out[i] = x;
+      else if (type === BOOLEAN && typeof x === 'boolean') out[i] = x ? 1 : 0;
+      else throw new TypeError(`a ${type} column has ${typeof x} ${String(x)} at row ${start + i}`);
+    }
+    duckdb.copy_data_to_vector(vector, 0, s.bytes, 0, rows * out.BYTES_PER_ELEMENT);
+  } else if (type === VARCHAR) {
+    // a string of at most 12 ASCII characters is stored inline in its 16-byte duckdb_string_t
+    // (length, then the bytes, zero-padded): written into the scratch buffer and copied with the
+    // rest; a longer one is handed to DuckDB, which keeps it in the vector's own string heap
+    const out = s.strings;
+    out.fill(0, 0, rows * 16);
+    let long = 0;
+    for (let i = 0; i < rows; i++) {
+      const x = col[start + i];
+      if (typeof x === 'string') {
+        if (!writeInline(out, i * 16, x)) s.long[long++] = i;
+      } else if (x === null) nulls++;
+      else throw new TypeError(`a VARCHAR column has ${typeof x} ${String(x)} at row ${start + i}`);
+    }
+    duckdb.copy_data_to_vector(vector, 0, out.buffer, 0, rows * 16);
+    for (let k = 0; k < long; k++)
+      duckdb.vector_assign_string_element(vector, s.long[k]!, col[start + s.long[k]!] as string);
+  } else throw new TypeError(`append writes DOUBLE, INTEGER, BOOLEAN and VARCHAR columns, not ${type}`);
+  if (nulls === 0) return;
+  const mask = s.validity;
+  mask.fill(0xff);
+  for (let i = 0; i < rows; i++) {
+    const x = col[start + i];
+    if (x === null || (typeof x === 'number' && Number.isNaN(x))) mask[i >> 3]! &= ~(1 << (i & 7));
+  }
+  duckdb.vector_ensure_validity_writable(vector);
+  duckdb.copy_data_to_vector_validity(vector, 0, mask.buffer, 0, Math.ceil(rows / 64) * 8);
 }
 
 export const T = { DOUBLE, VARCHAR, BOOLEAN, INTEGER } as const;

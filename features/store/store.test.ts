@@ -186,3 +186,30 @@ test('unknown area is a clear error, not an empty result', async () => {
   assert.equal(a.parent, `GM${world.codes[0]!.slice(2, 6)}`);
   store.close();
 });
+
+test('a suppressed cell (. or x) is recorded by source, area, period and measure; an empty cell is not', async () => {
+  const csv = [
+    '"Wijken en buurten";"Regioaanduiding/Codering (code)";"Bevolking/Aantal inwoners (aantal)";"Extra/Indicator A (%)";"Extra/Indicator B (%)"',
+    '"Buurt een";"BU03630000";"120";".";"4.5"',
+    '"Buurt twee";"BU03630001";"x";"";"."',
+    '"Buurt drie";"BU03630002";"80";"3.0";"x"',
+  ].join('\r\n');
+  const store = await FeatureStore.openPath(':memory:');
+  const r = await store.ingest({
+    type: 'table',
+    table: parseStatlineCsv(csv, 'klein.csv', { period: '2024JJ00', vintage: 2024, synthetic: true }),
+  });
+  const rows = await store.db.all<{ source_id: string; code: string; period: string; measure: string }>(
+    'SELECT * FROM suppressed_cells ORDER BY code, measure',
+  );
+  assert.deepEqual(
+    rows.map((x) => [x.source_id, x.code, x.period, x.measure]),
+    [
+      [r.sourceId, 'BU03630000', '2024JJ00', 'Extra/Indicator A'],
+      [r.sourceId, 'BU03630001', '2024JJ00', 'Bevolking/Aantal inwoners'],
+      [r.sourceId, 'BU03630001', '2024JJ00', 'Extra/Indicator B'],
+      [r.sourceId, 'BU03630002', '2024JJ00', 'Extra/Indicator B'],
+    ],
+  );
+  store.close();
+});
