@@ -126,6 +126,7 @@ const api = run(
   'api.ts',
   ['--seconds', '6', '--rounds', '3'],
   z.object({
+    tool: z.string(),
     ratio: z.number(),
     ratioSameResponse: z.number(),
     audited: z.object({ reqPerSec: z.number(), p99Ms: z.number() }),
@@ -136,7 +137,7 @@ const api = run(
   }),
 );
 row(
-  'API: audited area / bare Hono route (a 50-byte body), median of 3 rounds',
+  `API (${api.tool}, 50 connections): audited area / bare Hono route (a 50-byte body), median of 3 rounds`,
   `${f2(api.ratio)} (${Math.round(api.audited.reqPerSec)} / ${Math.round(api.bare.reqPerSec)} req/s)`,
   '≥ 0.5',
   api.ratio >= 0.5,
