@@ -6,12 +6,12 @@
  * most 3× the floor. Both sides run with the store's DuckDB settings and include closing the database
  * (its last checkpoint). With `--json` the last stdout line is one JSON object with the figures.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createRng } from '../core/index.ts';
-import { FeatureStore, STORE_SETTINGS, materialize, parseStatlineCsv } from '../features/index.ts';
+import { FeatureStore, STORE_SETTINGS, materialize, parseSourceFile } from '../features/index.ts';
 
 const BUURTEN = 14574,
   MEASURES = 100,
@@ -86,11 +86,10 @@ const store = await FeatureStore.openPath(join(dir, 'features.duckdb'));
 for (const [p, path] of files.entries()) {
   const year = 2015 + p;
   t = performance.now();
-  const table = parseStatlineCsv(readFileSync(path, 'utf8'), `bench-${year}.csv`, {
-    period: `${year}JJ00`,
-    vintage: 2024,
-    synthetic: true,
-  });
+  // as `zicht ingest` reads a file
+  const parsed = parseSourceFile(path, { kind: 'statline-csv', period: `${year}JJ00`, vintage: 2024, synthetic: true });
+  if (parsed.type !== 'table') throw new Error(`${path} is not a table`);
+  const table = parsed.table;
   parse += seconds(t);
   t = performance.now();
   await store.ingest({ type: 'table', table });

@@ -1,10 +1,6 @@
 export type { Dataset, LabelProvenance } from './types.ts';
 export { featuresCommands } from './commands.ts';
-export {
-  parseSourceFile,
-  parseStatlineCsv,
-  CRIME_CODES,
-} from './sources/index.ts';
+export { parseSourceFile, CRIME_CODES } from './sources/index.ts';
 export {
   STORE_SETTINGS,
   adjacencyOf,

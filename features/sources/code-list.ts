@@ -2,11 +2,11 @@ import { ZichtError, sha256 } from '../../core/index.ts';
 import { levelOf, normaliseCode } from '../areas/codes.ts';
 import type { AreaLevel } from '../types.ts';
 import { detectDelimiter, parseDelimited } from './csv.ts';
-import type { CodeList } from './types.ts';
+import type { CodeList, ContentHashOption } from './types.ts';
 import { statedVintage } from './vintage.ts';
 
 /** Options of `parseCodeList`. */
-export interface CodeListOptions {
+export interface CodeListOptions extends ContentHashOption {
   /** Boundary year of the codes; default: the year in the code column's header (`Buurt2025`). */
   readonly vintage?: number;
   readonly synthetic?: boolean;
@@ -78,7 +78,7 @@ export function parseCodeList(text: string, file: string, opts: CodeListOptions 
       title: null,
       periods: [],
       ...statedVintage(opts.vintage, year === undefined ? null : Number(year)),
-      contentHash: sha256(text),
+      contentHash: opts.contentHash ?? sha256(text),
       synthetic: opts.synthetic ?? false,
       licence: 'CC BY 4.0, Centraal Bureau voor de Statistiek',
     },

@@ -9,7 +9,7 @@ import {
   topicByTitle,
   type TableProperties,
 } from './data-properties.ts';
-import type { SourceTable } from './types.ts';
+import type { ContentHashOption, SourceTable } from './types.ts';
 import { statedVintage } from './vintage.ts';
 
 /** 47018NED crime codes zicht names, with their provenance: found by enforcement or reported by residents. */
@@ -48,7 +48,7 @@ const POLICE_CATEGORY_CODES: Readonly<Record<string, string>> = {
   drugshandel: '3.1.1',
 };
 
-export interface PoliceOptions {
+export interface PoliceOptions extends ContentHashOption {
   /**
    * Boundary year of the codes (47018NED presents all years on its latest vintage). Default: the OData `MapYear`;
    * for CSV extracts, inferred from the area codes at ingest.
@@ -337,7 +337,7 @@ function widen(
       title: 'Geregistreerde misdrijven',
       periods: uniquePeriods,
       ...statedVintage(opts.vintage, fileVintage),
-      contentHash: sha256(text),
+      contentHash: opts.contentHash ?? sha256(text),
       synthetic: opts.synthetic ?? false,
       licence: 'CC BY 4.0, Politie / Centraal Bureau voor de Statistiek',
     },

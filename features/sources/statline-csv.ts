@@ -3,10 +3,10 @@ import { levelOf, normaliseCode, periodYear } from '../areas/codes.ts';
 import type { AreaLevel } from '../types.ts';
 import { cbsNumberAt, detectDelimiter, parseCbsNumber } from './csv.ts';
 import { checkedHeader, fieldText, scanDelimited } from './csv-scan.ts';
-import { isTextMeasure, type MeasureInfo, type SourceTable } from './types.ts';
+import { type ContentHashOption, isTextMeasure, type MeasureInfo, type SourceTable } from './types.ts';
 import { statedVintage } from './vintage.ts';
 
-export interface StatlineOptions {
+export interface StatlineOptions extends ContentHashOption {
   /** Period of every row when the export has no `Perioden` column (e.g. `2024JJ00`). */
   readonly period?: string;
   /** Boundary year of the codes; default: the year of the (first) period. */
@@ -159,7 +159,7 @@ export function parseStatlineCsv(text: string, file: string, opts: StatlineOptio
       title: null,
       periods: uniquePeriods,
       ...statedVintage(opts.vintage, null, periodYear(uniquePeriods[0] ?? opts.period ?? '0000JJ00')),
-      contentHash: sha256(text),
+      contentHash: opts.contentHash ?? sha256(text),
       synthetic: opts.synthetic ?? false,
       licence: 'CC BY 4.0, Centraal Bureau voor de Statistiek',
     },

@@ -2,7 +2,7 @@ import { ZichtError, sha256 } from '../../core/index.ts';
 import { levelOf, normaliseCode, periodYear } from '../areas/codes.ts';
 import type { AreaLevel } from '../types.ts';
 import { detectDelimiter, parseCbsNumber, parseDelimited } from './csv.ts';
-import type { MeasureInfo, SourceTable } from './types.ts';
+import type { ContentHashOption, MeasureInfo, SourceTable } from './types.ts';
 import { statedVintage } from './vintage.ts';
 
 /** CBS urbanity classes (mate van stedelijkheid): 1 = extremely urbanised … 5 = not urbanised. */
@@ -38,7 +38,7 @@ const TIDY_UNITS: Readonly<Record<string, string>> = {
   edu_appl_sci: '%',
 };
 
-export interface TidyOptions {
+export interface TidyOptions extends ContentHashOption {
   readonly period?: string;
   readonly vintage?: number;
   readonly synthetic?: boolean;
@@ -109,7 +109,7 @@ export function parseKwbTidyCsv(text: string, file: string, opts: TidyOptions = 
       title: 'Kerncijfers wijken en buurten (tidy)',
       periods: [period],
       ...statedVintage(opts.vintage, null, periodYear(period)),
-      contentHash: sha256(text),
+      contentHash: opts.contentHash ?? sha256(text),
       synthetic: opts.synthetic ?? false,
       licence: 'CC BY 4.0, Centraal Bureau voor de Statistiek',
     },
@@ -124,7 +124,7 @@ export function parseKwbTidyCsv(text: string, file: string, opts: TidyOptions = 
   };
 }
 
-export interface LongCsvOptions {
+export interface LongCsvOptions extends ContentHashOption {
   readonly synthetic?: boolean;
   readonly vintage?: number;
 }
@@ -243,7 +243,7 @@ export function parseLongCsv(text: string, file: string, opts: LongCsvOptions = 
       title: null,
       periods: uniquePeriods,
       ...statedVintage(opts.vintage, stated === null ? null : Number(stated)),
-      contentHash: sha256(text),
+      contentHash: opts.contentHash ?? sha256(text),
       synthetic: opts.synthetic ?? false,
       licence: 'as supplied by the municipality',
     },

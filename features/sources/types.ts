@@ -129,3 +129,14 @@ export function isTextMeasure(key: string, unit: string): boolean {
   if (unit !== 'code') return false;
   return !(key.startsWith('Stedelijkheid/') || key === 'Postcode/Dekkingspercentage');
 }
+
+/** An option of every extract parser: the content hash of the file its text was read from. */
+export interface ContentHashOption {
+  /**
+   * The SHA-256 of the file's bytes, given when the text was decoded from them without their
+   * byte-order mark (`parseSourceFile` does: a text without U+FEFF is stored one byte per
+   * character and decoded and scanned faster). Default: the SHA-256 of `text`, which is the same
+   * for a text that is the file's whole UTF-8 decoding.
+   */
+  readonly contentHash?: string;
+}
