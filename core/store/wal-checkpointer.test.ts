@@ -68,3 +68,29 @@ test('when the thread cannot run, the connection checkpoints itself again (the l
   checkpointer.stop();
   db.close();
 });
+
+test('under steady commits the log is started anew once past its limit: its file stays bounded', () => {
+  const { db, file } = walDb();
+  // a PASSIVE checkpoint copies the frames that were in the log when it began; with a commit always
+  // following, it never finds the log complete, and only a complete one lets the next commit start
+  // the log from the beginning: without more, the log grows as long as the writes go on (~1.6 bytes
+  // of log per byte written here)
+  const checkpointer = startWalCheckpointer(db, { intervalMs: 10, restartPages: 256 });
+  const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+  const commit = db.transaction(() => {
+    for (let i = 0; i < 16; i++) insert.run('x'.repeat(1000));
+  });
+  let written = 0;
+  let largest = 0;
+  while (written < 48_000_000) {
+    commit();
+    written += 16_000;
+    largest = Math.max(largest, statSync(`${file}-wal`).size);
+    // a commit about every millisecond, as a busy server's audit log: steady, never idle for long
+    const t = performance.now();
+    while (performance.now() - t < 1);
+  }
+  checkpointer.stop();
+  db.close();
+  assert.ok(largest < 16_000_000, `the log's file reached ${largest} bytes after ${written} bytes written`);
+});
