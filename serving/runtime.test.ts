@@ -18,6 +18,8 @@ async function realStack() {
   closeServer = () => {
     (server as unknown as { closeAllConnections(): void }).closeAllConnections();
     server.close();
+    // the runtime's timers first (its reload poll on a closed database threw after the test ended)
+    rt.close();
     rt.db.close();
   };
   const port = (server.address() as AddressInfo).port;
