@@ -67,10 +67,11 @@ export class Duck {
   /**
    * Append columns to a table in chunks of 2,048 rows, written straight into the chunk's vectors:
    * one native copy per column per chunk for numbers, booleans and strings of at most 12 ASCII
-   * characters, one native call per longer string (not a wrapper object per vector per chunk). Columns are in table order and have the types
-   * given (DOUBLE, INTEGER, BOOLEAN or VARCHAR; `null` is NULL). A `Float64Array` column's NaN
-   * becomes NULL and −0 becomes 0 (as a value written as text and read back would). `onChunk` runs
-   * after each chunk; an error it throws stops the append.
+   * characters, one native call per longer string (not a wrapper object per vector per chunk).
+   * Columns are in table order and have the types given (DOUBLE, INTEGER, BOOLEAN or VARCHAR;
+   * `null` is NULL). A `Float64Array` column's NaN becomes NULL and −0 becomes 0 (as a value
+   * written as text and read back would). `onChunk` runs after each chunk; an error it throws
+   * stops the append.
    */
   async append(
     table: string,

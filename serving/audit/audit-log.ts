@@ -213,7 +213,7 @@ export class AuditLog {
           prevHash: prev,
           hash: '',
         };
-        row.hash = this.#mac(prev + rowText(row));
+        row.hash = this.#rowMac(prev, row);
         rows.push(row);
         params.push(...rowParams(row));
         prev = row.hash;
