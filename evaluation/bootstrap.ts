@@ -176,21 +176,26 @@ export function onRows(
  * `s`, repeated as often as the resample drew them, so every metric that sorts by score (AUC,
  * average precision, calibration bins) sorts an already ordered array — linear, not n log n.
  */
-function sortedResampler(s: Float64Array) {
+function sortedResampler(y: Float64Array, s: Float64Array) {
   const order = Int32Array.from(s.keys()).sort((a, b) => s[a]! - s[b]!);
   const times = new Int32Array(s.length);
-  return (rows: Rows, ...cols: Float64Array[]): Float64Array[] => {
+  return (rows: Rows): [Float64Array, Float64Array] => {
     times.fill(0);
-    for (const i of rows) times[i]!++;
-    const out = cols.map(() => new Float64Array(rows.length));
+    for (let k = 0; k < rows.length; k++) times[rows[k]!]!++;
+    const yy = new Float64Array(rows.length),
+      ss = new Float64Array(rows.length);
     let k = 0;
-    for (const i of order) {
+    for (let o = 0; o < order.length; o++) {
+      const i = order[o]!;
+      const yi = y[i]!,
+        si = s[i]!;
       for (let t = times[i]!; t > 0; t--) {
-        for (let c = 0; c < cols.length; c++) out[c]![k] = cols[c]![i]!;
+        yy[k] = yi;
+        ss[k] = si;
         k++;
       }
     }
-    return out;
+    return [yy, ss];
   };
 }
 
@@ -205,10 +210,10 @@ export function clusterBootstrapMany(
   const names = Object.keys(metrics);
   const fy = Float64Array.from(y),
     fs = Float64Array.from(s);
-  const resample = sortedResampler(fs);
+  const resample = sortedResampler(fy, fs);
   const vals = names.map(() => [] as number[]);
   for (const rows of clusterResamples(groups, opts)) {
-    const [yy, ss] = resample(rows, fy, fs) as [Float64Array, Float64Array];
+    const [yy, ss] = resample(rows);
     names.forEach((n, k) => {
       vals[k]!.push(metrics[n]!(yy, ss));
     });

@@ -257,3 +257,35 @@ test('the rank test finds cells recoverable by combining sums, where no parent h
   const added = secondarySuppression(children, counts, suppressed);
   assert.deepEqual(recoverable(children, new Set([...suppressed, ...added]), added.parents), []);
 });
+
+test('AUC, average precision and calibration give the same figures for rows in score order as for the rows shuffled', () => {
+  // the metrics walk scores already in ascending order (every bootstrap resample) as they are, and
+  // sort any other order first: both ways must agree, ties and values on a bin edge included
+  const rows = fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.boolean()), { minLength: 2, maxLength: 200 });
+  fc.assert(
+    fc.property(rows, fc.integer(), (r, seed) => {
+      const ordered = [...r].sort((a, b) => a[0] - b[0]);
+      const shuffled = [...ordered];
+      const rng = createRng(seed);
+      for (let i = shuffled.length - 1; i > 0; i--) {
+        const j = rng.int(i + 1);
+        [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+      }
+      const cols = (x: [number, boolean][]) => [x.map(([, pos]) => (pos ? 1 : 0)), x.map(([s]) => s / 12)] as const;
+      const [ys, ss] = cols(ordered);
+      const [yu, su] = cols(shuffled);
+      const same = (a: number, b: number) => assert.ok(Object.is(a, b) || Math.abs(a - b) <= 1e-12, `${a} ≠ ${b}`);
+      same(rocAuc(ys, ss), rocAuc(yu, su));
+      same(prAuc(ys, ss), prAuc(yu, su));
+      same(ece(ys, ss), ece(yu, su));
+      const cs = calibrationCurve(ys, ss),
+        cu = calibrationCurve(yu, su);
+      assert.deepEqual(
+        cs.map((b) => [b.n, b.observed]),
+        cu.map((b) => [b.n, b.observed]),
+      );
+      for (const [k, b] of cs.entries()) same(b.predicted, cu[k]!.predicted);
+    }),
+    { numRuns: 300 },
+  );
+});

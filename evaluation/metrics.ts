@@ -3,34 +3,47 @@ import { ZichtError } from '../core/index.ts';
 /** Accuracy metrics over areas. Scores are probabilities (or rates for counts); y is 0/1 or counts. */
 
 /**
- * Row indices in ascending order of score. Scores that are already in order (a bootstrap
- * resample laid out by one global sort) are not sorted again: the order is checked in one pass.
+ * Whether scores are in ascending order (and not NaN): a bootstrap resample laid out by one global
+ * sort is, and the metrics below then walk it as it is instead of through a sorted index.
  */
+function isAscending(s: ArrayLike<number>): boolean {
+  for (let i = 1; i < s.length; i++) if (!(s[i - 1]! <= s[i]!)) return false;
+  return s.length === 0 || !Number.isNaN(s[0]!);
+}
+
+/** Row indices in ascending order of score (a comparator sort: NaN keeps its place as before). */
 function ascendingOrder(s: ArrayLike<number>): Int32Array {
-  const n = s.length;
-  const idx = new Int32Array(n);
-  let sorted = true;
-  for (let i = 0; i < n; i++) {
-    idx[i] = i;
-    // NaN fails both tests: such input goes through the comparator sort as before
-    if (i > 0 && !(s[i - 1]! <= s[i]!)) sorted = false;
-  }
-  if (n > 0 && Number.isNaN(s[0]!)) sorted = false;
-  return sorted ? idx : Int32Array.from(Array.from(idx).sort((a, b) => s[a]! - s[b]!));
+  return Int32Array.from(Array.from({ length: s.length }, (_, i) => i).sort((a, b) => s[a]! - s[b]!));
 }
 
 /** ROC AUC with ties counted half (Mann–Whitney), O(n log n). NaN when one class is absent. */
 export function rocAuc(y: ArrayLike<number>, s: ArrayLike<number>): number {
-  const idx = ascendingOrder(s);
+  if (!isAscending(s)) {
+    const idx = ascendingOrder(s);
+    return rocAucSorted(gatherAt(y, idx), gatherAt(s, idx));
+  }
+  return rocAucSorted(y, s);
+}
+
+/** The values of `a` at `idx`, in that order. */
+function gatherAt(a: ArrayLike<number>, idx: Int32Array): Float64Array {
+  const out = new Float64Array(idx.length);
+  for (let k = 0; k < idx.length; k++) out[k] = a[idx[k]!]!;
+  return out;
+}
+
+/** rocAuc of scores in ascending order. */
+function rocAucSorted(y: ArrayLike<number>, s: ArrayLike<number>): number {
+  const n = s.length;
   let pos = 0,
     neg = 0,
     rankSum = 0;
-  for (let i = 0; i < idx.length; ) {
+  for (let i = 0; i < n; ) {
     let j = i;
-    while (j + 1 < idx.length && s[idx[j + 1]!] === s[idx[i]!]) j++;
+    while (j + 1 < n && s[j + 1] === s[i]) j++;
     const rank = (i + j) / 2 + 1;
     for (let k = i; k <= j; k++)
-      if (y[idx[k]!]! > 0) {
+      if (y[k]! > 0) {
         pos++;
         rankSum += rank;
       } else neg++;
@@ -63,24 +76,33 @@ export function rocCurve(y: ArrayLike<number>, s: ArrayLike<number>, maxPoints =
  * distinct score thresholds, so tied scores form one step and the row order does not matter.
  */
 export function prAuc(y: ArrayLike<number>, s: ArrayLike<number>): number {
-  // descending by score; rows of equal score form one step, so their order among themselves does not matter
-  const idx = ascendingOrder(s).reverse();
+  if (!isAscending(s)) {
+    const idx = ascendingOrder(s);
+    return prAucSorted(gatherAt(y, idx), gatherAt(s, idx));
+  }
+  return prAucSorted(y, s);
+}
+
+/** prAuc of scores in ascending order: walked from the highest score down. */
+function prAucSorted(y: ArrayLike<number>, s: ArrayLike<number>): number {
+  const n = s.length;
   let P = 0;
-  for (let i = 0; i < y.length; i++) if (y[i]! > 0) P++;
+  for (let i = 0; i < n; i++) if (y[i]! > 0) P++;
   if (P === 0) return Number.NaN;
   let tp = 0,
     seen = 0,
     recallBefore = 0,
     ap = 0;
-  for (let i = 0; i < idx.length; ) {
+  // descending by score; rows of equal score form one step, so their order among themselves does not matter
+  for (let i = n - 1; i >= 0; ) {
     let j = i;
-    while (j + 1 < idx.length && s[idx[j + 1]!] === s[idx[i]!]) j++;
-    for (let k = i; k <= j; k++) if (y[idx[k]!]! > 0) tp++;
-    seen = j + 1;
+    while (j - 1 >= 0 && s[j - 1] === s[i]) j--;
+    for (let k = i; k >= j; k--) if (y[k]! > 0) tp++;
+    seen += i - j + 1;
     const recall = tp / P;
     ap += (recall - recallBefore) * (tp / seen);
     recallBefore = recall;
-    i = j + 1;
+    i = j - 1;
   }
   return ap;
 }
@@ -123,8 +145,9 @@ export function calibrationCurve(
   p: ArrayLike<number>,
   bins = 10,
 ): { predicted: number; observed: number; n: number }[] {
-  const sorted = Float64Array.from(p);
-  if (!isAscending(sorted)) sorted.sort();
+  // a resample laid out in score order is read as it is: no copy, and each bin starts where the last ended
+  const ascending = isAscending(p);
+  const sorted = ascending ? p : Float64Array.from(p).sort();
   const n = sorted.length;
   if (n === 0) return [];
   const quantile = (q: number) => {
@@ -136,9 +159,10 @@ export function calibrationCurve(
   const sumP = new Float64Array(bins),
     sumY = new Float64Array(bins),
     count = new Float64Array(bins);
+  let b = 0;
   for (let i = 0; i < y.length; i++) {
     const v = p[i]!;
-    let b = 0;
+    if (!ascending) b = 0;
     while (b < inner.length && inner[b]! < v) b++;
     sumP[b]! += v;
     sumY[b]! += y[i]! > 0 ? 1 : 0;
@@ -149,11 +173,6 @@ export function calibrationCurve(
     if (count[b]! > 0) out.push({ predicted: sumP[b]! / count[b]!, observed: sumY[b]! / count[b]!, n: count[b]! });
   }
   return out;
-}
-
-function isAscending(a: Float64Array): boolean {
-  for (let i = 1; i < a.length; i++) if (!(a[i - 1]! <= a[i]!)) return false;
-  return a.length === 0 || !Number.isNaN(a[0]!);
 }
 
 /** Expected calibration error: Σ over the quantile bins of (bin share × |observed − predicted|). */
