@@ -173,8 +173,8 @@ export function onRows(
 
 /**
  * A resample's arrays in the order of the scores: rows are laid out by the one global sort of
- * `s`, repeated as often as the resample drew them, so every metric that sorts by score (AUC,
- * average precision, calibration bins) sorts an already ordered array — linear, not n log n.
+ * `s`, repeated as often as the resample drew them, so every metric that needs the score order (AUC,
+ * average precision, calibration bins) finds it and walks the arrays as they are — linear, not n log n.
  */
 function sortedResampler(y: Float64Array, s: Float64Array) {
   const order = Int32Array.from(s.keys()).sort((a, b) => s[a]! - s[b]!);

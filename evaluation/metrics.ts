@@ -11,7 +11,7 @@ function isAscending(s: ArrayLike<number>): boolean {
   return s.length === 0 || !Number.isNaN(s[0]!);
 }
 
-/** Row indices in ascending order of score (a comparator sort: NaN keeps its place as before). */
+/** Row indices in ascending order of score: the comparator sort as before, so input with NaN is ordered as it was. */
 function ascendingOrder(s: ArrayLike<number>): Int32Array {
   return Int32Array.from(Array.from({ length: s.length }, (_, i) => i).sort((a, b) => s[a]! - s[b]!));
 }
