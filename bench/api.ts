@@ -31,10 +31,10 @@ import autocannon from 'autocannon';
 import { Hono } from 'hono';
 import { serve } from '@hono/node-server';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fixtureApp } from '../serving/test-fixtures.test-support.ts';
 
 const argv = process.argv;
@@ -156,11 +156,8 @@ const bare = new Hono();
 bare.get('/ping', (c) => c.json({ ok: true, area: 'WK900100', score: 0.42 }));
 
 // a realistic score set: 3,000 areas with their contributions
-const f = fixtureApp(
-  { rateLimit: { capacity: 1e9, perSecond: 1e9 } },
-  mkdtempSync(join(homeParent, 'zicht-bench-api-')),
-  3000,
-);
+const home = mkdtempSync(join(homeParent, 'zicht-bench-api-'));
+const f = fixtureApp({ rateLimit: { capacity: 1e9, perSecond: 1e9 } }, home, 3000);
 const token = f.token('analyst', 'GM9001');
 const auth = { authorization: `Bearer ${token}`, 'x-purpose': 'bench' };
 
@@ -251,7 +248,7 @@ const hasPaced = results.every((r) => r.paced !== null);
 const m = (k: keyof (typeof perRound)[number]) => median(perRound.map((r) => r[k]));
 
 console.log(
-  `bench:api — ${tool}, ${rounds} rounds of ${seconds} s per route, 50 connections, loopback; audit log in ${f.home}`,
+  `bench:api — ${tool}, ${rounds} rounds of ${seconds} s per route, 50 connections, loopback; audit log in ${home} (removed at the end)`,
 );
 perRound.forEach((r, i) => {
   console.log(
@@ -290,4 +287,8 @@ if (process.argv.includes('--json'))
       targets: { ratio: 0.5, p99Ms: 10 },
     }),
   );
+// the audit database of a run grows to hundreds of MB: it goes, with wrk's scripts
+f.db.close();
+rmSync(home, { recursive: true, force: true });
+for (const file of paceScripts.values()) rmSync(dirname(file), { recursive: true, force: true });
 process.exit(0);
