@@ -1,4 +1,5 @@
 import { createRng } from '../core/index.ts';
+import { gather } from './metrics.ts';
 
 /**
  * A figure with its confidence interval and how the interval was made. `percentile`: the plain
@@ -153,13 +154,6 @@ export function clusterBootstrap(
   const vals: number[] = [];
   for (const rows of clusterResamples(groups, opts)) vals.push(metric(rows));
   return bootstrapInterval(estimate, vals, opts.level);
-}
-
-/** The values of `src` at `rows`, in that order. */
-function gather(src: ArrayLike<number>, rows: Rows): Float64Array {
-  const out = new Float64Array(rows.length);
-  for (let k = 0; k < rows.length; k++) out[k] = src[rows[k]!]!;
-  return out;
 }
 
 /** Apply a metric of (y, s) to a subset of rows. */

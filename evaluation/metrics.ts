@@ -16,20 +16,27 @@ function ascendingOrder(s: ArrayLike<number>): Int32Array {
   return Int32Array.from(Array.from({ length: s.length }, (_, i) => i).sort((a, b) => s[a]! - s[b]!));
 }
 
-/** ROC AUC with ties counted half (Mann–Whitney), O(n log n). NaN when one class is absent. */
-export function rocAuc(y: ArrayLike<number>, s: ArrayLike<number>): number {
-  if (!isAscending(s)) {
-    const idx = ascendingOrder(s);
-    return rocAucSorted(gatherAt(y, idx), gatherAt(s, idx));
-  }
-  return rocAucSorted(y, s);
+/** The values of `src` at `rows`, in that order. */
+export function gather(src: ArrayLike<number>, rows: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = src[rows[k]!]!;
+  return out;
 }
 
-/** The values of `a` at `idx`, in that order. */
-function gatherAt(a: ArrayLike<number>, idx: Int32Array): Float64Array {
-  const out = new Float64Array(idx.length);
-  for (let k = 0; k < idx.length; k++) out[k] = a[idx[k]!]!;
-  return out;
+/** A metric of scores in ascending order, of (y, s) as they are when already in that order, else sorted first. */
+function inScoreOrder(
+  metric: (y: ArrayLike<number>, s: ArrayLike<number>) => number,
+  y: ArrayLike<number>,
+  s: ArrayLike<number>,
+): number {
+  if (isAscending(s)) return metric(y, s);
+  const idx = ascendingOrder(s);
+  return metric(gather(y, idx), gather(s, idx));
+}
+
+/** ROC AUC with ties counted half (Mann–Whitney), O(n log n). NaN when one class is absent. */
+export function rocAuc(y: ArrayLike<number>, s: ArrayLike<number>): number {
+  return inScoreOrder(rocAucSorted, y, s);
 }
 
 /** rocAuc of scores in ascending order. */
@@ -76,11 +83,7 @@ export function rocCurve(y: ArrayLike<number>, s: ArrayLike<number>, maxPoints =
  * distinct score thresholds, so tied scores form one step and the row order does not matter.
  */
 export function prAuc(y: ArrayLike<number>, s: ArrayLike<number>): number {
-  if (!isAscending(s)) {
-    const idx = ascendingOrder(s);
-    return prAucSorted(gatherAt(y, idx), gatherAt(s, idx));
-  }
-  return prAucSorted(y, s);
+  return inScoreOrder(prAucSorted, y, s);
 }
 
 /** prAuc of scores in ascending order: walked from the highest score down. */
