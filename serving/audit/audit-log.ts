@@ -71,7 +71,27 @@ interface Anchor {
 /** Rows per INSERT statement (13 parameters each: well under SQLite's and PostgreSQL's limits). */
 const INSERT_CHUNK = 100;
 
-/** An audit row's values in the column order of the INSERT. */
+/** The columns of audit_log an INSERT writes, in the order of rowParams. */
+const INSERT_COLUMNS = [
+  'id',
+  'at',
+  'token_id',
+  'role',
+  'route',
+  'areas',
+  'model',
+  'purpose',
+  'response_hash',
+  'prev_hash',
+  'hash',
+  'detail',
+  'refused',
+] as const;
+/** Values per row. */
+const COLUMNS = INSERT_COLUMNS.length;
+const ROW_PLACEHOLDERS = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
+
+/** An audit row's values in the order of INSERT_COLUMNS. */
 const rowParams = (r: AuditRow): (string | number | null)[] => [
   r.id,
   r.at,
@@ -87,8 +107,6 @@ const rowParams = (r: AuditRow): (string | number | null)[] => [
   r.detail ?? null,
   r.refused ?? null,
 ];
-/** Values per row: the length of rowParams. */
-const COLUMNS = 13;
 
 /** Default retention: at least six months. */
 const DEFAULT_RETENTION_DAYS = 183;
@@ -180,7 +198,7 @@ export class AuditLog {
       let st = inserts.get(n);
       if (!st) {
         st = db.prepare(
-          `INSERT INTO audit_log (id, at, token_id, role, route, areas, model, purpose, response_hash, prev_hash, hash, detail, refused) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+          `INSERT INTO audit_log (${INSERT_COLUMNS.join(', ')}) VALUES ${Array.from({ length: n }, () => ROW_PLACEHOLDERS).join(', ')}`,
         );
         inserts.set(n, st);
       }
