@@ -34,7 +34,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fixtureApp } from '../serving/test-fixtures.test-support.ts';
 
 const argv = process.argv;
@@ -74,6 +74,12 @@ const WRK = '/usr/bin/wrk';
 const tool = option('--tool') ?? (existsSync(WRK) ? 'wrk' : 'autocannon');
 if (tool !== 'wrk' && tool !== 'autocannon') throw new Error(`--tool is wrk or autocannon, not ${tool}`);
 
+/** The run's directory: the audit database, and wrk's script for the paced windows. */
+const home = mkdtempSync(join(homeParent, 'zicht-bench-api-'));
+/** Each connection waits `pacedMs` after an answer before it asks again (wrk only). */
+const paceScript = tool === 'wrk' && pacedMs > 0 ? join(home, 'pace.lua') : null;
+if (paceScript) writeFileSync(paceScript, `function delay()\n  return ${pacedMs}\nend\n`);
+
 /** What one route's window measured. */
 interface Window {
   readonly reqPerSec: number;
@@ -86,21 +92,9 @@ function run(
   path: string,
   headers: Record<string, string> = {},
   duration = seconds,
-  paceMs = 0,
+  paced = false,
 ): Promise<Window> {
-  return tool === 'wrk' ? wrk(url + path, headers, duration, paceMs) : cannon(url + path, headers, duration);
-}
-
-/** wrk's scripts for paced runs, one per delay: each connection waits that long after an answer before it asks again. */
-const paceScripts = new Map<number, string>();
-function paceScript(ms: number): string {
-  let file = paceScripts.get(ms);
-  if (!file) {
-    file = join(mkdtempSync(join(tmpdir(), 'zicht-bench-')), 'pace.lua');
-    writeFileSync(file, `function delay()\n  return ${ms}\nend\n`);
-    paceScripts.set(ms, file);
-  }
-  return file;
+  return tool === 'wrk' ? wrk(url + path, headers, duration, paced) : cannon(url + path, headers, duration);
 }
 
 function cannon(url: string, headers: Record<string, string>, duration: number): Promise<Window> {
@@ -121,13 +115,13 @@ function cannon(url: string, headers: Record<string, string>, duration: number):
 }
 
 /** wrk, one thread, 50 connections; its report read from its text output. */
-async function wrk(url: string, headers: Record<string, string>, duration: number, paceMs: number): Promise<Window> {
+async function wrk(url: string, headers: Record<string, string>, duration: number, paced: boolean): Promise<Window> {
   const args = [
     '-t1',
     '-c50',
     `-d${duration}s`,
     '--latency',
-    ...(paceMs > 0 ? ['-s', paceScript(paceMs)] : []),
+    ...(paced && paceScript ? ['-s', paceScript] : []),
     ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]),
     url,
   ];
@@ -156,7 +150,6 @@ const bare = new Hono();
 bare.get('/ping', (c) => c.json({ ok: true, area: 'WK900100', score: 0.42 }));
 
 // a realistic score set: 3,000 areas with their contributions
-const home = mkdtempSync(join(homeParent, 'zicht-bench-api-'));
 const f = fixtureApp({ rateLimit: { capacity: 1e9, perSecond: 1e9 } }, home, 3000);
 const token = f.token('analyst', 'GM9001');
 const auth = { authorization: `Bearer ${token}`, 'x-purpose': 'bench' };
@@ -192,11 +185,11 @@ async function measure(
   path: string,
   headers = {},
   duration = seconds,
-  paceMs = 0,
+  paced = false,
 ) {
   const l = await listen(fetch);
   try {
-    return await run(l.url, path, headers, duration, paceMs);
+    return await run(l.url, path, headers, duration, paced);
   } finally {
     l.close();
   }
@@ -214,13 +207,12 @@ for (let i = 0; i < rounds; i++) {
   const rBare = await measure(bare.fetch, '/ping');
   const rSame = await measure(same.fetch, '/v1/areas/WK900100');
   const rApi = await measure(audited, '/v1/areas/WK900100', auth);
-  const paced =
-    tool === 'wrk' && pacedMs > 0
-      ? {
-          bare: await measure(bare.fetch, '/ping', {}, seconds, pacedMs),
-          api: await measure(audited, '/v1/areas/WK900100', auth, seconds, pacedMs),
-        }
-      : null;
+  const paced = paceScript
+    ? {
+        bare: await measure(bare.fetch, '/ping', {}, seconds, true),
+        api: await measure(audited, '/v1/areas/WK900100', auth, seconds, true),
+      }
+    : null;
   results.push({ bare: rBare, same: rSame, api: rApi, paced });
 }
 const auditRows = f.audit.count() - before;
@@ -287,8 +279,7 @@ if (process.argv.includes('--json'))
       targets: { ratio: 0.5, p99Ms: 10 },
     }),
   );
-// the audit database of a run grows to hundreds of MB: it goes, with wrk's scripts
+// the audit database of a run grows to hundreds of MB: the run's directory goes
 f.db.close();
 rmSync(home, { recursive: true, force: true });
-for (const file of paceScripts.values()) rmSync(dirname(file), { recursive: true, force: true });
 process.exit(0);
