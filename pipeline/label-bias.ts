@@ -11,10 +11,10 @@ import {
   type GroupSpec,
 } from '../evaluation/index.ts';
 import { buildDataset, type Dataset, type DatasetSpec, type FeatureStore } from '../features/index.ts';
-import { explainFrame, fit, groupFolds, linkOf, type FittedModel } from '../training/index.ts';
+import { groupFolds, linkOf } from '../training/index.ts';
 import type { TrainingConfig } from './config.ts';
-import { crossValidate } from './cross-validate.ts';
 import type { Progress } from './run.ts';
+import { fitSideModelInWorker, type SideModel } from './side-model.ts';
 
 /** The reported-crime code of the same theme as a discovered one: drug nuisance for drug trade. */
 const REPORTED_COUNTERPART: Readonly<Record<string, string>> = { '3.1.1': '2.1.1' };
@@ -45,27 +45,74 @@ function importanceShares(items: readonly { feature: string; meanAbsContribution
   return new Map(items.map((x) => [x.feature, x.meanAbsContribution / total]));
 }
 
-/** Mean |contribution| of each input of a model fitted on all rows of a dataset. */
-export async function globalImportance(
-  model: FittedModel,
-  X: Dataset['X'],
-): Promise<{ feature: string; meanAbsContribution: number }[]> {
-  const c = await explainFrame(model, X);
-  return X.columns
-    .map((feature, j) => {
-      let s = 0;
-      for (let i = 0; i < X.nRows; i++) s += Math.abs(c.values[i * c.nFeatures + j]!);
-      return { feature, meanAbsContribution: s / Math.max(1, X.nRows) };
-    })
-    .sort((a, b) => b.meanAbsContribution - a.meanAbsContribution);
+/** The same configuration on the reported counterpart of a discovered-crime label, fitted in a worker. */
+export interface ReportedModel {
+  readonly crimeCode: string;
+  readonly dataset: Dataset;
+  /** CV groups of the dataset's rows. */
+  readonly groups: readonly string[];
+  /** Settles when the worker is done; read it with await (a failure before then is not unhandled). */
+  readonly model: Promise<SideModel>;
+}
+
+/**
+ * Start the label-bias comparison's model: for a discovered-crime label with a reported
+ * counterpart (3.1.1 → 2.1.1), build the same dataset on the reported label here and fit the same
+ * configuration on it in a worker thread, while the caller fits and evaluates its own model. Null
+ * where there is nothing to compare (another label, no reported labels ingested, too few groups);
+ * the run facts say which. `signal` stops the worker (a job that fails before it reads the result).
+ */
+export async function startReportedModel(
+  store: FeatureStore,
+  config: TrainingConfig,
+  spec: Omit<DatasetSpec, 'featurePeriods'>,
+  signal: AbortSignal,
+): Promise<ReportedModel | null> {
+  const crimeCode = REPORTED_COUNTERPART[config.label.crimeCode];
+  if (provenanceOf(config.label.crimeCode) !== 'discovered' || !crimeCode) return null;
+  let alt: Dataset;
+  try {
+    alt = (
+      await buildDataset(store, {
+        ...spec,
+        label: { ...spec.label, crimeCode },
+        featurePeriods: config.trainPeriods,
+      })
+    ).dataset;
+  } catch {
+    return null; // no reported labels ingested: the run facts say so
+  }
+  const count = config.label.target === 'count';
+  const groups = cvGroupsOf(config, alt);
+  const folds = Math.min(config.validation.folds, new Set(groups).size);
+  if (folds < 2) return null;
+  const offset = count ? alt.population.map((p) => Math.log(Math.max(p, 1) / 1000)) : undefined;
+  const model = fitSideModelInWorker(
+    {
+      kind: config.model.kind,
+      params: config.model.params,
+      X: alt.X,
+      y: alt.y,
+      groups,
+      fold: groupFolds(groups, folds, config.seed),
+      folds,
+      seed: config.seed,
+      ...(offset ? { offset } : {}),
+      calibration: count ? 'none' : config.validation.calibration,
+      link: linkOf(config.model.kind, count),
+    },
+    signal,
+  );
+  model.catch(() => {}); // read, and its error rethrown, where the comparison is built
+  return { crimeCode, dataset: alt, groups, model };
 }
 
 export interface LabelBiasInputs {
   readonly home: string;
-  readonly store: FeatureStore;
   readonly config: TrainingConfig;
   readonly dataset: Dataset;
-  readonly spec: Omit<DatasetSpec, 'featurePeriods'>;
+  /** The reported-label model, as `startReportedModel` started it. */
+  readonly reported: ReportedModel | null;
   /** The main model's out-of-fold predictions (probabilities or expected counts). */
   readonly oof: Float64Array;
   readonly importance: readonly { feature: string; meanAbsContribution: number }[];
@@ -98,59 +145,23 @@ export async function labelBiasSection(inp: LabelBiasInputs): Promise<LabelBias>
       );
     pers = { ...persistence(at(a), at(b)), periods: [a, b] };
   }
-  const reportedCode = REPORTED_COUNTERPART[config.label.crimeCode];
-  let comparison: LabelBias['comparison'] = null;
-  if (provenanceOf(config.label.crimeCode) === 'discovered' && reportedCode) {
-    inp.progress('label bias: the same model on reported labels', 0.75);
-    comparison = await compareWithReported(inp, reportedCode);
-  }
+  // the simulation first: the reported-label model's worker goes on meanwhile
   const feedback = inp.simulate
     ? await inp.simulate({ home: inp.home, config, dataset, progress: inp.progress })
     : null;
+  let comparison: LabelBias['comparison'] = null;
+  if (inp.reported) {
+    inp.progress('label bias: the same model on reported labels', 0.81);
+    comparison = await compareWithReported(inp, inp.reported);
+  }
   return { comparison, persistence: pers, feedback };
 }
 
-async function compareWithReported(inp: LabelBiasInputs, reportedCode: string): Promise<LabelBias['comparison']> {
+async function compareWithReported(inp: LabelBiasInputs, reported: ReportedModel): Promise<LabelBias['comparison']> {
   const { config, dataset } = inp;
-  let alt: Dataset;
-  try {
-    alt = (
-      await buildDataset(inp.store, {
-        ...inp.spec,
-        label: { ...inp.spec.label, crimeCode: reportedCode },
-        featurePeriods: config.trainPeriods,
-      })
-    ).dataset;
-  } catch {
-    return null; // no reported labels ingested: the run facts say so
-  }
+  const { dataset: alt, groups } = reported;
+  const side = await reported.model;
   const count = config.label.target === 'count';
-  const groups = cvGroupsOf(config, alt);
-  const folds = Math.min(config.validation.folds, new Set(groups).size);
-  if (folds < 2) return null;
-  const fold = groupFolds(groups, folds, config.seed);
-  const offset = count ? alt.population.map((p) => Math.log(Math.max(p, 1) / 1000)) : undefined;
-  const cv = crossValidate({
-    kind: config.model.kind,
-    params: config.model.params,
-    X: alt.X,
-    y: alt.y,
-    groups,
-    fold,
-    folds,
-    seed: config.seed,
-    ...(offset ? { offset } : {}),
-    calibration: count ? 'none' : config.validation.calibration,
-    link: linkOf(config.model.kind, count),
-  });
-  const finalAlt = fit(
-    config.model.kind,
-    { X: alt.X, y: alt.y, groups },
-    [...alt.y.keys()],
-    config.model.params,
-    config.seed,
-    offset,
-  );
   const share = config.label.topShare ?? 0.1;
   const rates = (d: Dataset) => d.counts.map((c, i) => (c / Math.max(d.population[i]!, 1)) * 1000);
   const audited = (d: Dataset, pred: Float64Array, clusters: readonly string[], spec: GroupSpec, seed: number) => {
@@ -170,7 +181,7 @@ async function compareWithReported(inp: LabelBiasInputs, reportedCode: string): 
   const groupRows: NonNullable<LabelBias['comparison']>['groups'] = [];
   inp.groupSpecs.forEach((spec, k) => {
     const a = audited(dataset, inp.oof, cvGroupsOf(config, dataset), spec, config.seed + 300 + k);
-    const b = audited(alt, cv.prediction, groups, spec, config.seed + 400 + k);
+    const b = audited(alt, side.prediction, groups, spec, config.seed + 400 + k);
     if (!a || !b) return;
     for (const g of a.groups) {
       const other = b.groups.find((x) => x.group === g.group);
@@ -185,7 +196,7 @@ async function compareWithReported(inp: LabelBiasInputs, reportedCode: string): 
     }
   });
   const mine = importanceShares(inp.importance),
-    theirs = importanceShares(await globalImportance(finalAlt, alt.X));
+    theirs = importanceShares(side.importance);
   const importanceShift = [...mine.keys()]
     .map((feature) => ({
       feature,
@@ -202,7 +213,7 @@ async function compareWithReported(inp: LabelBiasInputs, reportedCode: string): 
       crimeCode: config.label.crimeCode,
       metrics: metrics(dataset, inp.oof, cvGroupsOf(config, dataset), config.seed + 500),
     },
-    reported: { crimeCode: reportedCode, metrics: metrics(alt, cv.prediction, groups, config.seed + 501) },
+    reported: { crimeCode: reported.crimeCode, metrics: metrics(alt, side.prediction, groups, config.seed + 501) },
     groups: groupRows,
     importanceShift,
     note:

@@ -28,9 +28,10 @@ import { baselinePredictions } from './baselines.ts';
 import { verdictRuleOf, type TrainingConfig } from './config.ts';
 import { crossValidate } from './cross-validate.ts';
 import { runFacts } from './facts.ts';
-import { cvGroupsOf, globalImportance, labelBiasSection, type FeedbackSimulation } from './label-bias.ts';
+import { cvGroupsOf, labelBiasSection, startReportedModel, type FeedbackSimulation } from './label-bias.ts';
 import { noisedLabels, privacyCost } from './privacy.ts';
 import { scoreSet } from './score-set.ts';
+import { globalImportance } from './side-model.ts';
 
 export interface TrainingResult {
   readonly version: ModelVersion;
@@ -127,6 +128,8 @@ export async function runTraining(
   const t0 = performance.now();
   const progress = opts.progress ?? (() => {});
   const store = opts.store ?? (await FeatureStore.open(home));
+  // stops the reported-label model's worker when the job ends before reading it
+  const done = new AbortController();
   try {
     progress('dataset', 0.02);
     const label = {
@@ -180,6 +183,8 @@ export async function runTraining(
       calibration: count ? ('none' as const) : config.validation.calibration,
       link,
     };
+    // the label-bias comparison's model is fitted in a worker while this thread fits the main one
+    const reported = await startReportedModel(store, config, spec, done.signal);
     progress('cross-validation', 0.08);
     const cv = crossValidate({
       ...cvSpec,
@@ -231,10 +236,9 @@ export async function runTraining(
     );
     const labelBias = await labelBiasSection({
       home,
-      store,
       config,
       dataset,
-      spec,
+      reported,
       oof: cv.prediction,
       importance,
       groupSpecs: AUDIT_GROUPS,
@@ -376,6 +380,7 @@ export async function runTraining(
       seconds: (performance.now() - t0) / 1000,
     };
   } finally {
+    done.abort();
     if (!opts.store) store.close();
   }
 }
