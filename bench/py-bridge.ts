@@ -29,6 +29,10 @@ export function runPython(code: string, args: string[], env: Record<string, stri
     maxBuffer: 1 << 26,
     env: { ...process.env, OMP_NUM_THREADS: '2', OPENBLAS_NUM_THREADS: '2', ...env },
   });
+  if (r.status !== 0 && /ModuleNotFoundError/.test(r.stderr))
+    throw new Error(
+      `the reference tools are missing (${r.stderr.trim().split('\n').at(-1)}): install Debian's python3-sklearn and python3-xgboost (apt-get install python3-sklearn python3-xgboost)`,
+    );
   if (r.status !== 0) throw new Error(`python failed (${r.status}): ${r.stderr}`);
   const lines = r.stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]!) as Record<string, number>;
