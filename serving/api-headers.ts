@@ -32,13 +32,28 @@ const JSON_ANSWER_HEADERS: Readonly<Record<string, string>> = {
 /** Answers built with their headers complete (no header left to add). */
 const complete = new WeakSet<Response>();
 
+/** A JSON answer rendered once and sent many times: its UTF-8 bytes and its headers, the length included. */
+export interface PreparedAnswer {
+  readonly body: Uint8Array<ArrayBuffer>;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export function prepareAnswer(text: string): PreparedAnswer {
+  const body = Buffer.from(text, 'utf8');
+  return { body, headers: { ...JSON_ANSWER_HEADERS, 'content-length': String(body.byteLength) } };
+}
+
 /**
  * A JSON answer that already carries every header it needs. The Node adapter then writes the
  * plain header object as it is; adding headers afterwards would turn it into a `Headers`
- * instance first (about a tenth of the time of an audited area read).
+ * instance first (about a tenth of the time of an audited area read). A prepared answer is sent
+ * as its bytes, with its length: nothing left to measure or encode per request.
  */
-export function jsonAnswer(text: string): Response {
-  const res = new Response(text, { status: 200, headers: JSON_ANSWER_HEADERS });
+export function jsonAnswer(answer: string | PreparedAnswer): Response {
+  const res =
+    typeof answer === 'string'
+      ? new Response(answer, { status: 200, headers: JSON_ANSWER_HEADERS })
+      : new Response(answer.body, { status: 200, headers: answer.headers });
   complete.add(res);
   return res;
 }

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { createHash } from 'node:crypto';
+import { jsonAnswer, prepareAnswer } from './api-headers.ts';
 import { fixtureApp, fixtureScores } from './test-fixtures.test-support.ts';
 
 const get = (
@@ -264,4 +266,31 @@ test('hot swap under load: each response is consistent with the version it start
   }
   assert.notEqual(expected(1).score, expected(2).score);
   assert.equal(((await (await get(f.app, '/readyz')).json()) as { model: { version: number } }).model.version, 2);
+});
+
+test('an area answer rendered once is sent as the same bytes each time, with their length in bytes and their hash in the audit row', async () => {
+  const f = fixtureApp();
+  const marine = f.token('marine', 'GM9001');
+  const answers = [];
+  for (let k = 0; k < 2; k++) {
+    const r = await get(f.app, '/v1/areas/WK900100', marine);
+    assert.equal(r.status, 200);
+    const bytes = Buffer.from(await r.arrayBuffer());
+    assert.equal(r.headers.get('content-length'), String(bytes.byteLength));
+    assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+    const row = f.audit.list({ limit: 1 })[0]!;
+    assert.equal(row.responseHash, createHash('sha256').update(bytes).digest('hex'));
+    answers.push(bytes.toString('utf8'));
+  }
+  assert.equal(answers[1], answers[0]);
+  assert.equal((JSON.parse(answers[0]!) as { code: string }).code, 'WK900100');
+});
+
+test('a prepared answer states its length in bytes, not characters', async () => {
+  const text = JSON.stringify({ name: 'Súdwest-Fryslân, ’s-Hertogenbosch' });
+  const r = jsonAnswer(prepareAnswer(text));
+  assert.equal(r.headers.get('content-length'), String(Buffer.byteLength(text)));
+  assert.notEqual(Buffer.byteLength(text), text.length);
+  assert.equal(await r.text(), text);
+  assert.equal(r.headers.get('content-type'), 'application/json; charset=utf-8');
 });

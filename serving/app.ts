@@ -8,7 +8,7 @@ import { ZichtError, isZichtError, sha256, type OperationalDb } from '../core/in
 import type { AuditLog } from './audit/audit-log.ts';
 import { allowed, type Permission } from './auth/permissions.ts';
 import type { TokenStore, Principal } from './auth/tokens.ts';
-import { apiSecurityHeaders, jsonAnswer } from './api-headers.ts';
+import { apiSecurityHeaders, jsonAnswer, prepareAnswer, type PreparedAnswer } from './api-headers.ts';
 import { HTTP_STATUS } from './errors.ts';
 import { Metrics } from './metrics.ts';
 import { openApiInfo, routes } from './openapi.ts';
@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   const limiter = new RateLimiter(opts.rateLimit?.capacity ?? 120, opts.rateLimit?.perSecond ?? 60);
   const refusals = deps.refusals ?? new RefusalLog(deps.audit);
   const metrics = new Metrics();
-  const detailCache = new WeakMap<ServingModel, Map<string, { text: string; hash: string }>>();
+  const detailCache = new WeakMap<ServingModel, Map<string, { hash: string; answer: PreparedAnswer }>>();
   // request parameters and bodies are validated by the route schemas; a failure is a VALIDATION error
   const app = new OpenAPIHono<Env>({
     defaultHook: (result) => {
@@ -174,6 +174,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       throw new ZichtError('NOT_READY', 'no production model is serving yet; an approved version must be promoted');
     return m;
   };
+  const fresh = (text: string) => ({ hash: sha256(text), answer: text });
   /** Send JSON after recording it in the audit log (committed first). */
   const audited = async (
     c: Context<Env>,
@@ -181,10 +182,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     m: ServingModel,
     areas: string[],
     body: unknown,
-    pre?: { text: string; hash: string },
+    pre?: { hash: string; answer: PreparedAnswer },
     detail?: string,
   ) => {
-    const text = pre?.text ?? JSON.stringify(body);
+    const out = pre ?? fresh(JSON.stringify(body));
     await deps.audit.recordCommitted({
       tokenId: p.tokenId,
       role: p.role,
@@ -192,10 +193,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       areas,
       model: `${m.name}@${m.version}`,
       purpose: c.req.header('x-purpose')?.slice(0, 200) ?? null,
-      responseHash: pre?.hash ?? sha256(text),
+      responseHash: out.hash,
       detail: detail ?? null,
     });
-    return jsonAnswer(text);
+    return jsonAnswer(out.answer);
   };
 
   app.openapi(routes.areas, (c) => {
@@ -262,7 +263,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     let pre = perModel.get(`${lang}|${a.code}`);
     if (!pre) {
       const text = JSON.stringify(describeArea(m, a, lang));
-      pre = { text, hash: sha256(text) };
+      pre = { hash: sha256(text), answer: prepareAnswer(text) };
       perModel.set(`${lang}|${a.code}`, pre);
     }
     return audited(c, p, m, [a.code], null, pre);
