@@ -3,6 +3,7 @@ export { createRng, shuffleInPlace, type Rng } from './rng.ts';
 export { sha256, stableStringify, hashValue } from './hash.ts';
 export { zichtHome, writeFileAtomic, ensurePrivateDir, makePrivate } from './fs.ts';
 export { createFrame, takeRows, type Frame } from './frame.ts';
+export { moduleWorker } from './module-worker.ts';
 export { openOperationalDb, openSqlite } from './db.ts';
 export type { OperationalDb, OperationalStatement } from './store/operational.ts';
 export { migrate, type Migration } from './store/migrations.ts';

@@ -1,5 +1,4 @@
-import { Worker } from 'node:worker_threads';
-import { ZichtError, isZichtError, type Frame } from '../core/index.ts';
+import { ZichtError, isZichtError, moduleWorker, type Frame } from '../core/index.ts';
 import { explainFrame, fit, type FittedModel } from '../training/index.ts';
 import { crossValidate, type CvSpec } from './cross-validate.ts';
 
@@ -62,14 +61,7 @@ export async function sideModelReply(s: SideModelSpec): Promise<SideModelReply> 
  * stops the worker; a worker that fails or is stopped rejects with a ZichtError.
  */
 export function fitSideModelInWorker(s: SideModelSpec, signal: AbortSignal): Promise<SideModel> {
-  // compiled (dist/), the worker is JavaScript beside this file; from the TypeScript source, Node 20
-  // does not apply the tsx loader to a .ts entry point, so an evaluated bootstrap registers it first
-  const compiled = import.meta.url.endsWith('.js');
-  const href = new URL(compiled ? './side-model-worker.js' : './side-model-worker.ts', import.meta.url).href;
-  const boot = compiled
-    ? `import(${JSON.stringify(href)})`
-    : `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(href)}); })`;
-  const worker = new Worker(boot, { eval: true });
+  const worker = moduleWorker(import.meta.url, 'side-model-worker');
   return new Promise<SideModel>((resolve, reject) => {
     let settled = false;
     const settle = (f: () => void) => {
@@ -95,7 +87,6 @@ export function fitSideModelInWorker(s: SideModelSpec, signal: AbortSignal): Pro
       settle(() => reject(new ZichtError('INTERNAL', "the reported-label model's worker was stopped")));
     if (signal.aborted) stop();
     else signal.addEventListener('abort', stop, { once: true });
-    const { X, ...rest } = s;
-    worker.postMessage({ ...rest, X: { nRows: X.nRows, columns: [...X.columns], data: [...X.data] } });
+    worker.postMessage(s);
   });
 }

@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
-import type { Frame } from '../../core/index.ts';
+import type { Worker } from 'node:worker_threads';
+import { moduleWorker, type Frame } from '../../core/index.ts';
 import type { Contributions, TreeEnsemble } from '../types.ts';
 import { treeShap } from './tree-shap.ts';
 
@@ -15,15 +15,7 @@ let nextId = 0;
 
 function workers(n: number): Worker[] {
   while (pool.length < n) {
-    // compiled (dist/), the worker is JavaScript beside this file; from the TypeScript source,
-    // Node 20 does not apply the tsx loader to a .ts entry point, so a tiny evaluated bootstrap
-    // imports it once the loader is registered
-    const compiled = import.meta.url.endsWith('.js');
-    const href = new URL(compiled ? './shap-worker.js' : './shap-worker.ts', import.meta.url).href;
-    const boot = compiled
-      ? `import(${JSON.stringify(href)})`
-      : `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(href)}); })`;
-    const w = new Worker(boot, { eval: true });
+    const w = moduleWorker(import.meta.url, 'shap-worker');
     w.unref();
     pool.push(w);
   }
