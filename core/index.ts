@@ -5,7 +5,7 @@ export { zichtHome, writeFileAtomic, ensurePrivateDir, makePrivate } from './fs.
 export { createFrame, takeRows, type Frame } from './frame.ts';
 export { moduleWorker } from './module-worker.ts';
 export { openOperationalDb, openSqlite } from './db.ts';
-export type { OperationalDb, OperationalStatement } from './store/operational.ts';
+export type { Attempt, OperationalDb, OperationalStatement } from './store/operational.ts';
 export { migrate, type Migration } from './store/migrations.ts';
 export {
   runCli,

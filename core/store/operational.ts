@@ -38,8 +38,23 @@ export interface OperationalDb {
    * PostgreSQL takes `pg_advisory_xact_lock` on the name's hash.
    */
   lock(name: string): void;
+  /**
+   * Run `fn` (which takes the write lock) without waiting for another connection's lock: where
+   * SQLite would sleep in its busy handler — 1, 2, 5, 10 ms and on, holding the event loop — this
+   * says `busy` at once, so that the caller can try again later. PostgreSQL runs `fn` as it is.
+   */
+  unlessBusy<R>(fn: () => R): Attempt<R>;
   close(): void;
 }
+
+/** What `unlessBusy` gives: the function's value, or that another connection held the lock. */
+export type Attempt<R> = { readonly busy: false; readonly value: R } | { readonly busy: true; readonly error: unknown };
+
+/** SQLite's error codes for a lock held elsewhere (SQLITE_BUSY and its extended codes). */
+const isBusy = (e: unknown): boolean => {
+  const code = e instanceof Error ? (e as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+};
 
 /** The SQLite operational store over a better-sqlite3 handle. */
 /** `beforeClose` runs before the handle closes (a checkpoint thread stops first). */
@@ -55,6 +70,18 @@ export function sqliteOperationalDb(raw: Database.Database, beforeClose?: () => 
     },
     transaction: (fn) => raw.transaction(fn),
     lock: () => {},
+    unlessBusy: (fn) => {
+      const timeout = raw.pragma('busy_timeout', { simple: true }) as number;
+      raw.pragma('busy_timeout = 0');
+      try {
+        return { busy: false, value: fn() };
+      } catch (e) {
+        if (isBusy(e)) return { busy: true, error: e };
+        throw e;
+      } finally {
+        raw.pragma(`busy_timeout = ${timeout}`);
+      }
+    },
     close: () => {
       beforeClose?.();
       raw.close();
@@ -78,6 +105,7 @@ export function postgresOperationalDb(conn: PgSyncDb): OperationalDb {
       if (!conn.inTransaction) throw new TypeError(`lock('${name}') must be taken inside a transaction`);
       conn.prepare('SELECT pg_advisory_xact_lock(hashtext(?))').get(name);
     },
+    unlessBusy: (fn) => ({ busy: false, value: fn() }),
     close: () => {
       conn.close();
     },

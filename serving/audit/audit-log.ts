@@ -1,6 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { migrate, stableStringify, type OperationalDb, type OperationalStatement } from '../../core/index.ts';
+import {
+  migrate,
+  stableStringify,
+  type Attempt,
+  type OperationalDb,
+  type OperationalStatement,
+} from '../../core/index.ts';
 import { AUDIT_MIGRATIONS, HEAD_ROW } from './audit-schema.ts';
 
 /** One audited response. Holds no personal data: a token id, a role, area codes. */
@@ -108,6 +114,9 @@ const rowParams = (r: AuditRow): (string | number | null)[] => [
   r.refused ?? null,
 ];
 
+/** How long a commit waits for another connection's write lock before it fails (SQLite's busy_timeout). */
+const BUSY_TIMEOUT_MS = 5000;
+
 /** Default retention: at least six months. */
 const DEFAULT_RETENTION_DAYS = 183;
 
@@ -158,6 +167,12 @@ export interface AuditOptions {
   readonly key: Buffer;
   /** Append-only file the chain's head is anchored to; keep a copy elsewhere or print it for a notary. */
   readonly anchorFile: string;
+  /**
+   * How long `recordCommitted` waits for a write lock held by another connection, without
+   * holding the event loop, before its requests fail with SQLite's busy error (default 5,000 ms,
+   * the connection's own busy timeout).
+   */
+  readonly busyTimeoutMs?: number;
 }
 
 /**
@@ -171,6 +186,7 @@ export class AuditLog {
   readonly #db: OperationalDb;
   readonly #key: Buffer;
   readonly #anchorFile: string;
+  readonly #busyTimeoutMs: number;
   readonly #append;
   readonly #head;
   readonly #lockedHead;
@@ -182,6 +198,7 @@ export class AuditLog {
     this.#db = db;
     this.#key = opts.key;
     this.#anchorFile = opts.anchorFile;
+    this.#busyTimeoutMs = opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
     this.#head = db.prepare('SELECT * FROM audit_head WHERE k = 1');
     // Replicas on one PostgreSQL append to one chain: the row lock on the head, held to COMMIT,
     // makes appends from every process take turns (SQLite's write lock does the same).
@@ -270,31 +287,66 @@ export class AuditLog {
   }
 
   #queue: { entry: AuditEntry; resolve: (r: AuditRow) => void; reject: (e: unknown) => void }[] = [];
+  /** A flush is scheduled (next turn, or a retry after a busy lock). */
+  #scheduled = false;
+  /** When the lock was first found held by another connection, for the batch still waiting. */
+  #busySince: number | null = null;
 
   /**
    * Group commit: entries of concurrent requests arriving in the same turn of the event loop
    * are written in one transaction. The promise resolves only after the commit, so a response
    * is never sent before its audit row is durable.
+   *
+   * While another connection holds the write lock (the checkpoint thread's RESTART, copying and
+   * fsyncing for 5–15 ms), the commit is tried again a millisecond later instead of sleeping in
+   * SQLite's busy handler: the event loop goes on reading requests, which join the batch, and the
+   * batch commits as soon as the lock is free rather than at the handler's next wake-up. After
+   * `busyTimeoutMs` of that, the batch's requests fail with the busy error, as they did when SQLite
+   * waited.
    */
   recordCommitted(entry: AuditEntry): Promise<AuditRow> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ entry, resolve, reject });
-      if (this.#queue.length === 1) setImmediate(() => this.#flush());
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(this.#flush);
+      }
     });
   }
 
-  #flush(): void {
+  readonly #flush = (): void => {
+    this.#scheduled = false;
     const batch = this.#queue.splice(0);
     if (batch.length === 0) return;
-    try {
-      const rows = this.record(batch.map((b) => b.entry));
-      batch.forEach((b, i) => {
-        b.resolve(rows[i]!);
-      });
-    } catch (e) {
+    const fail = (e: unknown) => {
+      this.#busySince = null;
       for (const b of batch) b.reject(e);
+    };
+    const now = new Date();
+    let attempt: Attempt<AuditRow[]>;
+    try {
+      attempt = this.#db.unlessBusy(() =>
+        this.record(
+          batch.map((b) => b.entry),
+          now,
+        ),
+      );
+    } catch (e) {
+      return fail(e);
     }
-  }
+    if (!attempt.busy) {
+      this.#busySince = null;
+      batch.forEach((b, i) => {
+        b.resolve(attempt.value[i]!);
+      });
+      return;
+    }
+    this.#busySince ??= now.getTime();
+    if (now.getTime() - this.#busySince >= this.#busyTimeoutMs) return fail(attempt.error);
+    this.#queue.unshift(...batch);
+    this.#scheduled = true;
+    setTimeout(this.#flush, 1);
+  };
 
   /** Entries recorded since the log began (pruned ones included). */
   count(): number {

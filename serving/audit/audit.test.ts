@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { openOperationalDb, sha256, stableStringify } from '../../core/index.ts';
 import { loadAuditKey, openAuditLog } from './audit-key.ts';
@@ -256,4 +257,57 @@ test("a row's MAC text is the stable JSON of its fields, whatever they hold", ()
     ),
     { numRuns: 500 },
   );
+});
+
+/** A second connection to a home's database holding SQLite's write lock, as a checkpoint does. */
+function holdWriteLock(home: string) {
+  const other = new Database(join(home, 'zicht.db'));
+  other.exec('BEGIN IMMEDIATE');
+  return {
+    release: () => {
+      other.exec('ROLLBACK');
+      other.close();
+    },
+  };
+}
+
+test('a commit waits for a lock held elsewhere without holding the event loop, then commits the batch', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'zicht-audit-'));
+  const db = openOperationalDb(home);
+  const log = openAuditLog(home, db, {});
+  const lock = holdWriteLock(home);
+  let settled = false;
+  const first = log.recordCommitted(entry(1)).finally(() => {
+    settled = true;
+  });
+  // timers run while the commit waits: the loop is not held in SQLite's busy handler
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(settled, false, 'the response waits for its audit row');
+  const second = log.recordCommitted(entry(2));
+  lock.release();
+  const rows = await Promise.all([first, second]);
+  assert.deepEqual(
+    rows.map((r) => [r.id, r.areas[0]]),
+    [
+      [1, 'WK900101'],
+      [2, 'WK900102'],
+    ],
+  );
+  assert.deepEqual([log.count(), log.verify().ok], [2, true]);
+  db.close();
+});
+
+test('a lock held past the busy timeout fails the waiting requests with the busy error, and writes nothing', {
+  timeout: 20_000,
+}, async () => {
+  const home = mkdtempSync(join(tmpdir(), 'zicht-audit-'));
+  const db = openOperationalDb(home);
+  const log = new AuditLog(db, { key: randomBytes(32), anchorFile: join(home, 'anchors.log'), busyTimeoutMs: 100 });
+  const lock = holdWriteLock(home);
+  await assert.rejects(log.recordCommitted(entry(1)), (e: Error & { code?: string }) => e.code === 'SQLITE_BUSY');
+  lock.release();
+  assert.equal(log.count(), 0);
+  // the lock free again, the next request commits at once
+  assert.equal((await log.recordCommitted(entry(2))).id, 1);
+  db.close();
 });
