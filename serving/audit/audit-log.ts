@@ -332,7 +332,8 @@ export class AuditLog {
         ),
       );
     } catch (e) {
-      return fail(e);
+      fail(e);
+      return;
     }
     if (!attempt.busy) {
       this.#busySince = null;
@@ -342,7 +343,10 @@ export class AuditLog {
       return;
     }
     this.#busySince ??= now.getTime();
-    if (now.getTime() - this.#busySince >= this.#busyTimeoutMs) return fail(attempt.error);
+    if (now.getTime() - this.#busySince >= this.#busyTimeoutMs) {
+      fail(attempt.error);
+      return;
+    }
     this.#queue.unshift(...batch);
     this.#scheduled = true;
     setTimeout(this.#flush, 1);
