@@ -2,7 +2,8 @@
  * npm run bench:startup [-- --runs 10] [--demo-runs 1] [--json] — what a user waits for before
  * zicht answers: `npm start` (the demo on a fresh home) until the web UI answers, then
  * `zicht --help`, `zicht models list` and `zicht explain` through the compiled CLI (median of
- * --runs, warm disk), each against its target.
+ * --runs, warm disk), each against its target. Builds dist/ first, as `npm install` does, so that
+ * an edited checkout is measured as a user runs it.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +20,11 @@ const num = (name: string, d: number) => (args.includes(name) ? Number(args[args
 const runs = num('--runs', 10);
 const demoRuns = num('--demo-runs', 1);
 const bin = join(root, 'bin', 'zicht.mjs');
+
+// what `npm install` makes: bin/zicht.mjs runs the sources through tsx when they are newer than
+// dist/ (development), which is not what a user starts
+const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8' });
+if (build.status !== 0) throw new Error(`the build failed (${build.status}): ${build.stderr.slice(-1000)}`);
 
 /** `npm start` on a fresh home: seconds from the spawn until GET /inloggen answers 200. */
 async function demoUntilUi(home: string): Promise<number> {
