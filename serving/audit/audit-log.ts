@@ -298,11 +298,11 @@ export class AuditLog {
    * is never sent before its audit row is durable.
    *
    * While another connection holds the write lock (the checkpoint thread's RESTART, copying and
-   * fsyncing for 5–15 ms), the commit is tried again a millisecond later instead of sleeping in
-   * SQLite's busy handler: the event loop goes on reading requests, which join the batch, and the
-   * batch commits as soon as the lock is free rather than at the handler's next wake-up. After
-   * `busyTimeoutMs` of that, the batch's requests fail with the busy error, as they did when SQLite
-   * waited.
+   * fsyncing for 6–11 ms under the API benchmark), the commit is tried again a millisecond later
+   * instead of sleeping in SQLite's busy handler: the event loop goes on reading requests, which
+   * join the batch, and the batch commits as soon as the lock is free rather than at the handler's
+   * next wake-up. After `busyTimeoutMs` of that, the batch's requests fail with the busy error, as
+   * they did when SQLite waited.
    */
   recordCommitted(entry: AuditEntry): Promise<AuditRow> {
     return new Promise((resolve, reject) => {
