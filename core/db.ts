@@ -6,6 +6,12 @@ import { type OperationalDb, postgresOperationalDb, sqliteOperationalDb } from '
 import { openPostgres } from './store/pg-sync.ts';
 import { startWalCheckpointer } from './store/wal-checkpointer.ts';
 
+/**
+ * How long a SQLite connection waits for a lock held by another connection before it fails with
+ * SQLITE_BUSY (its `busy_timeout`); the audit log's group commit waits as long, without blocking.
+ */
+export const BUSY_TIMEOUT_MS = 5000;
+
 /** How a store is opened: `checkpointThread` for a long-running server (see wal-checkpointer.ts). */
 interface OpenOptions {
   readonly checkpointThread?: boolean;
@@ -45,7 +51,7 @@ export function openSqlite(home: string, opts: OpenOptions = {}): OperationalDb 
   // last commits. Set ZICHT_SQLITE_SYNC=FULL to fsync every commit as well.
   db.pragma(`synchronous = ${process.env['ZICHT_SQLITE_SYNC'] === 'FULL' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (!opts.checkpointThread) return sqliteOperationalDb(db);
   const checkpointer = startWalCheckpointer(db);
   return sqliteOperationalDb(db, () => checkpointer.stop());

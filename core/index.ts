@@ -4,7 +4,7 @@ export { sha256, stableStringify, hashValue } from './hash.ts';
 export { zichtHome, writeFileAtomic, ensurePrivateDir, makePrivate } from './fs.ts';
 export { createFrame, takeRows, type Frame } from './frame.ts';
 export { moduleWorker } from './module-worker.ts';
-export { openOperationalDb, openSqlite } from './db.ts';
+export { BUSY_TIMEOUT_MS, openOperationalDb, openSqlite } from './db.ts';
 export type { Attempt, OperationalDb, OperationalStatement } from './store/operational.ts';
 export { migrate, type Migration } from './store/migrations.ts';
 export {

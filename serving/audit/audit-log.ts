@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import {
+  BUSY_TIMEOUT_MS,
   migrate,
   stableStringify,
   type Attempt,
@@ -114,9 +115,6 @@ const rowParams = (r: AuditRow): (string | number | null)[] => [
   r.refused ?? null,
 ];
 
-/** How long a commit waits for another connection's write lock before it fails (SQLite's busy_timeout). */
-const BUSY_TIMEOUT_MS = 5000;
-
 /** Default retention: at least six months. */
 const DEFAULT_RETENTION_DAYS = 183;
 
@@ -169,8 +167,8 @@ export interface AuditOptions {
   readonly anchorFile: string;
   /**
    * How long `recordCommitted` waits for a write lock held by another connection, without
-   * holding the event loop, before its requests fail with SQLite's busy error (default 5,000 ms,
-   * the connection's own busy timeout).
+   * holding the event loop, before its requests fail with SQLite's busy error (default: the
+   * store's busy timeout, `BUSY_TIMEOUT_MS`).
    */
   readonly busyTimeoutMs?: number;
 }
