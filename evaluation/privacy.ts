@@ -228,7 +228,9 @@ export function planSuppression(input: {
   const children = new Map<string, string[]>();
   input.codes.forEach((c, i) => {
     counts.set(c, input.counts[i]!);
-    children.set(input.parents[i]!, [...(children.get(input.parents[i]!) ?? []), c]);
+    const siblings = children.get(input.parents[i]!);
+    if (siblings) siblings.push(c);
+    else children.set(input.parents[i]!, [c]);
     if (!(input.population[i]! >= minPop)) {
       primary.add(c);
       entries.push({ code: c, reason: 'population', detail: `fewer than ${minPop} inhabitants` });

@@ -186,7 +186,11 @@ export async function scoreSet(input: {
   const children = new Map<string, string[]>();
   for (const [code] of rows) {
     const parents = [gemeenteOf(code), ...(levelOf(code) === 'buurt' ? [`WK${code.slice(2, 8)}`] : [])];
-    for (const p of parents) children.set(p, [...(children.get(p) ?? []), code]);
+    for (const p of parents) {
+      const siblings = children.get(p);
+      if (siblings) siblings.push(code);
+      else children.set(p, [code]);
+    }
   }
   const hidden = new Set(rows.filter(([, i]) => !shown(i) && f.population[i]! > 0).map(([code]) => code));
   const popOf = new Map(rows.map(([code, i]) => [code, f.population[i]!]));

@@ -148,7 +148,10 @@ export function ranksWithin(
 ): { rank: number[]; size: Map<string, number> } {
   const by = new Map<string, number[]>();
   groups.forEach((g, i) => {
-    if (Number.isFinite(values[i]!)) by.set(g, [...(by.get(g) ?? []), i]);
+    if (!Number.isFinite(values[i]!)) return;
+    const idx = by.get(g);
+    if (idx) idx.push(i);
+    else by.set(g, [i]);
   });
   const rank = values.map(() => Number.NaN);
   const size = new Map<string, number>();
