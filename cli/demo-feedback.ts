@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createFrame, createRng, takeRows } from '../core/index.ts';
 import { simulateFeedback, topShareFlags } from '../evaluation/index.ts';
 import { z } from 'zod';
-import { buildDemoWorld, simulateEnforcementRound } from '../features/demo-world/index.ts';
+import { demoWorldTruth, simulateEnforcementRound } from '../features/demo-world/index.ts';
 import type { FeedbackSimulation } from '../pipeline/index.ts';
 import { fit } from '../training/index.ts';
 
@@ -19,7 +19,7 @@ export const demoFeedbackSimulation: FeedbackSimulation = async ({ home, config,
   const manifest = z
     .object({ seed: z.number().int(), scale: z.number().int().default(340) })
     .parse(JSON.parse(readFileSync(manifestPath, 'utf8')));
-  const world = buildDemoWorld(manifest.seed, manifest.scale);
+  const world = demoWorldTruth(manifest.seed, manifest.scale);
   const lastYear = Math.max(...world.years.keys());
   const y = world.years.get(lastYear)!;
   const lastPeriod = [...new Set(dataset.periods)].sort().at(-1)!;

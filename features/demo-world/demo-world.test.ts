@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildDemoWorld, PLANTED } from './index.ts';
+import { buildDemoWorld, demoWorldTruth, PLANTED } from './index.ts';
 import { computeAdjacency } from '../geo/index.ts';
 import { parseGeoJson, parseStatlineCsv } from '../sources/index.ts';
 
@@ -13,6 +13,13 @@ test('the demo world is deterministic for a seed and different for another', () 
 });
 
 const w = buildDemoWorld(11);
+
+test("the world's latent truth, built without its files for the feedback simulation, is the generated world's", () => {
+  const truth = demoWorldTruth(11);
+  assert.deepEqual(truth.codes, w.codes);
+  assert.deepEqual(truth.years, w.years);
+  assert.ok(!('files' in truth), 'no file is rendered');
+});
 
 test('Netherlands-like size, synthetic everywhere, parsed by the real parsers', () => {
   assert.ok(w.manifest.gemeenten >= 300 && w.manifest.gemeenten <= 360);

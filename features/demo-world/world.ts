@@ -62,6 +62,21 @@ export interface DemoWorld {
  * a planted mechanism with detection bias, and boundaries. Deterministic.
  */
 export function buildDemoWorld(seed: number, gemeenteCount = 340): DemoWorld {
+  return assembleWorld(seed, gemeenteCount, true);
+}
+
+/**
+ * The world's latent truth — codes and, per year, indicators, true incidence and enforcement —
+ * for simulations of the world's mechanism (the feedback loop): the same as `buildDemoWorld`'s,
+ * without rendering its files (half the time of building it; 2.7 s at national size).
+ */
+export function demoWorldTruth(seed: number, gemeenteCount = 340): Pick<DemoWorld, 'codes' | 'years'> {
+  const { codes, years } = assembleWorld(seed, gemeenteCount, false);
+  return { codes, years };
+}
+
+/** The world; its files only when `render` (rendering draws no random numbers). */
+function assembleWorld(seed: number, gemeenteCount: number, render: boolean): DemoWorld {
   const rng = createRng(seed);
   const { wijken, gemeenten } = layoutWorld(rng.fork(1), gemeenteCount);
   const traits = drawTraits(rng.fork(2), wijken);
@@ -102,11 +117,12 @@ export function buildDemoWorld(seed: number, gemeenteCount = 340): DemoWorld {
   DEMO_YEARS.forEach((year, yi) => {
     const yr = rng.fork(100 + yi);
     const cols = wijkIndicators(yr, wijken, traits, yi);
-    const gm = gemeenteIndicators(gemeenten, cols);
     const incidence = trueIncidence(yr, wijken, cols, persistent);
     const enforcement = baseEnforcement(cols);
     const counts = drawCounts(yr, cols[0]!, incidence, enforcement);
     years.set(year, { cols, incidence, enforcement, ...counts });
+    if (!render) return;
+    const gm = gemeenteIndicators(gemeenten, cols);
     const kwb = `kwb-${year}-synthetisch.csv`;
     files.set(kwb, statlineCsv(gemeenten, wijken, gm, cols, codesFor(year)));
     list.push({ file: kwb, kind: 'statline-csv', period: `${year}JJ00`, vintage: year, tableId: 'zicht-demo-kwb' });
@@ -127,7 +143,7 @@ export function buildDemoWorld(seed: number, gemeenteCount = 340): DemoWorld {
     }
   });
   const pol = 'politie-47018NED-synthetisch.csv';
-  files.set(pol, policeCsv(police));
+  if (render) files.set(pol, policeCsv(police));
   list.push({ file: pol, kind: 'police-csv', vintage: DEMO_YEARS[DEMO_YEARS.length - 1]!, tableId: '47018NED' });
   const manifest: DemoManifest = {
     synthetic: true,
