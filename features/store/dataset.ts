@@ -204,10 +204,27 @@ export async function buildDataset(
     if (name === LAG_FEATURE.name && spec.label.lagFeature) return Float64Array.from(rows, (r) => r.lag);
     const k = viewOf.get(name);
     if (k === undefined) return new Float64Array(rows.length).fill(Number.NaN);
-    return Float64Array.from(rows, (r) => r.snaps[k]!.columns.get(name)![r.at[k]!]!);
+    // a loop, not Float64Array.from with a map function (3× slower); the column looked up once
+    // per run of rows from one snapshot (one period)
+    const out = new Float64Array(rows.length);
+    let snap: SnapshotData | null = null;
+    let values: ArrayLike<number> = [];
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      if (r.snaps[k] !== snap) {
+        snap = r.snaps[k]!;
+        values = snap.columns.get(name)!;
+      }
+      out[i] = values[r.at[k]!]!;
+    }
+    return out;
   };
-  const counts = Float64Array.from(rows, (r) => r.count);
-  const population = Float64Array.from(rows, (r) => r.pop);
+  const counts = new Float64Array(rows.length),
+    population = new Float64Array(rows.length);
+  rows.forEach((r, i) => {
+    counts[i] = r.count;
+    population[i] = r.pop;
+  });
   const y = spec.label.target === 'count' ? counts.slice() : topFlags(rows, spec.label.topShare ?? 0.1);
   const dataset: Dataset = {
     hash: hashValue({

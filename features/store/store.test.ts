@@ -56,6 +56,19 @@ test('demo world through the store: snapshot, dataset, protected attributes kept
   assert.ok(changed.length > 0);
   for (const c of changed) assert.ok(dataset.unmatched.featureOnly.includes(`${c}@2021JJ00`), `${c} reported for 2021`);
   assert.equal(report.featureOnly, dataset.unmatched.featureOnly.length);
+  // every row holds the values of its own period's snapshot, inputs and protected attributes alike
+  for (const period of ['2021JJ00', '2022JJ00']) {
+    const snap = await materializeData(store, 'kwb@1', { period, level: 'wijk' });
+    const at = new Map(snap.codes.map((c, i) => [c, i]));
+    for (const frame of [dataset.X, dataset.protectedAttributes])
+      frame.columns.forEach((name, j) => {
+        dataset.areaCodes.forEach((code, i) => {
+          if (dataset.periods[i] !== period) return;
+          const want = snap.columns.get(name)![at.get(code)!]!;
+          assert.ok(Object.is(frame.data[j]![i], want), `${name} of ${code} in ${period}`);
+        });
+      });
+  }
   store.close();
 });
 
