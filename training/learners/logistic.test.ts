@@ -61,7 +61,17 @@ test('the ridge fit gives the same coefficients to the bit as before its Hessian
   const y = Float64Array.from({ length: n }, (_, i) =>
     rng.next() < 1 / (1 + Math.exp(-(0.5 * cols[0]![i]! - 0.2 * cols[5]![i]!))) ? 1 : 0,
   );
-  const m = fitLogistic({ X: createFrame(cols.map((_, j) => `x${j}`), cols), y }, { l2: 1e-3 }, { seed: 1 });
+  const m = fitLogistic(
+    {
+      X: createFrame(
+        cols.map((_, j) => `x${j}`),
+        cols,
+      ),
+      y,
+    },
+    { l2: 1e-3 },
+    { seed: 1 },
+  );
   const hex = (v: number) => Buffer.from(Float64Array.of(v).buffer).toString('hex');
   assert.deepEqual(
     [hex(m.scorecard().intercept), ...Array.from(m.coef, hex)],
