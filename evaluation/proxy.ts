@@ -8,13 +8,16 @@
 /** Strength at or above which an input is flagged as a proxy on the card. */
 export const STRONG_PROXY = 0.5;
 
+/** Quantile bins of an input for η². */
+const PROXY_BINS = 10;
+
 /**
  * Correlation ratio η²: the share of the variance of `target` explained by the mean of `target`
  * within equal-count bins of `x` (10 quantile bins; categories with few distinct values keep one
  * bin each). Captures non-linear and non-monotone dependence; 0 = none, 1 = `target` is a
  * function of the bin. Rows where either value is missing are left out.
  */
-export function correlationRatio(x: ArrayLike<number>, target: ArrayLike<number>, bins = 10): number {
+export function correlationRatio(x: ArrayLike<number>, target: ArrayLike<number>, bins = PROXY_BINS): number {
   return etaSquared(inOrderOf(x), target, bins);
 }
 
@@ -115,7 +118,7 @@ export function proxyFindings(
   for (const [input, x] of inputs) {
     const sorted = inOrderOf(x);
     for (const [attribute, a] of attributes) {
-      const strength = etaSquared(sorted, a, 10);
+      const strength = etaSquared(sorted, a, PROXY_BINS);
       if (Number.isFinite(strength)) out.push({ input, attribute, strength, strong: strength >= STRONG_PROXY });
     }
   }
