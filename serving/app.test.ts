@@ -294,3 +294,35 @@ test('a prepared answer states its length in bytes, not characters', async () =>
   assert.equal(await r.text(), text);
   assert.equal(r.headers.get('content-type'), 'application/json; charset=utf-8');
 });
+
+test('an audited answer is sent only after its audit row is committed, and a failed commit sends the error, not the answer', async () => {
+  const f = fixtureApp();
+  const token = f.token('analyst', 'GM9001');
+  const commit = f.audit.recordCommitted.bind(f.audit);
+  let release: (() => void) | null = null;
+  f.audit.recordCommitted = (e) =>
+    new Promise((resolve, reject) => {
+      release = () => commit(e).then(resolve, reject);
+    });
+  let answered = false;
+  const pending = get(f.app, '/v1/areas/WK900100', token).then((r) => {
+    answered = true;
+    return r;
+  });
+  // many turns of the event loop with the commit held: no answer
+  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+  assert.ok(release, 'the row was handed to the audit log');
+  assert.equal(answered, false, 'no answer before the commit');
+  (release as unknown as () => void)();
+  const ok = await pending;
+  assert.equal(ok.status, 200);
+  assert.equal(((await ok.json()) as { code: string }).code, 'WK900100');
+
+  const before = f.audit.count();
+  f.audit.recordCommitted = () => Promise.reject(new Error('disk I/O error'));
+  const failed = await get(f.app, '/v1/areas/WK900100', token);
+  assert.equal(failed.status, 500);
+  assert.deepEqual(await failed.json(), { code: 'INTERNAL', message: 'internal error' });
+  assert.equal(failed.headers.get('x-content-type-options'), 'nosniff', 'the error has the API headers');
+  assert.equal(f.audit.count(), before);
+});
