@@ -305,7 +305,7 @@ test('an audited answer is sent only after its audit row is committed, and a fai
       release = () => commit(e).then(resolve, reject);
     });
   let answered = false;
-  const pending = get(f.app, '/v1/areas/WK900100', token).then((r) => {
+  const pending = Promise.resolve(get(f.app, '/v1/areas/WK900100', token)).then((r) => {
     answered = true;
     return r;
   });
