@@ -228,9 +228,9 @@ export function planSuppression(input: {
   const children = new Map<string, string[]>();
   input.codes.forEach((c, i) => {
     counts.set(c, input.counts[i]!);
-    const siblings = children.get(input.parents[i]!);
-    if (siblings) siblings.push(c);
-    else children.set(input.parents[i]!, [c]);
+    const siblings = children.get(input.parents[i]!) ?? [];
+    siblings.push(c);
+    children.set(input.parents[i]!, siblings);
     if (!(input.population[i]! >= minPop)) {
       primary.add(c);
       entries.push({ code: c, reason: 'population', detail: `fewer than ${minPop} inhabitants` });

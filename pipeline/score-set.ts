@@ -187,9 +187,9 @@ export async function scoreSet(input: {
   for (const [code] of rows) {
     const parents = [gemeenteOf(code), ...(levelOf(code) === 'buurt' ? [`WK${code.slice(2, 8)}`] : [])];
     for (const p of parents) {
-      const siblings = children.get(p);
-      if (siblings) siblings.push(code);
-      else children.set(p, [code]);
+      const siblings = children.get(p) ?? [];
+      siblings.push(code);
+      children.set(p, siblings);
     }
   }
   const hidden = new Set(rows.filter(([, i]) => !shown(i) && f.population[i]! > 0).map(([code]) => code));

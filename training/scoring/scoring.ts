@@ -149,9 +149,9 @@ export function ranksWithin(
   const by = new Map<string, number[]>();
   groups.forEach((g, i) => {
     if (!Number.isFinite(values[i]!)) return;
-    const idx = by.get(g);
-    if (idx) idx.push(i);
-    else by.set(g, [i]);
+    const idx = by.get(g) ?? [];
+    idx.push(i);
+    by.set(g, idx);
   });
   const rank = values.map(() => Number.NaN);
   const size = new Map<string, number>();
